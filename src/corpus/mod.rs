@@ -1,0 +1,1 @@
+//! The corpus: finding article files, reading them safely, and their publication date.

@@ -1,0 +1,10 @@
+//! claimcheck finds factual claims in news articles, normalises them, and reports
+//! where articles (or one article) disagree about the same thing.
+//!
+//! The library never prints: every stage is a function over plain data, and the binary
+//! renders the result.
+
+pub mod claim;
+pub mod corpus;
+pub mod kinds;
+pub mod text;

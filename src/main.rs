@@ -1,0 +1,3 @@
+//! The `claimcheck` command.
+
+fn main() {}
