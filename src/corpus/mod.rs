@@ -3,6 +3,7 @@
 //! never silently dropped and never guessed at.
 
 mod published;
+mod read;
 mod walk;
 
 use std::fmt;
@@ -11,6 +12,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use published::{header, publication_date};
+pub use read::{read_article, read_articles};
 pub use walk::{Walk, walk};
 
 /// How an article's publication date was found.
