@@ -60,6 +60,17 @@ struct Candidate {
 /// Finds every date expression in `text`, in order of position. Overlapping candidates
 /// are settled by length (longest wins; on a tie, absolute beats relative), so
 /// "November last year" is one expression, not "November" and "last year".
+///
+/// Spans leave out a leading "in" or "on" but keep words that change the value
+/// ("last", "this past", "earlier", "mid-"). What is deliberately not a date:
+/// - a bare number outside 1000..=2999, or joined to other digits ("2,018", "2018.5",
+///   "12:30", "555-1234", and so also ranges such as "2018-19"), after "$", "#", "No.",
+///   or before "%" or a count noun ("2000 soldiers");
+/// - an impossible day ("February 30", "September 31"): nothing is found there, not even
+///   the month;
+/// - vague phrases ("in recent years", "a few years ago", "the last year");
+/// - "May" and abbreviated months standing alone without "in", and a month or weekday
+///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut candidates = Vec::new();
     for read in READERS {
@@ -316,7 +327,7 @@ fn bare_months(text: &str, out: &mut Vec<Candidate>) {
         if ambiguous && (!introduced || after.starts_with("'s") || after.starts_with("’s")) {
             continue;
         }
-        if !introduced && next_word_is_capitalised(after) {
+        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start())) {
             continue;
         }
         let start = part.map_or(name.start(), |p| p.start());
@@ -528,9 +539,19 @@ fn year_after_day(text: &str, number: Match<'_>) -> Option<i32> {
     let stands_for_year = is_year(year)
         && free_after(text, number.end())
         && !counts_something(text, number.end())
+        && !text
+            .get(number.end()..)
+            .is_some_and(|after| STREET_NUMBER.is_match(after))
         && !LABELS.contains(&prev_word(text, number.start()).as_str());
     stands_for_year.then_some(year)
 }
+
+/// What follows a house number: "1600 Pennsylvania Avenue".
+static STREET_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[ \t]+\p{Lu}\p{L}*[ \t]+(?i:avenue|ave|street|st|road|rd|boulevard|blvd|lane|drive|place|parkway)\b",
+    )
+});
 
 /// False when the digits at `span` belong to a larger number ("2,018", "2018.5",
 /// "555-1234", "2018-19"), a time ("12:30"), money ("$2018") or a percentage.
@@ -583,17 +604,20 @@ fn counts_something(text: &str, end: usize) -> bool {
 
 /// The word before `start`, lowercased, without a trailing dot: "No." gives "no".
 fn prev_word(text: &str, start: usize) -> String {
-    let Some(before) = text.get(..start) else {
-        return String::new();
-    };
-    let before = before.trim_end().trim_end_matches('.');
+    word_before(text, start).map_or_else(String::new, |(_, word)| word.to_lowercase())
+}
+
+/// The word that ends just before `start` (spaces and a dot apart), as written, with
+/// its byte offset. Apostrophes stay inside it: "Women's".
+fn word_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = text.get(..start)?.trim_end().trim_end_matches('.');
     let word_start = before
         .char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    before[word_start..].to_lowercase()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+        .last()?
+        .0;
+    Some((word_start, &before[word_start..]))
 }
 
 fn first_word(text: &str) -> String {
@@ -601,6 +625,14 @@ fn first_word(text: &str) -> String {
         .next()
         .unwrap_or_default()
         .to_lowercase()
+}
+
+/// True when a capitalised word that does not start a clause comes just before
+/// `start`: the month is part of a name ("the Women's March").
+fn in_a_name(text: &str, start: usize) -> bool {
+    word_before(text, start).is_some_and(|(word_start, word)| {
+        word.starts_with(char::is_uppercase) && !at_clause_start(text, word_start)
+    })
 }
 
 fn next_word_is_capitalised(after: &str) -> bool {

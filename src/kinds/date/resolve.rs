@@ -18,6 +18,14 @@ const LEAP_SEARCH_YEARS: i32 = 8;
 /// Resolves an expression against the article's publication date. `None` when the
 /// expression is relative (or lacks its year) and there is no publication date, and
 /// when the date does not exist or lies outside the supported calendar.
+///
+/// Relative units are whole calendar units: "last year" is all of the previous year,
+/// "two years ago" the calendar year two before, "last month" the previous calendar
+/// month, "last week" the Monday-to-Sunday week before publication's week. A bare
+/// weekday is the latest one on or before publication, "last Thursday" the latest one
+/// strictly before. A day or month without its year is its latest occurrence on or
+/// before publication, unless that is over 300 days back and the next one starts
+/// within 62 days: then the upcoming one is meant.
 pub fn resolve(expr: &Underspecified, published: Option<NaiveDate>) -> Option<DateInterval> {
     match *expr {
         Underspecified::Year(year) => DateInterval::year(year),

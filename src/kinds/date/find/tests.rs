@@ -167,6 +167,13 @@ fn a_month_name_before_a_capitalised_word_is_a_person() {
 }
 
 #[test]
+fn a_month_name_after_a_capitalised_word_is_part_of_a_name() {
+    assert_none("She joined the Women's March on Washington.");
+    assert_one("She joined the march in March.", "March", "XXXX-03");
+    assert_one("Until November the plan held.", "November", "XXXX-11");
+}
+
+#[test]
 fn abbreviations_alone_need_in_before_them() {
     assert_one("It aired in Nov.", "Nov", "XXXX-11");
     assert_none("Jan said nothing.");
@@ -291,6 +298,7 @@ fn vague_time_phrases_are_not_dates() {
         "I don't know what will happen in the future.",
         "the 43-year-old singer",
         "It happened in the 1990s.",
+        "It happened in the 2020s.",
     ];
     for text in vague {
         assert_none(text);
@@ -313,6 +321,10 @@ fn numbers_that_are_not_years_are_not_dates() {
         "Tag #2018 trended.",
         "He lives at No. 2018.",
         "Take Flight 1549 home.",
+        "He lives at 1600 Pennsylvania Avenue.",
+        "The dose was 2000 mg a day.",
+        "It cost USD 2000 in fees.",
+        "The fire covered 2000 square miles.",
         "Numbers like 0999 and 3000 are not years.",
         "In a 202 interview, he spoke.",
         "It starts at 2:00 PM.",
@@ -326,6 +338,10 @@ fn numbers_that_are_not_years_are_not_dates() {
     for text in not_years {
         assert_none(text);
     }
+    // The same numbers, used as years, are still found.
+    assert_one("He moved to Pennsylvania Avenue in 2000.", "2000", "2000");
+    assert_one("The 2000 election was close.", "2000", "2000");
+    assert_one("A 2018 Toyota was stolen.", "2018", "2018");
 }
 
 #[test]

@@ -100,12 +100,29 @@ pub(super) const COUNT_NOUNS: &[&str] = &[
     "workers",
     "years",
     "yen",
+    // Units and time zones, which follow a number the same way.
+    "bst",
+    "cet",
+    "cm",
+    "edt",
+    "est",
+    "ft",
+    "mg",
+    "ml",
+    "mm",
+    "mph",
+    "pdt",
+    "pst",
+    "sq",
+    "square",
 ];
 
 /// Words that, before a number, make it a label rather than a year: "No. 2018".
 pub(super) const LABELS: &[&str] = &[
     "apartment",
     "apt",
+    "eur",
+    "gbp",
     "bus",
     "code",
     "exit",
@@ -125,6 +142,7 @@ pub(super) const LABELS: &[&str] = &[
     "room",
     "route",
     "suite",
+    "usd",
     "version",
 ];
 
