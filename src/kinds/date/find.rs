@@ -1,0 +1,693 @@
+//! First step of date normalisation: finding date expressions in prose and reading what
+//! each says, before anything is resolved. Declarative patterns propose candidates,
+//! negative rules drop numbers that are not years, and the longest candidate wins.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use chrono::NaiveDate;
+use regex::{Captures, Match, Regex};
+
+use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
+use words::{COUNT_NOUNS, LABELS, WEEKDAY_NAMES};
+
+mod words;
+
+/// A month name as prose writes it: capitalised, full or abbreviated. Longer names come
+/// first so that "September" is not read as "Sep".
+const MONTH: &str = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b(?P<dot>\.)?";
+
+/// "early", "mid-", "late" before a month or year: part of the expression, same value.
+const PART: &str = r"(?:\b(?P<part>(?i:early|late|mid)(?:-|\s+)))?";
+
+/// A day of the month, with an optional ordinal suffix.
+const DAY: &str = r"(?P<dayword>(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?)\b";
+
+/// An optional year after a day: "September 4, 2022", "4 September 2022".
+const YEAR_AFTER_DAY: &str = r"(?:(?:,\s*|\s+)(?P<year>[0-9]{4})\b)?";
+
+const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b";
+
+/// Turns a pattern's matches into candidates.
+type Reader = fn(&str, &mut Vec<Candidate>);
+
+const READERS: &[Reader] = &[
+    iso_dates,
+    month_day,
+    day_month,
+    month_year,
+    month_in_relative_year,
+    named_months,
+    bare_months,
+    weekdays,
+    relative_units,
+    previous_units,
+    day_words,
+    units_ago,
+    bare_years,
+];
+
+/// A possible date expression. `expr` is `None` for text that looks like a date but is
+/// not one ("February 30"): it still claims its span, so that "February" alone is not
+/// read out of it.
+struct Candidate {
+    span: Range<usize>,
+    expr: Option<Underspecified>,
+}
+
+/// Finds every date expression in `text`, in order of position. Overlapping candidates
+/// are settled by length (longest wins; on a tie, absolute beats relative), so
+/// "November last year" is one expression, not "November" and "last year".
+///
+/// Spans leave out a leading "in" or "on" but keep words that change the value
+/// ("last", "this past", "earlier", "mid-"). What is deliberately not a date:
+/// - a bare number outside 1000..=2999, or joined to other digits ("2,018", "2018.5",
+///   "12:30", "555-1234", and so also ranges such as "2018-19"), after "$", "#", "No.",
+///   or before "%" or a count noun ("2000 soldiers");
+/// - an impossible day ("February 30", "September 31"): nothing is found there, not even
+///   the month;
+/// - vague phrases ("in recent years", "a few years ago", "the last year");
+/// - "May" and abbreviated months standing alone without "in", and a month or weekday
+///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
+pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut candidates = Vec::new();
+    for read in READERS {
+        read(text, &mut candidates);
+    }
+    candidates.sort_by_key(|candidate| {
+        (
+            Reverse(candidate.span.len()),
+            candidate.expr.as_ref().is_some_and(|e| e.is_relative()),
+            candidate.span.start,
+        )
+    });
+    // Taken spans never overlap, so the one starting last before a candidate's end is
+    // the only one that can reach into it.
+    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    let mut mentions = Vec::new();
+    for Candidate { span, expr } in candidates {
+        let overlaps = taken
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start);
+        if span.is_empty() || overlaps {
+            continue;
+        }
+        taken.insert(span.start, span.end);
+        if let Some(expr) = expr {
+            mentions.push(DateMention { span, expr });
+        }
+    }
+    mentions.sort_by_key(|mention| mention.span.start);
+    mentions
+}
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("date patterns are valid regexes")
+}
+
+static ISO: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})\b"));
+
+fn iso_dates(text: &str, out: &mut Vec<Candidate>) {
+    for caps in ISO.captures_iter(text) {
+        let number = |name| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (Some(year), Some(month), Some(day)) = (number("year"), number("month"), number("day"))
+        else {
+            continue;
+        };
+        let expr = i32::try_from(year)
+            .ok()
+            .filter(|year| is_year(*year))
+            .filter(|year| NaiveDate::from_ymd_opt(*year, month, day).is_some())
+            .map(|year| Underspecified::Day { year, month, day });
+        out.push(Candidate {
+            span: whole(&caps),
+            expr,
+        });
+    }
+}
+
+static MONTH_DAY: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"\b{MONTH}\s+{DAY}{YEAR_AFTER_DAY}")));
+
+/// "September 4, 2022", "Sep 07, 2022", "Sept. 4", "Jan. 5".
+fn month_day(text: &str, out: &mut Vec<Candidate>) {
+    for caps in MONTH_DAY.captures_iter(text) {
+        let Some(month) = month_of(&caps) else {
+            continue;
+        };
+        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, true) {
+            out.push(candidate);
+        }
+    }
+}
+
+static DAY_MONTH: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}{YEAR_AFTER_DAY}")));
+
+/// "4 September 2022", "4th of July".
+fn day_month(text: &str, out: &mut Vec<Candidate>) {
+    for caps in DAY_MONTH.captures_iter(text) {
+        let Some(month) = month_of(&caps) else {
+            continue;
+        };
+        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, false) {
+            out.push(candidate);
+        }
+    }
+}
+
+/// Reads a day of a month, with its year when one follows. An impossible day is a
+/// candidate without a value, so that it hides the month name inside it.
+fn day_candidate(
+    text: &str,
+    caps: &Captures<'_>,
+    start: usize,
+    month: MonthName,
+    month_first: bool,
+) -> Option<Candidate> {
+    let dayword = caps.name("dayword")?;
+    let day: u32 = caps.name("day")?.as_str().parse().ok()?;
+    // After a full month name a dot ends the sentence; it cannot join day and year.
+    let dot_ends_sentence = month.full && caps.name("dot").is_some();
+    if month_first && dot_ends_sentence {
+        return None;
+    }
+    let year = caps
+        .name("year")
+        .filter(|_| !dot_ends_sentence)
+        .and_then(|m| year_after_day(text, m).map(|year| (year, m.end())));
+    if let Some((year, end)) = year {
+        let expr = NaiveDate::from_ymd_opt(year, month.number, day).map(|_| Underspecified::Day {
+            year,
+            month: month.number,
+            day,
+        });
+        return Some(Candidate {
+            span: start..end,
+            expr,
+        });
+    }
+    // Before a month name the next word is the month (or "of"), never a count.
+    let counted = month_first && counts_something(text, dayword.end());
+    if !number_stands_alone(text, dayword.range()) || counted {
+        return None;
+    }
+    let end = if month_first {
+        dayword.end()
+    } else {
+        caps.name("month")?.end()
+    };
+    // A year that leaves every month-day possible: February 29 stays a date.
+    let exists = NaiveDate::from_ymd_opt(2000, month.number, day).is_some();
+    Some(Candidate {
+        span: start..end,
+        expr: exists.then_some(Underspecified::DayWithoutYear {
+            month: month.number,
+            day,
+        }),
+    })
+}
+
+static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"{PART}\b{MONTH}(?:,\s*|\s+of\s+|\s+)(?P<year>[0-9]{{4}})\b"
+    ))
+});
+
+/// "November 2021", "Nov. 2021", "May of 2018", "mid-November 2021".
+fn month_year(text: &str, out: &mut Vec<Candidate>) {
+    for caps in MONTH_YEAR.captures_iter(text) {
+        let (Some(month), Some(year_match)) = (month_of(&caps), caps.name("year")) else {
+            continue;
+        };
+        if month.full && caps.name("dot").is_some() {
+            continue;
+        }
+        let Some(year) = year_at(text, year_match) else {
+            continue;
+        };
+        out.push(Candidate {
+            span: whole(&caps),
+            expr: Some(Underspecified::Month {
+                year,
+                month: month.number,
+            }),
+        });
+    }
+}
+
+static MONTH_IN_RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"{PART}\b{MONTH}\s+(?:(?i:of)\s+)?(?P<rel>(?i:last|this|next|the\s+previous|the\s+prior|the\s+preceding))\s+(?i:year)\b"
+    ))
+});
+
+/// "November last year", "November of last year", "November the previous year".
+fn month_in_relative_year(text: &str, out: &mut Vec<Candidate>) {
+    for caps in MONTH_IN_RELATIVE_YEAR.captures_iter(text) {
+        let (Some(month), Some(rel)) = (month_of(&caps), caps.name("rel")) else {
+            continue;
+        };
+        if month.full && caps.name("dot").is_some() {
+            continue;
+        }
+        let years = match first_word(rel.as_str()).as_str() {
+            "this" => 0,
+            "next" => 1,
+            _ => -1,
+        };
+        out.push(Candidate {
+            span: whole(&caps),
+            expr: Some(Underspecified::MonthInRelativeYear {
+                month: month.number,
+                years,
+            }),
+        });
+    }
+}
+
+static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"\b(?P<rel>(?i:last|this\s+past|past|this|next))\s+{MONTH}"
+    ))
+});
+
+/// "last November", "this past November", "this November", "next May".
+fn named_months(text: &str, out: &mut Vec<Candidate>) {
+    for caps in NAMED_MONTH.captures_iter(text) {
+        let (Some(month), Some(rel), Some(name)) =
+            (month_of(&caps), caps.name("rel"), caps.name("month"))
+        else {
+            continue;
+        };
+        let rel = rel.as_str().to_lowercase();
+        let expr = match rel.as_str() {
+            "this" => Underspecified::MonthInRelativeYear {
+                month: month.number,
+                years: 0,
+            },
+            "next" => Underspecified::NamedMonth {
+                month: month.number,
+                which: Occurrence::Next,
+            },
+            _ => Underspecified::NamedMonth {
+                month: month.number,
+                which: Occurrence::Previous,
+            },
+        };
+        out.push(Candidate {
+            span: whole(&caps).start..name.end(),
+            expr: Some(expr),
+        });
+    }
+}
+
+static BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:\b(?P<prep>(?i:in|during))\s+)?{PART}\b{MONTH}"
+    ))
+});
+
+/// A month alone: "in November", "November", "mid-May". "May" and abbreviations are
+/// also verbs and names, so alone they need "in", "during" or "early/mid/late"; a full
+/// name followed by a capitalised word is a person ("April Ryan") unless "in" precedes.
+fn bare_months(text: &str, out: &mut Vec<Candidate>) {
+    for caps in BARE_MONTH.captures_iter(text) {
+        let (Some(month), Some(name)) = (month_of(&caps), caps.name("month")) else {
+            continue;
+        };
+        let part = caps.name("part");
+        let introduced = caps.name("prep").is_some() || part.is_some();
+        let after = &text[name.end()..];
+        let ambiguous = !month.full || name.as_str() == "May";
+        if ambiguous && (!introduced || after.starts_with("'s") || after.starts_with("’s")) {
+            continue;
+        }
+        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start())) {
+            continue;
+        }
+        let start = part.map_or(name.start(), |p| p.start());
+        out.push(Candidate {
+            span: start..name.end(),
+            expr: Some(Underspecified::MonthWithoutYear {
+                month: month.number,
+            }),
+        });
+    }
+}
+
+static WEEKDAY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(&format!(
+        r"(?:\b(?P<rel>(?i:last|this\s+past|past|next|this))\s+|\b(?i:on)\s+)?\b{WEEKDAY}"
+    ))
+});
+
+/// "Thursday", "on Thursday", "last Thursday", "next Thursday".
+fn weekdays(text: &str, out: &mut Vec<Candidate>) {
+    for caps in WEEKDAY_PHRASE.captures_iter(text) {
+        let Some(name) = caps.name("weekday") else {
+            continue;
+        };
+        let Ok(weekday) = name.as_str().parse::<chrono::Weekday>() else {
+            continue;
+        };
+        let rel = caps.name("rel");
+        if rel.is_none() && WEEKDAY_NAMES.contains(&prev_word(text, name.start()).as_str()) {
+            continue;
+        }
+        let which = match rel.map(|r| r.as_str().to_lowercase()).as_deref() {
+            None => Occurrence::MostRecent,
+            Some("next") => Occurrence::Next,
+            Some("this") => Occurrence::Current,
+            Some(_) => Occurrence::Previous,
+        };
+        let start = rel.map_or(name.start(), |r| r.start());
+        out.push(Candidate {
+            span: start..name.end(),
+            expr: Some(Underspecified::Weekday { weekday, which }),
+        });
+    }
+}
+
+static RELATIVE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:(?P<modifier>(?i:earlier|later|early|late))\s+)?(?P<rel>(?i:last|this|next))\s+(?P<unit>(?i:year|month|week))\b",
+    )
+});
+
+/// "last year", "earlier this year", "next month", "last week". "The last year" and
+/// "the next year" are the twelve months around publication, too vague to be a date.
+fn relative_units(text: &str, out: &mut Vec<Candidate>) {
+    for caps in RELATIVE_UNIT.captures_iter(text) {
+        let (Some(rel), Some(unit)) = (caps.name("rel"), caps.name("unit")) else {
+            continue;
+        };
+        if caps.name("modifier").is_none() && prev_word(text, rel.start()) == "the" {
+            continue;
+        }
+        let offset = match rel.as_str().to_lowercase().as_str() {
+            "last" => -1,
+            "next" => 1,
+            _ => 0,
+        };
+        if let Some(expr) = relative(unit.as_str(), offset) {
+            out.push(Candidate {
+                span: whole(&caps),
+                expr: Some(expr),
+            });
+        }
+    }
+}
+
+static PREVIOUS_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?i:the\s+(?:previous|prior|preceding)\s+(?P<unit>year|month|week))\b")
+});
+
+/// "the previous year": read as "last year", the publication being the reference.
+fn previous_units(text: &str, out: &mut Vec<Candidate>) {
+    for caps in PREVIOUS_UNIT.captures_iter(text) {
+        let Some(unit) = caps.name("unit") else {
+            continue;
+        };
+        if let Some(expr) = relative(unit.as_str(), -1) {
+            out.push(Candidate {
+                span: whole(&caps),
+                expr: Some(expr),
+            });
+        }
+    }
+}
+
+static DAY_WORD: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last\s+night))\b"));
+
+/// "yesterday", "today", "tomorrow", "tonight", "last night". Capitalised in the
+/// middle of a sentence they are titles ("USA Today", "The Tonight Show").
+fn day_words(text: &str, out: &mut Vec<Candidate>) {
+    for caps in DAY_WORD.captures_iter(text) {
+        let Some(word) = caps.name("word") else {
+            continue;
+        };
+        let capitalised = word.as_str().starts_with(|c: char| c.is_uppercase());
+        if capitalised && !at_clause_start(text, word.start()) {
+            continue;
+        }
+        let lower = word.as_str().to_lowercase();
+        let offset = match lower.as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            "today" | "tonight" => 0,
+            _ => -1,
+        };
+        out.push(Candidate {
+            span: word.range(),
+            expr: Some(Underspecified::RelativeDay(offset)),
+        });
+    }
+}
+
+static UNITS_AGO: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?P<count>[0-9]{1,3}|(?i:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty))\s+(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b",
+    )
+});
+
+/// "two years ago", "2 years ago", "a year ago", "three months ago".
+fn units_ago(text: &str, out: &mut Vec<Candidate>) {
+    for caps in UNITS_AGO.captures_iter(text) {
+        let (Some(count), Some(unit)) = (caps.name("count"), caps.name("unit")) else {
+            continue;
+        };
+        // "twenty-five years ago" and "1,000 years ago" are not five or zero years.
+        let before = &text[..count.start()];
+        if before.ends_with(['-', '–']) || !number_stands_alone(text, count.range()) {
+            continue;
+        }
+        let Some(n) = count_value(count.as_str()) else {
+            continue;
+        };
+        if let Some(expr) = relative(unit.as_str(), -n) {
+            out.push(Candidate {
+                span: whole(&caps),
+                expr: Some(expr),
+            });
+        }
+    }
+}
+
+static BARE_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| regex(&format!(r"{PART}\b(?P<year>[0-9]{{4}})\b")));
+
+/// "2018", "in 2018", "a 2020 episode", "mid-2018".
+fn bare_years(text: &str, out: &mut Vec<Candidate>) {
+    for caps in BARE_YEAR.captures_iter(text) {
+        let Some(year_match) = caps.name("year") else {
+            continue;
+        };
+        let Some(year) = year_at(text, year_match) else {
+            continue;
+        };
+        out.push(Candidate {
+            span: whole(&caps),
+            expr: Some(Underspecified::Year(year)),
+        });
+    }
+}
+
+/// A month as matched: its number and whether it was written in full.
+#[derive(Clone, Copy)]
+struct MonthName {
+    number: u32,
+    full: bool,
+}
+
+fn month_of(caps: &Captures<'_>) -> Option<MonthName> {
+    let name = caps.name("month")?.as_str();
+    let prefix = name.get(..3)?;
+    let index = MONTH_NAMES
+        .iter()
+        .position(|full| full.starts_with(prefix))?;
+    Some(MonthName {
+        number: u32::try_from(index).ok()? + 1,
+        full: MONTH_NAMES.contains(&name),
+    })
+}
+
+fn whole(caps: &Captures<'_>) -> Range<usize> {
+    caps.get(0).map_or(0..0, |m| m.range())
+}
+
+/// The years prose writes as a bare number.
+fn is_year(year: i32) -> bool {
+    (1000..=2999).contains(&year)
+}
+
+/// The year a four-digit number stands for, unless the negative rules say the number
+/// is something else: part of a larger number, money, a percentage, a count, a label.
+fn year_at(text: &str, number: Match<'_>) -> Option<i32> {
+    year_after_day(text, number).filter(|_| free_before(text, number.start()))
+}
+
+/// A year that follows a day ("September 4, 2022"): the regex put only a separator
+/// before it, so only what comes after can make it something else.
+fn year_after_day(text: &str, number: Match<'_>) -> Option<i32> {
+    let year: i32 = number.as_str().parse().ok()?;
+    let stands_for_year = is_year(year)
+        && free_after(text, number.end())
+        && !counts_something(text, number.end())
+        && !text
+            .get(number.end()..)
+            .is_some_and(|after| STREET_NUMBER.is_match(after))
+        && !LABELS.contains(&prev_word(text, number.start()).as_str());
+    stands_for_year.then_some(year)
+}
+
+/// What follows a house number: "1600 Pennsylvania Avenue".
+static STREET_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^[ \t]+\p{Lu}\p{L}*[ \t]+(?i:avenue|ave|street|st|road|rd|boulevard|blvd|lane|drive|place|parkway)\b",
+    )
+});
+
+/// False when the digits at `span` belong to a larger number ("2,018", "2018.5",
+/// "555-1234", "2018-19"), a time ("12:30"), money ("$2018") or a percentage.
+fn number_stands_alone(text: &str, span: Range<usize>) -> bool {
+    free_before(text, span.start) && free_after(text, span.end)
+}
+
+fn is_digit(c: Option<char>) -> bool {
+    c.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// Characters that join digits into one number, date range or time.
+fn is_joiner(c: Option<char>) -> bool {
+    matches!(c, Some('.' | ',' | ':' | '/' | '-' | '–'))
+}
+
+/// True when nothing before `start` makes the number there part of something else.
+fn free_before(text: &str, start: usize) -> bool {
+    let Some(before) = text.get(..start) else {
+        return false;
+    };
+    let mut back = before.chars().rev();
+    let (b1, b2) = (back.next(), back.next());
+    let money_or_label = matches!(b1, Some('$' | '£' | '€' | '¥' | '#'));
+    !(is_digit(b1) || (is_joiner(b1) && is_digit(b2)) || money_or_label)
+}
+
+/// True when nothing after `end` makes the number before it part of something else.
+fn free_after(text: &str, end: usize) -> bool {
+    let Some(after) = text.get(end..) else {
+        return false;
+    };
+    let mut ahead = after.chars();
+    let (a1, a2) = (ahead.next(), ahead.next());
+    !(is_digit(a1) || (is_joiner(a1) && is_digit(a2)) || after.trim_start().starts_with('%'))
+}
+
+/// True when the word after `end` says what a number counts: "2000 soldiers".
+fn counts_something(text: &str, end: usize) -> bool {
+    let Some(after) = text.get(end..) else {
+        return false;
+    };
+    let word: String = after
+        .trim_start()
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    COUNT_NOUNS.contains(&word.to_lowercase().as_str())
+}
+
+/// The word before `start`, lowercased, without a trailing dot: "No." gives "no".
+fn prev_word(text: &str, start: usize) -> String {
+    word_before(text, start).map_or_else(String::new, |(_, word)| word.to_lowercase())
+}
+
+/// The word that ends just before `start` (spaces and a dot apart), as written, with
+/// its byte offset. Apostrophes stay inside it: "Women's".
+fn word_before(text: &str, start: usize) -> Option<(usize, &str)> {
+    let before = text.get(..start)?.trim_end().trim_end_matches('.');
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '\'' | '’'))
+        .last()?
+        .0;
+    Some((word_start, &before[word_start..]))
+}
+
+fn first_word(text: &str) -> String {
+    text.split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase()
+}
+
+/// True when a capitalised word that does not start a clause comes just before
+/// `start`: the month is part of a name ("the Women's March").
+fn in_a_name(text: &str, start: usize) -> bool {
+    word_before(text, start).is_some_and(|(word_start, word)| {
+        word.starts_with(char::is_uppercase) && !at_clause_start(text, word_start)
+    })
+}
+
+fn next_word_is_capitalised(after: &str) -> bool {
+    let mut chars = after.chars();
+    chars.next().is_some_and(char::is_whitespace)
+        && chars.as_str().trim_start().starts_with(char::is_uppercase)
+}
+
+/// True when `start` begins the text, a sentence, a quotation or a clause.
+fn at_clause_start(text: &str, start: usize) -> bool {
+    text.get(..start)
+        .and_then(|before| before.trim_end().chars().last())
+        .is_none_or(|c| ".!?:;\"“”'‘’(—–-".contains(c))
+}
+
+fn count_value(count: &str) -> Option<i32> {
+    let value = match count.to_lowercase().as_str() {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        digits => return digits.parse().ok(),
+    };
+    Some(value)
+}
+
+/// The expression `offset` units ("year", "Month", …) from publication's unit.
+fn relative(unit: &str, offset: i32) -> Option<Underspecified> {
+    match unit.to_lowercase().as_str() {
+        "year" => Some(Underspecified::RelativeYear(offset)),
+        "month" => Some(Underspecified::RelativeMonth(offset)),
+        "week" => Some(Underspecified::RelativeWeek(offset)),
+        "day" => Some(Underspecified::RelativeDay(offset)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

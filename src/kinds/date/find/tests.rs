@@ -1,0 +1,464 @@
+//! Tests for finding date expressions: each supported form with its span and value,
+//! the negative rules, and inputs that must not break the finder.
+
+use super::*;
+
+/// Each mention as (the text it covers, its normalised form).
+fn found(text: &str) -> Vec<(&str, String)> {
+    find_dates(text)
+        .into_iter()
+        .map(|mention| (&text[mention.span], mention.expr.to_string()))
+        .collect()
+}
+
+/// Asserts that `text` holds exactly one date expression, covering `span` and
+/// normalised as `value`.
+fn assert_one(text: &str, span: &str, value: &str) {
+    assert_eq!(found(text), vec![(span, value.to_owned())], "in {text:?}");
+}
+
+fn assert_none(text: &str) {
+    assert_eq!(found(text), vec![], "in {text:?}");
+}
+
+#[test]
+fn absolute_dates_are_found_with_their_span_and_value() {
+    let cases = [
+        ("2018", "2018", "2018"),
+        ("In 2018, Ye posted screenshots.", "2018", "2018"),
+        ("On a 2020 episode of the podcast.", "2020", "2020"),
+        ("He ran in the 2020 presidential election.", "2020", "2020"),
+        ("out of 160 million in the 2020.", "2020", "2020"),
+        (
+            "In November 2021, West appeared.",
+            "November 2021",
+            "2021-11",
+        ),
+        ("It aired in Nov. 2021 on radio.", "Nov. 2021", "2021-11"),
+        ("It aired in November, 2021.", "November, 2021", "2021-11"),
+        ("It aired in May of 2018.", "May of 2018", "2018-05"),
+        (
+            "It aired on September 4, 2022, online.",
+            "September 4, 2022",
+            "2022-09-04",
+        ),
+        (
+            "By Tamantha Gunn Sep 07, 2022 2:00 PMTags",
+            "Sep 07, 2022",
+            "2022-09-07",
+        ),
+        ("the New Yorker published Sept. 4.", "Sept. 4", "XXXX-09-04"),
+        (
+            "published by the New Yorker on September 4, the singer",
+            "September 4",
+            "XXXX-09-04",
+        ),
+        ("It aired on September 4th.", "September 4th", "XXXX-09-04"),
+        (
+            "It aired on 4 September 2022.",
+            "4 September 2022",
+            "2022-09-04",
+        ),
+        ("It aired on 4 Sept. 2022.", "4 Sept. 2022", "2022-09-04"),
+        ("It aired on 4 September.", "4 September", "XXXX-09-04"),
+        ("Fireworks on the 4th of July.", "4th of July", "XXXX-07-04"),
+        (
+            "It aired on 2022-09-04 at noon.",
+            "2022-09-04",
+            "2022-09-04",
+        ),
+        (
+            "It aired on Jan. 5 and was repeated.",
+            "Jan. 5",
+            "XXXX-01-05",
+        ),
+        ("It should ship by mid-2018.", "mid-2018", "2018"),
+        ("It should ship in late 2018.", "late 2018", "2018"),
+        (
+            "It ended in mid-November 2021.",
+            "mid-November 2021",
+            "2021-11",
+        ),
+        (
+            "It aired in November, and again later.",
+            "November",
+            "XXXX-11",
+        ),
+        (
+            "In November, West made an appearance.",
+            "November",
+            "XXXX-11",
+        ),
+        ("It aired on February 29.", "February 29", "XXXX-02-29"),
+        (
+            "It aired on February 29, 2020.",
+            "February 29, 2020",
+            "2020-02-29",
+        ),
+        (
+            "It aired on September 4,2022.",
+            "September 4,2022",
+            "2022-09-04",
+        ),
+    ];
+    for (text, span, value) in cases {
+        assert_one(text, span, value);
+    }
+}
+
+#[test]
+fn every_month_abbreviation_is_read_before_a_day() {
+    let cases = [
+        ("Jan", 1),
+        ("Feb", 2),
+        ("Mar", 3),
+        ("Apr", 4),
+        ("Jun", 6),
+        ("Jul", 7),
+        ("Aug", 8),
+        ("Sep", 9),
+        ("Sept", 9),
+        ("Oct", 10),
+        ("Nov", 11),
+        ("Dec", 12),
+    ];
+    for (abbreviation, month) in cases {
+        for dot in ["", "."] {
+            let text = format!("It aired on {abbreviation}{dot} 3 and again later.");
+            let span = format!("{abbreviation}{dot} 3");
+            assert_one(&text, &span, &format!("XXXX-{month:02}-03"));
+        }
+    }
+}
+
+#[test]
+fn every_full_month_name_is_read_before_a_year() {
+    for (index, name) in MONTH_NAMES.iter().enumerate() {
+        let text = format!("It aired in {name} 2019.");
+        assert_one(
+            &text,
+            &format!("{name} 2019"),
+            &format!("2019-{:02}", index + 1),
+        );
+    }
+}
+
+#[test]
+fn may_is_a_month_only_with_a_day_a_year_or_a_cue_word() {
+    assert_one("It aired May 5, 2020.", "May 5, 2020", "2020-05-05");
+    assert_one("It aired on May 5.", "May 5", "XXXX-05-05");
+    assert_one("It aired in May 2019.", "May 2019", "2019-05");
+    assert_one("It aired in May.", "May", "XXXX-05");
+    assert_one("It aired last May.", "last May", "previous May");
+    assert_one("It airs this May.", "this May", "May of year");
+    assert_one("It airs next May.", "next May", "next May");
+    assert_none("May I ask a question?");
+    assert_none("Theresa May said nothing.");
+    assert_none("It was criticised by May and her cabinet.");
+    assert_none("It was a setback in May's government.");
+    assert_none("They may come back.");
+}
+
+#[test]
+fn a_month_name_before_a_capitalised_word_is_a_person() {
+    assert_none("April Ryan asked the question.");
+    assert_none("The song was covered by June Carter.");
+    assert_one("In June Carter recorded it.", "June", "XXXX-06");
+}
+
+#[test]
+fn a_month_name_after_a_capitalised_word_is_part_of_a_name() {
+    assert_none("She joined the Women's March on Washington.");
+    assert_one("She joined the march in March.", "March", "XXXX-03");
+    assert_one("Until November the plan held.", "November", "XXXX-11");
+}
+
+#[test]
+fn abbreviations_alone_need_in_before_them() {
+    assert_one("It aired in Nov.", "Nov", "XXXX-11");
+    assert_none("Jan said nothing.");
+    assert_none("Ask Dec about it.");
+}
+
+#[test]
+fn relative_dates_are_found_with_their_span_and_value() {
+    let cases = [
+        (
+            "He spoke with John last year during an interview.",
+            "last year",
+            "year-1",
+        ),
+        ("Last year was hard.", "Last year", "year-1"),
+        ("It happened this year.", "this year", "year"),
+        ("It happens next year.", "next year", "year+1"),
+        (
+            "It happened earlier this year.",
+            "earlier this year",
+            "year",
+        ),
+        ("It happened late last year.", "late last year", "year-1"),
+        (
+            "It happened the previous year.",
+            "the previous year",
+            "year-1",
+        ),
+        ("It happened two years ago.", "two years ago", "year-2"),
+        ("It happened 2 years ago.", "2 years ago", "year-2"),
+        ("It happened a year ago.", "a year ago", "year-1"),
+        (
+            "It happened nearly twenty years ago.",
+            "twenty years ago",
+            "year-20",
+        ),
+        ("It happened last month.", "last month", "month-1"),
+        ("It happened this month.", "this month", "month"),
+        (
+            "It happened three months ago.",
+            "three months ago",
+            "month-3",
+        ),
+        ("It happened five days ago.", "five days ago", "day-5"),
+        ("It happened two weeks ago.", "two weeks ago", "week-2"),
+        (
+            "In November last year, Kanye called out Legend.",
+            "November last year",
+            "November of year-1",
+        ),
+        (
+            "It aired in November of last year.",
+            "November of last year",
+            "November of year-1",
+        ),
+        (
+            "It aired Nov. last year.",
+            "Nov. last year",
+            "November of year-1",
+        ),
+        (
+            "It aired in November the previous year.",
+            "November the previous year",
+            "November of year-1",
+        ),
+        (
+            "It airs in March next year.",
+            "March next year",
+            "March of year+1",
+        ),
+        (
+            "It aired last November.",
+            "last November",
+            "previous November",
+        ),
+        (
+            "It aired this past November.",
+            "this past November",
+            "previous November",
+        ),
+        ("It aired yesterday.", "yesterday", "day-1"),
+        ("Yesterday, it aired.", "Yesterday", "day-1"),
+        ("It airs today.", "today", "day"),
+        ("It airs tomorrow.", "tomorrow", "day+1"),
+        ("It aired last night.", "last night", "day-1"),
+        ("It aired last week.", "last week", "week-1"),
+        ("It aired earlier this week.", "earlier this week", "week"),
+        ("It aired Thursday.", "Thursday", "Thursday"),
+        ("It aired on Thursday.", "Thursday", "Thursday"),
+        (
+            "It aired last Thursday.",
+            "last Thursday",
+            "previous Thursday",
+        ),
+        (
+            "It aired this past Thursday.",
+            "this past Thursday",
+            "previous Thursday",
+        ),
+        ("It airs next Thursday.", "next Thursday", "next Thursday"),
+        (
+            "It airs this Thursday.",
+            "this Thursday",
+            "Thursday of week",
+        ),
+    ];
+    for (text, span, value) in cases {
+        assert_one(text, span, value);
+    }
+}
+
+#[test]
+fn vague_time_phrases_are_not_dates() {
+    let vague = [
+        "There was a shift in recent years.",
+        "They have been friends for nearly 20 years.",
+        "They have not been friends for years.",
+        "It has changed over the last year.",
+        "It will change in the next year.",
+        "It happened a few years ago.",
+        "It happened years ago.",
+        "I don't know what will happen in the future.",
+        "the 43-year-old singer",
+        "It happened in the 1990s.",
+        "It happened in the 2020s.",
+    ];
+    for text in vague {
+        assert_none(text);
+    }
+}
+
+#[test]
+fn numbers_that_are_not_years_are_not_dates() {
+    let not_years = [
+        "It cost 2,018 dollars.",
+        "The code was 12018.",
+        "The ratio was 2018.5 then.",
+        "There were 2000 soldiers.",
+        "He got 2018 votes.",
+        "About 1500 people came.",
+        "About 1500 People came.",
+        "Turnout rose 2018%.",
+        "Turnout rose 2018 %.",
+        "It cost $2018.",
+        "Tag #2018 trended.",
+        "He lives at No. 2018.",
+        "Take Flight 1549 home.",
+        "He lives at 1600 Pennsylvania Avenue.",
+        "The dose was 2000 mg a day.",
+        "It cost USD 2000 in fees.",
+        "The fire covered 2000 square miles.",
+        "Numbers like 0999 and 3000 are not years.",
+        "In a 202 interview, he spoke.",
+        "It starts at 2:00 PM.",
+        "It starts at 12:30.",
+        "Call 555-1234 now.",
+        "The 2018-19 season.",
+        "the year 99999",
+        "It happened 1,000 years ago.",
+        "It happened twenty-five years ago.",
+    ];
+    for text in not_years {
+        assert_none(text);
+    }
+    // The same numbers, used as years, are still found.
+    assert_one("He moved to Pennsylvania Avenue in 2000.", "2000", "2000");
+    assert_one("The 2000 election was close.", "2000", "2000");
+    assert_one("A 2018 Toyota was stolen.", "2018", "2018");
+}
+
+#[test]
+fn impossible_days_are_not_dates_and_hide_their_month() {
+    assert_none("It aired on February 30.");
+    assert_none("It aired on September 31.");
+    assert_none("It aired on February 30, 2022.");
+    assert_none("It aired on February 29, 2021.");
+    assert_none("It aired on 2022-02-30.");
+    assert_none("It aired on 2022-13-01.");
+    assert_none("It aired on September 45.");
+}
+
+#[test]
+fn named_days_are_not_weekdays() {
+    assert_none("Shops opened on Black Friday.");
+    assert_none("It was Good Friday.");
+    assert_none("Voting began on Super Tuesday.");
+    assert_none("Thursdays are quiet.");
+}
+
+#[test]
+fn titles_that_contain_day_words_are_not_dates() {
+    assert_none("She told USA Today the story.");
+    assert_none("He appeared on The Tonight Show.");
+    assert_one("Today, he spoke.", "Today", "day");
+    assert_one("“Today is the day,” he said.", "Today", "day");
+}
+
+#[test]
+fn the_longest_expression_wins_and_mentions_come_in_order() {
+    assert_eq!(
+        found("Between 2018 and November 2021, and again last year on Thursday."),
+        vec![
+            ("2018", "2018".to_owned()),
+            ("November 2021", "2021-11".to_owned()),
+            ("last year", "year-1".to_owned()),
+            ("Thursday", "Thursday".to_owned()),
+        ]
+    );
+    // Both readings are thirteen bytes long; the absolute one is kept.
+    assert_eq!(
+        found("It aired last November 2021."),
+        vec![("November 2021", "2021-11".to_owned())]
+    );
+}
+
+#[test]
+fn seed_sentences_yield_their_dates() {
+    assert_eq!(
+        found(
+            "However, there seemed to be a shift in the Grammy Award winning friends' \
+             relationship in recent years, more noticeably after Kanye endorsed Donald \
+             Trump for President in 2020."
+        ),
+        vec![("2020", "2020".to_owned())]
+    );
+    assert_eq!(
+        found("John Legend's Birthday Party in NYC 2015 - Dimitrios Kambouris/Getty Images"),
+        vec![("2015", "2015".to_owned())]
+    );
+    assert_none("West received about 60,000 votes out of an estimated total of 160 million.");
+    assert_none("#AxeFiles link.chtbl.com/LQb3lrYi https://t.co/vr0PFZ53HV");
+}
+
+#[test]
+fn odd_input_yields_no_dates_and_does_not_panic() {
+    let huge = "7".repeat(5_000);
+    let odd = [
+        String::new(),
+        " ".to_owned(),
+        huge.clone(),
+        format!("in {huge} years ago"),
+        "🎉🎉 party 🎉".to_owned(),
+        "٢٠١٨".to_owned(),
+        "२०१८".to_owned(),
+        "\u{0}\u{1}\u{7f}".to_owned(),
+        "May".to_owned(),
+        "in".to_owned(),
+        "last".to_owned(),
+    ];
+    for text in &odd {
+        assert_none(text);
+    }
+    // The digits are no day; the month and the year around them still are dates.
+    let text = format!("September {huge}, 2022");
+    assert_eq!(
+        found(&text),
+        vec![
+            ("September", "XXXX-09".to_owned()),
+            ("2022", "2022".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn spans_land_on_char_boundaries_and_never_overlap() {
+    let texts = [
+        "Né en 2018 — «November 2021», last year…",
+        "🎉2018🎉 September 4, 2022🎉 last Thursday🎉",
+        "Ünïcödé Sept. 4 ünd März 2020, in Nov. 2021",
+        "2018 2019 2020 2021 2022-09-04 two years ago yesterday today",
+    ];
+    for text in texts {
+        let mentions = find_dates(text);
+        assert!(!mentions.is_empty(), "in {text:?}");
+        for pair in mentions.windows(2) {
+            assert!(pair[0].span.end <= pair[1].span.start, "in {text:?}");
+        }
+        for mention in &mentions {
+            assert!(text.is_char_boundary(mention.span.start));
+            assert!(text.is_char_boundary(mention.span.end));
+        }
+        // Every cut of the text must be searchable too.
+        for (cut, _) in text.char_indices() {
+            let _ = find_dates(&text[cut..]);
+            let _ = find_dates(&text[..cut]);
+        }
+    }
+}
