@@ -20,9 +20,34 @@ pub enum Value {
     Date {
         expression: String,
         resolved: Option<DateInterval>,
+        /// The publication date a relative expression was resolved against.
+        relative_to: Option<chrono::NaiveDate>,
     },
     /// A quantity, as an interval.
     Number { quantity: Quantity },
+}
+
+impl Value {
+    /// The value in a few words, for reports.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Category { id, .. } => id.clone(),
+            Value::Date {
+                expression,
+                resolved: Some(interval),
+                ..
+            } => {
+                let _ = expression;
+                interval.to_string()
+            }
+            Value::Date {
+                expression,
+                resolved: None,
+                ..
+            } => format!("unanchored ({expression})"),
+            Value::Number { quantity } => quantity.to_string(),
+        }
+    }
 }
 
 /// One claim found in one article.

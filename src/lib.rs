@@ -4,7 +4,16 @@
 //! The library never prints: every stage is a function over plain data, and the binary
 //! renders the result.
 
+pub mod check;
 pub mod claim;
 pub mod corpus;
+pub mod document;
+pub mod finding;
 pub mod kinds;
+pub mod reconcile;
+pub mod report;
+pub mod rules;
 pub mod text;
+
+pub use check::{Outcome, check};
+pub use rules::RuleSet;

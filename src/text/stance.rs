@@ -12,12 +12,22 @@ use serde::{Deserialize, Serialize};
 use crate::text::sentences::sentence_marks;
 
 /// How firmly an article states a claim.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     Asserted,
     Denied,
     Hedged,
+}
+
+impl Stance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stance::Asserted => "asserted",
+            Stance::Denied => "denied",
+            Stance::Hedged => "hedged",
+        }
+    }
 }
 
 /// What a cue does to a claim in its scope.

@@ -1,0 +1,234 @@
+//! Date topics: an event found by its anchor patterns, and the date expression nearest to
+//! it, resolved against the article's publication date. Disjoint dates contradict.
+
+use std::ops::Range;
+
+use regex::Regex;
+
+use crate::claim::{Claim, Value};
+use crate::document::Document;
+use crate::finding::{Finding, Severity};
+use crate::kinds::Found;
+use crate::kinds::date::{DateMention, find_dates, resolve};
+use crate::reconcile::{Side, finding, overlapping_groups, who_says};
+use crate::rules::Topic;
+use crate::text::stance::Stance;
+
+/// The kind-specific part of a date topic.
+#[derive(Debug)]
+pub struct DateSpec {
+    /// Date expressions overlapping a match of these are not the event's date
+    /// ("his 2020 presidential run").
+    pub exclude: Vec<Regex>,
+    /// In the anchor's own sentence, a date further than this many characters from the
+    /// anchor belongs to something else.
+    pub within: usize,
+}
+
+impl DateSpec {
+    /// The default of `within`.
+    pub const WITHIN: usize = 80;
+}
+
+impl DateSpec {
+    /// A sentence that names the event yields the date nearest to the event: in the same
+    /// sentence, or else in the nearest sentence within `context` in the same paragraph
+    /// ("In November last year, ... . While speaking on the podcast, ...").
+    pub fn extract(
+        &self,
+        doc: &Document,
+        index: usize,
+        anchor: &[Regex],
+        context: usize,
+    ) -> Vec<Found> {
+        let sentence = doc.sentence_text(index);
+        let anchors: Vec<Range<usize>> = anchor
+            .iter()
+            .flat_map(|re| re.find_iter(sentence).map(|m| m.range()))
+            .collect();
+        if anchors.is_empty() {
+            return Vec::new();
+        }
+        for neighbour in doc.neighbours(index, context) {
+            let mentions = self.mentions(doc, neighbour);
+            let chosen = if neighbour == index {
+                mentions
+                    .into_iter()
+                    .map(|m| (distance(sentence, &m.span, &anchors), m))
+                    .filter(|(d, _)| *d <= self.within)
+                    .min_by_key(|(d, _)| *d)
+                    .map(|(_, m)| m)
+            } else if neighbour < index {
+                mentions.into_iter().last()
+            } else {
+                mentions.into_iter().next()
+            };
+            if let Some(mention) = chosen {
+                let offset = doc.sentences[neighbour].span.start;
+                let resolved = resolve(&mention.expr, doc.published);
+                let relative_to = if mention.expr.is_relative() {
+                    doc.published
+                } else {
+                    None
+                };
+                return vec![Found {
+                    span: offset + mention.span.start..offset + mention.span.end,
+                    value: Value::Date {
+                        expression: mention.expr.to_string(),
+                        resolved,
+                        relative_to,
+                    },
+                }];
+            }
+        }
+        Vec::new()
+    }
+
+    fn mentions(&self, doc: &Document, index: usize) -> Vec<DateMention> {
+        let sentence = doc.sentence_text(index);
+        let excluded: Vec<Range<usize>> = self
+            .exclude
+            .iter()
+            .flat_map(|re| re.find_iter(sentence).map(|m| m.range()))
+            .collect();
+        find_dates(sentence)
+            .into_iter()
+            .filter(|m| {
+                !excluded
+                    .iter()
+                    .any(|x| x.start < m.span.end && m.span.start < x.end)
+            })
+            .collect()
+    }
+}
+
+/// Characters between a span of `text` and the nearest anchor match.
+fn distance(text: &str, span: &Range<usize>, anchors: &[Range<usize>]) -> usize {
+    let chars = |r: Range<usize>| text.get(r).map_or(usize::MAX, |s| s.chars().count());
+    anchors
+        .iter()
+        .map(|a| {
+            if span.end <= a.start {
+                chars(span.end..a.start)
+            } else if a.end <= span.start {
+                chars(a.end..span.start)
+            } else {
+                0
+            }
+        })
+        .min()
+        .unwrap_or(usize::MAX)
+}
+
+pub fn check_expected(expected: &str) -> Result<(), String> {
+    let valid = expected == "unanchored"
+        || chrono::NaiveDate::parse_from_str(expected, "%Y-%m-%d").is_ok()
+        || chrono::NaiveDate::parse_from_str(&format!("{expected}-01"), "%Y-%m-%d").is_ok()
+        || (expected.len() == 4 && expected.parse::<u16>().is_ok());
+    if valid {
+        Ok(())
+    } else {
+        Err("expect a date written YYYY, YYYY-MM or YYYY-MM-DD, \"unanchored\" for a relative date without publication date, or \"none\"".to_string())
+    }
+}
+
+pub fn matches_expected(value: &Value, expected: &str) -> bool {
+    match value {
+        Value::Date {
+            resolved: Some(interval),
+            ..
+        } => interval.to_string() == expected,
+        Value::Date { resolved: None, .. } => expected == "unanchored",
+        _ => false,
+    }
+}
+
+/// Asserted dates that cannot both be true (disjoint intervals) contradict; relative
+/// dates without a publication date are reported as unanchored, never guessed.
+pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut dated: Vec<(&Claim, crate::kinds::date::DateInterval)> = Vec::new();
+    for claim in claims
+        .iter()
+        .copied()
+        .filter(|c| c.stance == Stance::Asserted)
+    {
+        match &claim.value {
+            Value::Date {
+                resolved: Some(interval),
+                ..
+            } => dated.push((claim, *interval)),
+            Value::Date {
+                resolved: None,
+                expression,
+                ..
+            } => {
+                let mut f = finding(
+                    topic,
+                    "claimcheck::unanchored-date",
+                    format!("{}: “{}” cannot be placed in time", topic.title, claim.text),
+                    format!(
+                        "the article has no publication date, so the relative date `{expression}` is left unresolved; add a ` date YYYY-MM-DD` first line, a front-matter `date:` or a dateline"
+                    ),
+                    vec![(claim.clone(), format!("relative: {expression}"))],
+                );
+                f.severity = Severity::Info;
+                f.message = format!("{}: “{}” cannot be placed in time", topic.title, claim.text);
+                findings.push(f);
+            }
+            _ => {}
+        }
+    }
+    let bounds: Vec<(f64, f64)> = dated
+        .iter()
+        .map(|(_, d)| {
+            (
+                f64::from(chrono::Datelike::num_days_from_ce(&d.start)),
+                f64::from(chrono::Datelike::num_days_from_ce(&d.end)),
+            )
+        })
+        .collect();
+    let groups = overlapping_groups(&bounds, |a, b| dated[a].1.disjoint(&dated[b].1));
+    if groups.len() < 2 {
+        return findings;
+    }
+    let mut sides: Vec<Side> = groups
+        .iter()
+        .map(|group| {
+            let claims: Vec<&Claim> = group.iter().map(|&i| dated[i].0).collect();
+            let mut shown: Vec<String> = group.iter().map(|&i| dated[i].1.to_string()).collect();
+            shown.sort();
+            shown.dedup();
+            Side::new(shown.join(" or "), &claims)
+        })
+        .collect();
+    sides.sort_by(|a, b| {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.what.cmp(&b.what))
+    });
+    let evidence = dated
+        .iter()
+        .map(|(claim, interval)| {
+            let label = match &claim.value {
+                Value::Date {
+                    relative_to: Some(published),
+                    ..
+                } => {
+                    format!("says {interval} (relative to publication on {published})")
+                }
+                _ => format!("says {interval}"),
+            };
+            ((*claim).clone(), label)
+        })
+        .collect();
+    findings.push(finding(
+        topic,
+        "claimcheck::contradiction::date",
+        format!("{}: the dates do not agree", topic.title),
+        who_says(&sides),
+        evidence,
+    ));
+    findings
+}

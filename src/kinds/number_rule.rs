@@ -1,0 +1,130 @@
+//! Number topics: a quantity found where a pattern's `{number}` placeholder stands,
+//! normalised to an interval. Disjoint intervals contradict.
+
+use regex::Regex;
+
+use crate::claim::{Claim, Value};
+use crate::document::Document;
+use crate::finding::Finding;
+use crate::kinds::Found;
+use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
+use crate::reconcile::{Side, finding, overlapping_groups, who_says};
+use crate::rules::Topic;
+use crate::text::stance::Stance;
+
+/// The kind-specific part of a number topic.
+#[derive(Debug)]
+pub struct NumberSpec {
+    /// Patterns with the quantity as the capture group `number`.
+    pub patterns: Vec<Regex>,
+}
+
+impl NumberSpec {
+    /// What rule authors write where the quantity stands.
+    pub const PLACEHOLDER: &'static str = "{number}";
+
+    /// A pattern as written, with the placeholder replaced by the quantity grammar.
+    pub fn expand(pattern: &str) -> String {
+        pattern.replace(Self::PLACEHOLDER, &format!("(?P<number>{NUMBER_PATTERN})"))
+    }
+
+    pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
+        let sentence = doc.sentence_text(index);
+        let offset = doc.sentences[index].span.start;
+        let mut found: Vec<Found> = Vec::new();
+        for re in &self.patterns {
+            for caps in re.captures_iter(sentence) {
+                let (Some(whole), Some(number)) = (caps.get(0), caps.name("number")) else {
+                    continue;
+                };
+                let Some(quantity) = parse_quantity(number.as_str()) else {
+                    continue;
+                };
+                let span = offset + whole.start()..offset + whole.end();
+                if found
+                    .iter()
+                    .any(|f| f.span.start < span.end && span.start < f.span.end)
+                {
+                    continue;
+                }
+                found.push(Found {
+                    span,
+                    value: Value::Number { quantity },
+                });
+            }
+        }
+        found.sort_by_key(|f| (f.span.start, f.span.end));
+        found
+    }
+}
+
+pub fn check_expected(expected: &str) -> Result<(), String> {
+    match parse_quantity(expected) {
+        Some(_) => Ok(()),
+        None => Err(
+            "expect a number such as \"60000\", \"60,000\" or \"160 million\", or \"none\""
+                .to_string(),
+        ),
+    }
+}
+
+pub fn matches_expected(value: &Value, expected: &str) -> bool {
+    match (value, parse_quantity(expected)) {
+        (Value::Number { quantity }, Some(want)) => {
+            (quantity.value - want.value).abs() <= 1e-9 * want.value.abs().max(1.0)
+        }
+        _ => false,
+    }
+}
+
+/// Asserted quantities whose intervals do not overlap contradict; the help gives the
+/// relative difference.
+pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
+    let numbered: Vec<(&Claim, Quantity)> = claims
+        .iter()
+        .copied()
+        .filter(|c| c.stance == Stance::Asserted)
+        .filter_map(|c| match &c.value {
+            Value::Number { quantity } => Some((c, *quantity)),
+            _ => None,
+        })
+        .collect();
+    let bounds: Vec<(f64, f64)> = numbered.iter().map(|(_, q)| (q.low, q.high)).collect();
+    let groups = overlapping_groups(&bounds, |a, b| numbered[a].1.disjoint(&numbered[b].1));
+    if groups.len() < 2 {
+        return Vec::new();
+    }
+    let mut sides: Vec<(Side, Quantity)> = groups
+        .iter()
+        .map(|group| {
+            let claims: Vec<&Claim> = group.iter().map(|&i| numbered[i].0).collect();
+            let mut shown: Vec<String> = group.iter().map(|&i| numbered[i].1.to_string()).collect();
+            shown.sort();
+            shown.dedup();
+            (Side::new(shown.join(" or "), &claims), numbered[group[0]].1)
+        })
+        .collect();
+    sides.sort_by(|a, b| {
+        b.0.articles
+            .len()
+            .cmp(&a.0.articles.len())
+            .then_with(|| a.0.what.cmp(&b.0.what))
+    });
+    let difference = sides[0].1.relative_difference(&sides[1].1);
+    let help = format!(
+        "{}; they differ by {:.0}%",
+        who_says(&sides.into_iter().map(|(s, _)| s).collect::<Vec<_>>()),
+        difference * 100.0
+    );
+    let evidence = numbered
+        .iter()
+        .map(|(c, q)| ((*c).clone(), format!("says {q}")))
+        .collect();
+    vec![finding(
+        topic,
+        "claimcheck::contradiction::number",
+        format!("{}: the numbers do not agree", topic.title),
+        help,
+        evidence,
+    )]
+}

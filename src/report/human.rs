@@ -1,0 +1,350 @@
+//! The human report: one miette diagnostic per finding, the first article as its source
+//! and every other article as a related diagnostic with its own labelled spans.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::Sources;
+use crate::check::Outcome;
+use crate::finding::{Evidence, Finding, Severity};
+
+/// How the human report looks.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    pub color: bool,
+    pub width: usize,
+}
+
+/// Renders one finding as a diagnostic.
+pub fn render_finding(finding: &Finding, sources: &Sources, style: Style) -> String {
+    let diagnostic = FindingDiagnostic::new(finding, sources);
+    render(&diagnostic, style)
+}
+
+/// Renders any diagnostic (findings, rule errors) in the report's style.
+pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false);
+    let mut out = String::new();
+    if handler.render_report(&mut out, diagnostic).is_err() {
+        out = format!("{diagnostic}\n");
+    }
+    out
+}
+
+/// The closing line: what was read and what was found.
+pub fn summary(outcome: &Outcome) -> String {
+    let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut line = format!(
+        "{} checked, {}, {}",
+        plural(outcome.articles.len(), "article", "articles"),
+        plural(outcome.claims.len(), "claim", "claims"),
+        plural(outcome.findings.len(), "finding", "findings"),
+    );
+    if !outcome.findings.is_empty() {
+        line.push_str(&format!(
+            " ({}, {}, {})",
+            plural(count(Severity::Error), "error", "errors"),
+            plural(count(Severity::Warning), "warning", "warnings"),
+            count(Severity::Info).to_string() + " info"
+        ));
+    }
+    let skipped = outcome.skipped.len() + outcome.missing.len();
+    if skipped > 0 {
+        line.push_str(&format!(", {} skipped", plural(skipped, "file", "files")));
+    }
+    line
+}
+
+fn miette_severity(severity: Severity) -> miette::Severity {
+    match severity {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+/// How much of a long sentence is shown on each side of a label.
+const SNIPPET_REACH: usize = 120;
+
+/// An article as miette sees it: a label's context is the sentence that holds it (cut
+/// around the label when the sentence is long), not whole lines, because a news
+/// paragraph is often one very long line.
+struct SentenceSource {
+    name: String,
+    text: Arc<str>,
+    sentences: Vec<std::ops::Range<usize>>,
+}
+
+impl SentenceSource {
+    /// The part of the article shown around `start..end`.
+    fn window(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        // Labels in different sentences of one line are shown together: from the start
+        // of the first one's sentence to the end of the last one's.
+        let holding = |offset: usize| {
+            self.sentences
+                .iter()
+                .find(|s| s.start <= offset && offset <= s.end)
+        };
+        let sentence = match (holding(start), holding(end)) {
+            (Some(first), Some(last)) => first.start.min(last.start)..first.end.max(last.end),
+            _ => {
+                let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+                let line_end = self.text[end..]
+                    .find('\n')
+                    .map_or(self.text.len(), |i| end + i);
+                line_start..line_end
+            }
+        };
+        let mut from = sentence.start.max(start.saturating_sub(SNIPPET_REACH));
+        let mut to = sentence.end.min(end.saturating_add(SNIPPET_REACH));
+        if from > sentence.start {
+            // Start at a word.
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
+            from = self.text[from..start]
+                .find(' ')
+                .map_or(from, |i| from + i + 1);
+        }
+        if to < sentence.end {
+            while !self.text.is_char_boundary(to) {
+                to -= 1;
+            }
+            to = self.text[end..to].rfind(' ').map_or(to, |i| end + i);
+        }
+        from..to
+    }
+
+    /// 0-based line and column (in characters) of a byte offset.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count())
+    }
+}
+
+impl SourceCode for SentenceSource {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len()
+            || !self.text.is_char_boundary(start)
+            || !self.text.is_char_boundary(end)
+        {
+            return Err(MietteError::OutOfBounds);
+        }
+        let range = if context_lines_before == 0 && context_lines_after == 0 {
+            start..end
+        } else {
+            self.window(start, end)
+        };
+        let (line, column) = self.position(range.start);
+        let data = &self.text[range.clone()];
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            data.as_bytes(),
+            SourceSpan::from(range),
+            line,
+            column,
+            data.matches('\n').count() + 1,
+        )))
+    }
+}
+
+impl fmt::Debug for SentenceSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+/// The evidence of one article: its source and labels.
+struct ArticlePart {
+    message: String,
+    severity: Severity,
+    source: Option<SentenceSource>,
+    labels: Vec<LabeledSpan>,
+}
+
+impl ArticlePart {
+    fn new(
+        path: &str,
+        evidence: &[&Evidence],
+        sources: &Sources,
+        severity: Severity,
+        message: String,
+    ) -> ArticlePart {
+        let source = sources.get(path).map(|text| SentenceSource {
+            name: path.to_string(),
+            text,
+            sentences: evidence.iter().map(|e| e.claim.sentence.clone()).collect(),
+        });
+        let labels = evidence
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let span = e.claim.span.clone();
+                if i == 0 {
+                    LabeledSpan::new_primary_with_span(Some(e.label.clone()), span)
+                } else {
+                    LabeledSpan::new_with_span(Some(e.label.clone()), span)
+                }
+            })
+            .collect();
+        ArticlePart {
+            message,
+            severity,
+            source,
+            labels,
+        }
+    }
+
+    /// Without the article's text, say where the evidence is in words.
+    fn fallback(&self, evidence: &[&Evidence]) -> String {
+        evidence
+            .iter()
+            .map(|e| {
+                format!(
+                    "{}:{}:{}: {} “{}”",
+                    e.claim.path, e.claim.line, e.claim.column, e.label, e.claim.text
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+struct FindingDiagnostic<'a> {
+    finding: &'a Finding,
+    primary: ArticlePart,
+    related: Vec<ArticlePart>,
+}
+
+impl<'a> FindingDiagnostic<'a> {
+    fn new(finding: &'a Finding, sources: &Sources) -> FindingDiagnostic<'a> {
+        let mut groups: Vec<(&str, Vec<&Evidence>)> = Vec::new();
+        for evidence in &finding.evidence {
+            match groups.last_mut() {
+                Some((path, items)) if *path == evidence.claim.path => items.push(evidence),
+                _ => groups.push((&evidence.claim.path, vec![evidence])),
+            }
+        }
+        let mut parts = groups.iter().map(|(path, evidence)| {
+            let mut part = ArticlePart::new(
+                path,
+                evidence,
+                sources,
+                finding.severity,
+                format!("in {path}"),
+            );
+            if part.source.is_none() {
+                part.message = part.fallback(evidence);
+            }
+            part
+        });
+        let mut primary = parts.next().unwrap_or(ArticlePart {
+            message: String::new(),
+            severity: finding.severity,
+            source: None,
+            labels: Vec::new(),
+        });
+        primary.message = finding.message.clone();
+        FindingDiagnostic {
+            finding,
+            primary,
+            related: parts.collect(),
+        }
+    }
+}
+
+impl fmt::Debug for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl fmt::Display for FindingDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.finding.message)
+    }
+}
+
+impl std::error::Error for FindingDiagnostic<'_> {}
+
+impl Diagnostic for FindingDiagnostic<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette_severity(self.finding.severity))
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(&self.finding.help))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.primary.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.primary.source.as_ref()?;
+        Some(Box::new(self.primary.labels.iter().cloned()))
+    }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
+}
+
+impl fmt::Debug for ArticlePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl fmt::Display for ArticlePart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ArticlePart {}
+
+impl Diagnostic for ArticlePart {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(miette_severity(self.severity))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.source.as_ref()?;
+        Some(Box::new(self.labels.iter().cloned()))
+    }
+}
