@@ -71,7 +71,12 @@ pub fn compile_file(
     };
     let cues = {
         let extra: Vec<_> = raw.cue.iter().map(|c| c.get_ref().clone()).collect();
-        match StanceCues::with_extra(&extra) {
+        match if extra.is_empty() {
+            // Compiling the cue list is costly; the built-in one is compiled once and shared.
+            Ok(StanceCues::builtin())
+        } else {
+            StanceCues::with_extra(&extra)
+        } {
             Ok(cues) => cues,
             Err(message) => {
                 let span = raw.cue.first().map(|c| c.span()).unwrap_or(0..0);
