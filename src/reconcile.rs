@@ -61,6 +61,13 @@ impl Side {
 
 /// "3 articles say X (a, b, c); 1 says Y (d)".
 pub fn who_says(sides: &[Side]) -> String {
+    if let Some(first) = sides.first()
+        && first.articles.len() == 1
+        && sides.iter().all(|s| s.articles == first.articles)
+    {
+        let what: Vec<&str> = sides.iter().map(|s| s.what.as_str()).collect();
+        return format!("{} says {}", first.articles[0], what.join(", and also "));
+    }
     sides
         .iter()
         .map(|side| {
