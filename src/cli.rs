@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Run the [[test]] examples of every rule file.
     Test(TestArgs),
+    /// Print every rule pattern as compiled, one per line (for comparing with other
+    /// search tools, e.g. `rg -f`).
+    #[command(hide = true)]
+    DumpPatterns,
 }
 
 /// Check articles (the default command).

@@ -14,6 +14,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Test(args)) => commands::test::run(args, &cli.check.common),
+        Some(Command::DumpPatterns) => commands::dump_patterns::run(&cli.check.common),
         None => commands::check::run(&cli.check),
     };
     ExitCode::from(code)

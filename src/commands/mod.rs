@@ -2,6 +2,7 @@
 //! style, and the exit codes.
 
 pub mod check;
+pub mod dump_patterns;
 pub mod test;
 
 use std::io::Write;
