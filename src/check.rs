@@ -1,13 +1,14 @@
 //! The engine: read every article, find its claims, and reconcile them into findings.
-//! Articles are read and checked in parallel; the result does not depend on the order
-//! in which they finish.
+//! Articles are read and checked in parallel, a batch at a time; the result does not
+//! depend on the order in which they finish.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::claim::Claim;
+use crate::claim::{Claim, ClaimStore};
 use crate::corpus::{self, Article, Published, Skipped};
 use crate::document::Document;
 use crate::finding::Finding;
@@ -32,44 +33,78 @@ pub struct Outcome {
     pub skipped: Vec<Skipped>,
     /// Paths given on the command line that do not exist.
     pub missing: Vec<Skipped>,
-    pub claims: Vec<Claim>,
+    /// Every claim, in article order; the findings' evidence cites them.
+    pub claims: Arc<ClaimStore>,
     pub findings: Vec<Finding>,
 }
 
+/// How far a check has got, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Articles read and checked so far.
+    pub done: usize,
+    /// Articles to check in all.
+    pub total: usize,
+}
+
+/// How many articles are checked in parallel before their claims are stored compactly:
+/// it bounds how many claims are held in full at once.
+const BATCH: usize = 256;
+
 /// Checks the articles at `paths` (files or folders) against `rules`.
 pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
+    check_with_progress(paths, rules, |_| {})
+}
+
+/// [`check`], telling `progress` how far it has got after every batch of articles.
+pub fn check_with_progress(
+    paths: &[PathBuf],
+    rules: &RuleSet,
+    progress: impl Fn(Progress),
+) -> Outcome {
     let walk = corpus::walk(paths);
     let scanner = Scanner::new(rules);
-    let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = walk
-        .files
-        .par_iter()
-        .map(|(path, display)| {
-            let article = corpus::read_article(path, display)?;
-            let claims = scanned_claims(&article, rules, &scanner);
-            let info = ArticleInfo {
-                path: article.path.clone(),
-                published: article.published.clone(),
-                claims: claims.len(),
-            };
-            Ok((info, claims))
-        })
-        .collect();
     let mut outcome = Outcome {
         skipped: walk.skipped,
         missing: walk.missing,
         ..Outcome::default()
     };
-    for result in results {
-        match result {
-            Ok((info, mut claims)) => {
-                outcome.articles.push(info);
-                outcome.claims.append(&mut claims);
+    let mut store = ClaimStore::default();
+    let total = walk.files.len();
+    progress(Progress { done: 0, total });
+    let mut done = 0;
+    for batch in walk.files.chunks(BATCH) {
+        let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = batch
+            .par_iter()
+            .map(|(path, display)| {
+                let article = corpus::read_article(path, display)?;
+                let claims = scanned_claims(&article, rules, &scanner);
+                let info = ArticleInfo {
+                    path: article.path.clone(),
+                    published: article.published.clone(),
+                    claims: claims.len(),
+                };
+                Ok((info, claims))
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok((info, claims)) => {
+                    outcome.articles.push(info);
+                    for claim in claims {
+                        store.push(claim);
+                    }
+                }
+                Err(skipped) => outcome.skipped.push(skipped),
             }
-            Err(skipped) => outcome.skipped.push(skipped),
         }
+        done += batch.len();
+        progress(Progress { done, total });
     }
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    outcome.findings = reconcile(rules, &outcome.claims);
+    let store = Arc::new(store);
+    outcome.findings = reconcile(rules, &store);
+    outcome.claims = store;
     outcome
 }
 
@@ -127,6 +162,9 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
 /// Claims from what a topic's kind found: stance, position and text added.
 fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
     let mut claims = Vec::new();
+    // A sentence's cues are read once, however many claims it holds.
+    let mut read: std::collections::HashMap<usize, crate::text::stance::SentenceCues<'_>> =
+        std::collections::HashMap::new();
     for found in found {
         let Some(sentence_index) = doc.sentence_at(found.span.start) else {
             continue;
@@ -134,7 +172,13 @@ fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
         let sentence = doc.sentences[sentence_index].span.clone();
         let relative =
             found.span.start - sentence.start..found.span.end.min(sentence.end) - sentence.start;
-        let stance = topic.cues.stance(&doc.text[sentence.clone()], relative);
+        let stance = match doc.builtin_cues(sentence_index) {
+            Some(shared) if topic.cues.is_builtin() => shared.stance(relative),
+            _ => read
+                .entry(sentence_index)
+                .or_insert_with(|| topic.cues.read(&doc.text[sentence.clone()]))
+                .stance(relative),
+        };
         let (line, column) = doc.line_column(found.span.start);
         claims.push(Claim {
             topic: topic.id.clone(),

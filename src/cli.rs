@@ -37,6 +37,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
+    /// Never show a progress bar (it is shown on a terminal, outside CI, for checks that
+    /// take more than a couple of seconds).
+    #[arg(long)]
+    pub no_progress: bool,
+
     #[command(flatten)]
     pub common: Common,
 }

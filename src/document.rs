@@ -8,6 +8,7 @@ use crate::corpus::Article;
 use crate::kinds::date::{DateMention, find_dates};
 use crate::rules::Pattern;
 use crate::text::sentences::{Sentence, split_sentences};
+use crate::text::stance::{SentenceCues, StanceCues};
 
 /// An article's text with its sentences.
 pub struct Document<'a> {
@@ -20,6 +21,8 @@ pub struct Document<'a> {
     line_starts: Vec<usize>,
     /// The date expressions of each sentence, found when a topic first asks.
     dates: Vec<OnceLock<Vec<DateMention>>>,
+    /// Each sentence read with the shipped stance cues, when a topic first asks.
+    cues: Vec<OnceLock<SentenceCues<'a>>>,
 }
 
 impl<'a> Document<'a> {
@@ -63,6 +66,7 @@ impl<'a> Document<'a> {
             body_start,
             line_starts,
             dates: (0..sentences_len).map(|_| OnceLock::new()).collect(),
+            cues: (0..sentences_len).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -105,6 +109,13 @@ impl<'a> Document<'a> {
         self.dates.get(index).map_or(&[], |dates| {
             dates.get_or_init(|| find_dates(self.sentence_text(index)))
         })
+    }
+
+    /// Sentence `index` read with the shipped stance cues, once however many topics ask;
+    /// `None` for an index out of range.
+    pub fn builtin_cues(&self, index: usize) -> Option<&SentenceCues<'a>> {
+        let cell = self.cues.get(index)?;
+        Some(cell.get_or_init(|| StanceCues::shipped().read(self.sentence_text(index))))
     }
 
     /// The body (the text sentences are split from) and where it starts in `text`.

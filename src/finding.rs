@@ -1,9 +1,12 @@
 //! A finding is one disagreement the reconciler found: what disagrees, how serious it is,
 //! and the claims that are its evidence. Plain data: the report layer renders it.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
-use crate::claim::Claim;
+use crate::claim::{Claim, ClaimRef, ClaimStore};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -31,6 +34,176 @@ pub struct Evidence {
     pub label: String,
 }
 
+/// One piece of evidence read in place: the claim in its store and the label.
+#[derive(Clone, Copy, Debug)]
+pub struct EvidenceRef<'a> {
+    pub claim: ClaimRef<'a>,
+    pub label: &'a str,
+}
+
+impl EvidenceRef<'_> {
+    /// The evidence copied out.
+    pub fn to_evidence(&self) -> Evidence {
+        Evidence {
+            claim: self.claim.to_claim(),
+            label: self.label.to_string(),
+        }
+    }
+}
+
+/// The evidence of a finding: claims of a shared [`ClaimStore`], each with its label.
+/// A finding that cites a million claims costs a few bytes per claim, not a copy of
+/// each. It serialises as a list of [`Evidence`].
+#[derive(Clone, Default)]
+pub struct Evidences {
+    store: Arc<ClaimStore>,
+    /// Claim and label index, in report order.
+    items: Vec<(crate::claim::ClaimId, u32)>,
+    labels: Vec<Arc<str>>,
+    label_index: HashMap<Arc<str>, u32>,
+}
+
+impl Evidences {
+    /// No evidence yet, citing claims of `store`.
+    pub fn new(store: Arc<ClaimStore>) -> Evidences {
+        Evidences {
+            store,
+            ..Evidences::default()
+        }
+    }
+
+    /// Cites `claim`, which must belong to this evidence's store.
+    pub fn add(&mut self, claim: ClaimRef<'_>, label: &str) {
+        debug_assert!(
+            claim.id().index() < self.store.len(),
+            "evidence cites claims of its own store"
+        );
+        let label = self.intern(label);
+        self.items.push((claim.id(), label));
+    }
+
+    /// Adds a claim given by value (it is copied into the evidence's own store).
+    pub fn push(&mut self, evidence: Evidence) {
+        let id = Arc::make_mut(&mut self.store).push(evidence.claim);
+        let label = self.intern(&evidence.label);
+        self.items.push((id, label));
+    }
+
+    fn intern(&mut self, label: &str) -> u32 {
+        if let Some(&i) = self.label_index.get(label) {
+            return i;
+        }
+        let i = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+        let shared: Arc<str> = label.into();
+        self.labels.push(shared.clone());
+        self.label_index.insert(shared, i);
+        i
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Every piece of evidence, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = EvidenceRef<'_>> {
+        self.items.iter().map(|&(id, label)| EvidenceRef {
+            claim: self.store.get(id),
+            label: &self.labels[label as usize],
+        })
+    }
+
+    pub fn first(&self) -> Option<EvidenceRef<'_>> {
+        self.get(0)
+    }
+
+    /// The piece of evidence at `index` in report order.
+    pub fn get(&self, index: usize) -> Option<EvidenceRef<'_>> {
+        let &(id, label) = self.items.get(index)?;
+        Some(EvidenceRef {
+            claim: self.store.get(id),
+            label: &self.labels[label as usize],
+        })
+    }
+
+    /// Every piece of evidence copied out.
+    pub fn to_vec(&self) -> Vec<Evidence> {
+        self.iter().map(|e| e.to_evidence()).collect()
+    }
+
+    /// Sorts by article, position and label, and drops repeats of the same claim span
+    /// with the same label.
+    pub fn sort_and_dedup(&mut self) {
+        let store = &self.store;
+        let labels = &self.labels;
+        let key = |&(id, _): &(crate::claim::ClaimId, u32)| {
+            let claim = store.get(id);
+            (claim.path_rank(), claim.span().start)
+        };
+        // Stable, so claims that tie keep the order the kind gave them.
+        self.items.sort_by(|a, b| {
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| labels[a.1 as usize].cmp(&labels[b.1 as usize]))
+        });
+        self.items.dedup_by(|a, b| {
+            let (ca, cb) = (store.get(a.0), store.get(b.0));
+            a.1 == b.1 && ca.path_id() == cb.path_id() && ca.span() == cb.span()
+        });
+    }
+}
+
+impl<'a> IntoIterator for &'a Evidences {
+    type Item = EvidenceRef<'a>;
+    type IntoIter = Box<dyn Iterator<Item = EvidenceRef<'a>> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+impl From<Vec<Evidence>> for Evidences {
+    fn from(evidence: Vec<Evidence>) -> Evidences {
+        evidence.into_iter().collect()
+    }
+}
+
+impl FromIterator<Evidence> for Evidences {
+    fn from_iter<I: IntoIterator<Item = Evidence>>(evidence: I) -> Evidences {
+        let mut out = Evidences::default();
+        for e in evidence {
+            out.push(e);
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for Evidences {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl PartialEq for Evidences {
+    fn eq(&self, other: &Evidences) -> bool {
+        self.len() == other.len()
+            && self
+                .iter()
+                .zip(other.iter())
+                .all(|(a, b)| a.label == b.label && a.claim.to_claim() == b.claim.to_claim())
+    }
+}
+
+impl Serialize for Evidences {
+    /// As a list of evidence, the same as a `Vec<Evidence>`.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.iter().map(|e| e.to_evidence()))
+    }
+}
+
 /// One disagreement between articles, or within one.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
@@ -44,18 +217,121 @@ pub struct Finding {
     /// One sentence saying who says what.
     pub help: String,
     /// The claims involved, sorted by article path and position.
-    pub evidence: Vec<Evidence>,
+    pub evidence: Evidences,
 }
 
 impl Finding {
     /// The number of distinct articles among the evidence.
     pub fn article_count(&self) -> usize {
-        let mut paths: Vec<&str> = self
-            .evidence
+        let mut count = 0;
+        let mut last = None;
+        for e in self.evidence.iter() {
+            let path = e.claim.path_id();
+            if last != Some(path) {
+                count += 1;
+                last = Some(path);
+            }
+        }
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::Value;
+    use crate::text::stance::Stance;
+
+    fn evidence(path: &str, start: usize, label: &str) -> Evidence {
+        Evidence {
+            claim: Claim {
+                topic: "t".to_string(),
+                value: Value::Category {
+                    id: "x".to_string(),
+                    label: "x".to_string(),
+                },
+                stance: Stance::Asserted,
+                path: path.to_string(),
+                span: start..start + 3,
+                line: 1,
+                column: start + 1,
+                text: "abc".to_string(),
+                sentence: 0..50,
+            },
+            label: label.to_string(),
+        }
+    }
+
+    #[test]
+    fn evidence_is_sorted_by_article_position_and_label_without_repeats() {
+        let mut list: Evidences = vec![
+            evidence("b.txt", 5, "says: x"),
+            evidence("a.txt", 9, "says: y"),
+            evidence("a.txt", 9, "denies: y"),
+            evidence("b.txt", 5, "says: x"),
+            evidence("a.txt", 2, "says: x"),
+        ]
+        .into();
+        list.sort_and_dedup();
+        let order: Vec<(String, usize, String)> = list
             .iter()
-            .map(|e| e.claim.path.as_str())
+            .map(|e| {
+                (
+                    e.claim.path().to_string(),
+                    e.claim.span().start,
+                    e.label.to_string(),
+                )
+            })
             .collect();
-        paths.dedup();
-        paths.len()
+        assert_eq!(
+            order,
+            vec![
+                ("a.txt".to_string(), 2, "says: x".to_string()),
+                ("a.txt".to_string(), 9, "denies: y".to_string()),
+                ("a.txt".to_string(), 9, "says: y".to_string()),
+                ("b.txt".to_string(), 5, "says: x".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn evidence_serialises_as_a_list_and_counts_its_articles() {
+        let items = vec![
+            evidence("a.txt", 1, "says: x"),
+            evidence("a.txt", 7, "says: x"),
+            evidence("b.txt", 1, "says: y"),
+        ];
+        let list: Evidences = items.clone().into();
+        assert_eq!(
+            serde_json::to_string(&list).expect("serialises"),
+            serde_json::to_string(&items).expect("serialises")
+        );
+        assert_eq!(list.to_vec(), items);
+        let finding = Finding {
+            code: "c".to_string(),
+            severity: Severity::Error,
+            topic: "t".to_string(),
+            message: String::new(),
+            help: String::new(),
+            evidence: list,
+        };
+        assert_eq!(finding.article_count(), 2);
+    }
+
+    #[test]
+    fn evidence_cites_claims_of_a_shared_store_without_copying_them() {
+        let store: Arc<ClaimStore> = Arc::new(
+            (0..3)
+                .map(|i| evidence(&format!("{i}.txt"), i, "").claim)
+                .collect(),
+        );
+        let mut list = Evidences::new(store.clone());
+        for claim in store.iter() {
+            list.add(claim, "says: x");
+        }
+        assert_eq!(Arc::strong_count(&store), 2);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.labels.len(), 1, "one label stored once");
+        assert_eq!(list.get(2).map(|e| e.claim.path()), Some("2.txt"));
     }
 }

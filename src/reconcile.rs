@@ -1,27 +1,34 @@
 //! Reconciling: grouping claims by topic and asking each topic's kind which of them
 //! disagree. Also the pieces every kind uses to word a finding.
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::claim::Claim;
-use crate::finding::{Evidence, Finding};
+use crate::claim::{Claim, ClaimRef, ClaimStore};
+use crate::finding::{Evidence, Evidences, Finding};
 use crate::rules::{RuleSet, Topic};
 
-/// Every finding among `claims`, sorted by topic, first article and position.
-pub fn reconcile(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
-    let mut by_topic: BTreeMap<&str, Vec<&Claim>> = BTreeMap::new();
-    for claim in claims {
-        by_topic
-            .entry(claim.topic.as_str())
-            .or_default()
-            .push(claim);
+/// Every finding among the claims of `store`, sorted by topic, first article and position.
+pub fn reconcile(rules: &RuleSet, store: &Arc<ClaimStore>) -> Vec<Finding> {
+    let mut by_topic: Vec<Vec<ClaimRef<'_>>> = vec![Vec::new(); rules.topics.len()];
+    let topic_index: std::collections::HashMap<&str, usize> = rules
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    for claim in store.iter() {
+        if let Some(&i) = topic_index.get(claim.topic()) {
+            by_topic[i].push(claim);
+        }
     }
     let mut findings = Vec::new();
-    for topic in &rules.topics {
-        if let Some(claims) = by_topic.get_mut(topic.id.as_str()) {
-            claims.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
-            findings.extend(topic.spec.reconcile(topic, claims));
+    for (topic, claims) in rules.topics.iter().zip(&mut by_topic) {
+        if claims.is_empty() {
+            continue;
         }
+        // Stable: claims at the same place keep the order they were found in.
+        claims.sort_by_key(|c| (c.path_rank(), c.span().start));
+        findings.extend(topic.spec.reconcile(topic, store, claims));
     }
     sort_findings(&mut findings);
     findings
@@ -30,16 +37,17 @@ pub fn reconcile(rules: &RuleSet, claims: &[Claim]) -> Vec<Finding> {
 /// The report order: topic, then the first article, then the position in it.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let key = |f: &Finding| {
-            let first = f
-                .evidence
+        let first = |f: &Finding| {
+            f.evidence
                 .first()
-                .map(|e| (e.claim.path.clone(), e.claim.span.start));
-            (f.topic.clone(), first, f.code.clone())
+                .map(|e| (e.claim.path().to_string(), e.claim.span().start))
         };
-        key(a).cmp(&key(b))
+        (&a.topic, first(a), &a.code).cmp(&(&b.topic, first(b), &b.code))
     });
 }
+
+/// How many article names the help line gives for one side before it only counts.
+pub const NAMES_PER_SIDE: usize = 5;
 
 /// One position in a disagreement: what is said, and which articles say it.
 pub struct Side {
@@ -48,7 +56,22 @@ pub struct Side {
 }
 
 impl Side {
-    pub fn new(what: String, claims: &[&Claim]) -> Side {
+    /// The side of the articles that make `claims`.
+    pub fn new(what: String, claims: &[ClaimRef<'_>]) -> Side {
+        let mut paths: Vec<ClaimRef<'_>> = claims.to_vec();
+        paths.sort_by_key(|c| c.path_id());
+        paths.dedup_by_key(|c| c.path_id());
+        let mut articles: Vec<String> = paths
+            .iter()
+            .map(|c| file_name(c.path()).to_string())
+            .collect();
+        articles.sort();
+        articles.dedup();
+        Side { what, articles }
+    }
+
+    /// The side of the articles that make `claims`, given by value.
+    pub fn of_claims(what: String, claims: &[&Claim]) -> Side {
         let mut articles: Vec<String> = claims
             .iter()
             .map(|c| file_name(&c.path).to_string())
@@ -59,7 +82,8 @@ impl Side {
     }
 }
 
-/// "3 articles say X (a, b, c); 1 says Y (d)".
+/// "3 articles say X (a, b, c); 1 says Y (d)". Each side names at most
+/// [`NAMES_PER_SIDE`] articles and counts the rest ("a, b, c, d, e and 9,876 more").
 pub fn who_says(sides: &[Side]) -> String {
     if let Some(first) = sides.first()
         && first.articles.len() == 1
@@ -77,18 +101,51 @@ pub fn who_says(sides: &[Side]) -> String {
             } else {
                 ("articles", "say")
             };
-            format!(
-                "{n} {noun} {verb} {} ({})",
-                side.what,
-                side.articles.join(", ")
-            )
+            let mut names = side.articles[..n.min(NAMES_PER_SIDE)].join(", ");
+            if n > NAMES_PER_SIDE {
+                names.push_str(&format!(" and {} more", thousands(n - NAMES_PER_SIDE)));
+            }
+            format!("{} {noun} {verb} {} ({names})", thousands(n), side.what)
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-/// A finding of `topic` whose evidence is sorted by article and position. When all the
-/// evidence is in one article, the message says so.
+/// How many values one side of the help line spells out.
+pub const VALUES_PER_SIDE: usize = 5;
+
+/// "2021 or 2021-11": the distinct values one side gives, at most [`VALUES_PER_SIDE`]
+/// of them and then a count ("… or 2021-03 or 57 other values").
+pub fn one_of(values: &[String]) -> String {
+    let mut out = values[..values.len().min(VALUES_PER_SIDE)].join(" or ");
+    if values.len() > VALUES_PER_SIDE {
+        out.push_str(&format!(
+            " or {} other {}",
+            thousands(values.len() - VALUES_PER_SIDE),
+            if values.len() - VALUES_PER_SIDE == 1 {
+                "value"
+            } else {
+                "values"
+            }
+        ));
+    }
+    out
+}
+
+/// A count with thousands separators: 9876 is "9,876".
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A finding of `topic` whose evidence is given by value; see [`finding_of`].
 pub fn finding(
     topic: &Topic,
     code: &str,
@@ -96,20 +153,23 @@ pub fn finding(
     help: String,
     evidence: Vec<(Claim, String)>,
 ) -> Finding {
-    let mut evidence: Vec<Evidence> = evidence
+    let evidence: Evidences = evidence
         .into_iter()
         .map(|(claim, label)| Evidence { claim, label })
         .collect();
-    evidence.sort_by(|a, b| {
-        (&a.claim.path, a.claim.span.start, &a.label).cmp(&(
-            &b.claim.path,
-            b.claim.span.start,
-            &b.label,
-        ))
-    });
-    evidence.dedup_by(|a, b| {
-        a.claim.path == b.claim.path && a.claim.span == b.claim.span && a.label == b.label
-    });
+    finding_of(topic, code, message, help, evidence)
+}
+
+/// A finding of `topic` whose evidence is sorted by article and position. When all the
+/// evidence is in one article, the message says so.
+pub fn finding_of(
+    topic: &Topic,
+    code: &str,
+    message: String,
+    help: String,
+    mut evidence: Evidences,
+) -> Finding {
+    evidence.sort_and_dedup();
     let mut finding = Finding {
         code: code.to_string(),
         severity: topic.severity,
@@ -215,5 +275,44 @@ mod tests {
             who_says(&sides),
             "2 articles say X (a.txt, b.txt); 1 article says Y (c.txt)"
         );
+    }
+
+    #[test]
+    fn who_says_names_five_articles_per_side_and_counts_the_rest() {
+        let sides = [
+            Side {
+                what: "X".into(),
+                articles: (0..9881).map(|i| format!("{i:05}.txt")).collect(),
+            },
+            Side {
+                what: "Y".into(),
+                articles: vec!["y.txt".into()],
+            },
+        ];
+        assert_eq!(
+            who_says(&sides),
+            "9,881 articles say X (00000.txt, 00001.txt, 00002.txt, 00003.txt, 00004.txt and 9,876 more); 1 article says Y (y.txt)"
+        );
+    }
+
+    #[test]
+    fn one_of_spells_out_five_values_and_counts_the_rest() {
+        let values = |n: usize| (0..n).map(|i| i.to_string()).collect::<Vec<_>>();
+        assert_eq!(one_of(&values(1)), "0");
+        assert_eq!(one_of(&values(5)), "0 or 1 or 2 or 3 or 4");
+        assert_eq!(one_of(&values(6)), "0 or 1 or 2 or 3 or 4 or 1 other value");
+        assert_eq!(
+            one_of(&values(1062)),
+            "0 or 1 or 2 or 3 or 4 or 1,057 other values"
+        );
+    }
+
+    #[test]
+    fn thousands_separates_groups_of_three_digits() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1000), "1,000");
+        assert_eq!(thousands(9876), "9,876");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }

@@ -5,6 +5,7 @@ use std::io::{IsTerminal, Write};
 use claimcheck::finding::Severity;
 use claimcheck::report::{Sources, human};
 
+use super::progress::Bar;
 use super::{FAILURE, FINDINGS, load_rules, report_rule_errors, style};
 use crate::cli::{CheckArgs, FailOn};
 
@@ -14,7 +15,9 @@ pub fn run(args: &CheckArgs) -> u8 {
         Ok(rules) => rules,
         Err(errors) => return report_rule_errors(&errors, err_style),
     };
-    let outcome = claimcheck::check(&args.paths, &rules);
+    let bar = Bar::new(args.no_progress);
+    let outcome = claimcheck::check::check_with_progress(&args.paths, &rules, |p| bar.update(p));
+    bar.finish();
 
     let mut err = std::io::stderr().lock();
     for missing in &outcome.missing {

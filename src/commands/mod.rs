@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod dump_patterns;
+pub mod progress;
 pub mod test;
 
 use std::io::Write;

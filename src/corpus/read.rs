@@ -25,7 +25,7 @@ pub fn read_article(path: &Path, display: &str) -> Result<Article, Skipped> {
         reason,
     };
     let bytes = read_bytes(path).map_err(skipped)?;
-    let (text, encoding) = decode(&bytes).map_err(skipped)?;
+    let (text, encoding) = decode(bytes).map_err(skipped)?;
     let (published, body_start) = header(&text);
     Ok(Article {
         path: display.to_string(),
@@ -55,7 +55,12 @@ pub fn read_articles(files: &[(PathBuf, String)]) -> (Vec<Article>, Vec<Skipped>
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
     let file = File::open(path).map_err(|e| io_reason(&e))?;
-    let mut bytes = Vec::new();
+    // The size is only a hint for the buffer (it may be wrong, or 0 for a pipe).
+    let hint = file
+        .metadata()
+        .map_or(0, |m| m.len())
+        .min(MAX_ARTICLE_BYTES) as usize;
+    let mut bytes = Vec::with_capacity(hint + 1);
     // One byte past the limit tells a file at the limit from one above it, without
     // trusting the size the file system reports (named pipes report none).
     file.take(MAX_ARTICLE_BYTES + 1)
@@ -71,7 +76,7 @@ fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// The decoded text and, when it was not UTF-8, the encoding it was decoded from.
-fn decode(bytes: &[u8]) -> Result<(String, Option<&'static Encoding>), String> {
+fn decode(bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), String> {
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
         Some(UTF_16LE)
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
@@ -102,31 +107,35 @@ fn decode(bytes: &[u8]) -> Result<(String, Option<&'static Encoding>), String> {
         return Ok((text.into_owned(), Some(encoding)));
     }
 
-    let (body, bom_len) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        Some(rest) => (rest, 3),
-        None => (bytes, 0),
-    };
     let window = &bytes[..bytes.len().min(BINARY_WINDOW)];
     if let Some(at) = window.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
-    match std::str::from_utf8(body) {
-        Ok(text) => Ok((text.to_string(), None)),
-        Err(err) => {
-            // Offsets are in the file, byte order mark included: that is what a hex
-            // editor shows.
-            let at = bom_len + err.valid_up_to();
-            let reason = match (err.error_len(), bytes.get(at)) {
-                (Some(_), Some(byte)) => format!(
-                    "not UTF-8 text (invalid byte 0x{byte:02X} at offset {at}); save it as UTF-8"
-                ),
-                _ => format!(
-                    "not UTF-8 text (incomplete character at the end, offset {at}); \
-                     save it as UTF-8"
-                ),
-            };
-            Err(reason)
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        return match std::str::from_utf8(&bytes[3..]) {
+            Ok(text) => Ok((text.to_string(), None)),
+            Err(err) => Err(not_utf8(&bytes, 3, err)),
+        };
+    }
+    // Without a byte order mark the buffer becomes the text as it is, uncopied.
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok((text, None)),
+        Err(err) => Err(not_utf8(err.as_bytes(), 0, err.utf8_error())),
+    }
+}
+
+/// Why `bytes` (of which the first `bom_len` are a byte order mark) are not UTF-8.
+fn not_utf8(bytes: &[u8], bom_len: usize, err: std::str::Utf8Error) -> String {
+    // Offsets are in the file, byte order mark included: that is what a hex editor shows.
+    let at = bom_len + err.valid_up_to();
+    match (err.error_len(), bytes.get(at)) {
+        (Some(_), Some(byte)) => {
+            format!("not UTF-8 text (invalid byte 0x{byte:02X} at offset {at}); save it as UTF-8")
         }
+        _ => format!(
+            "not UTF-8 text (incomplete character at the end, offset {at}); \
+             save it as UTF-8"
+        ),
     }
 }
 

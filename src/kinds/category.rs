@@ -1,11 +1,13 @@
 //! Category claims: a topic whose values exclude each other (the cause of a fallout),
 //! unless the rule marks two values compatible.
 
-use crate::claim::{Claim, Value};
+use std::sync::Arc;
+
+use crate::claim::{ClaimRef, ClaimStore, Value};
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Evidences, Finding};
 use crate::kinds::Found;
-use crate::reconcile::{Side, finding, who_says};
+use crate::reconcile::{Side, finding_of, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
@@ -127,15 +129,20 @@ impl CategorySpec {
 
     /// Asserted X against denied X, and asserted X against asserted Y when X and Y exclude
     /// each other. Hedged claims never make a finding.
-    pub fn reconcile(&self, topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
+    pub fn reconcile(
+        &self,
+        topic: &Topic,
+        store: &Arc<ClaimStore>,
+        claims: &[ClaimRef<'_>],
+    ) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let with = |id: &str, stance: Stance| -> Vec<&Claim> {
+        let with = |id: &str, stance: Stance| -> Vec<ClaimRef<'_>> {
             claims
                 .iter()
                 .copied()
                 .filter(|c| {
-                    c.stance == stance
-                        && matches!(&c.value, Value::Category { id: v, .. } if v == id)
+                    c.stance() == stance
+                        && matches!(c.value(), Value::Category { id: v, .. } if v == id)
                 })
                 .collect()
         };
@@ -149,18 +156,12 @@ impl CategorySpec {
                 Side::new(value.label.clone(), &asserted),
                 Side::new(format!("it is untrue that {}", value.label), &denied),
             ];
-            let mut evidence = Vec::new();
-            evidence.extend(
-                asserted
-                    .iter()
-                    .map(|c| ((*c).clone(), format!("says: {}", value.label))),
-            );
-            evidence.extend(
-                denied
-                    .iter()
-                    .map(|c| ((*c).clone(), format!("denies: {}", value.label))),
-            );
-            findings.push(finding(
+            let mut evidence = Evidences::new(store.clone());
+            let says = format!("says: {}", value.label);
+            let denies = format!("denies: {}", value.label);
+            asserted.iter().for_each(|c| evidence.add(*c, &says));
+            denied.iter().for_each(|c| evidence.add(*c, &denies));
+            findings.push(finding_of(
                 topic,
                 "claimcheck::contradiction::denied",
                 format!("{}: “{}” is asserted and denied", topic.title, value.label),
@@ -184,7 +185,7 @@ impl CategorySpec {
             })
             .collect();
         if !involved.is_empty() {
-            let per_value: Vec<(&CategoryValue, Vec<&Claim>)> = involved
+            let per_value: Vec<(&CategoryValue, Vec<ClaimRef<'_>>)> = involved
                 .iter()
                 .map(|v| (*v, with(&v.id, Stance::Asserted)))
                 .collect();
@@ -198,14 +199,12 @@ impl CategorySpec {
                     .cmp(&a.articles.len())
                     .then_with(|| a.what.cmp(&b.what))
             });
-            let evidence = per_value
-                .iter()
-                .flat_map(|(v, cs)| {
-                    cs.iter()
-                        .map(|c| ((*c).clone(), format!("says: {}", v.label)))
-                })
-                .collect();
-            findings.push(finding(
+            let mut evidence = Evidences::new(store.clone());
+            for (v, cs) in &per_value {
+                let says = format!("says: {}", v.label);
+                cs.iter().for_each(|c| evidence.add(*c, &says));
+            }
+            findings.push(finding_of(
                 topic,
                 "claimcheck::contradiction::category",
                 format!("{}: the articles give different answers", topic.title),

@@ -2,13 +2,14 @@
 //! it, resolved against the article's publication date. Disjoint dates contradict.
 
 use std::ops::Range;
+use std::sync::Arc;
 
-use crate::claim::{Claim, Value};
+use crate::claim::{ClaimRef, ClaimStore, Value};
 use crate::document::Document;
-use crate::finding::{Finding, Severity};
+use crate::finding::{Evidences, Finding, Severity};
 use crate::kinds::Found;
 use crate::kinds::date::{DateMention, resolve};
-use crate::reconcile::{Side, finding, overlapping_groups, who_says};
+use crate::reconcile::{Side, finding_of, one_of, overlapping_groups, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
@@ -148,15 +149,15 @@ pub fn matches_expected(value: &Value, expected: &str) -> bool {
 
 /// Asserted dates that cannot both be true (disjoint intervals) contradict; relative
 /// dates without a publication date are reported as unanchored, never guessed.
-pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
+pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut dated: Vec<(&Claim, crate::kinds::date::DateInterval)> = Vec::new();
+    let mut dated: Vec<(ClaimRef<'_>, crate::kinds::date::DateInterval)> = Vec::new();
     for claim in claims
         .iter()
         .copied()
-        .filter(|c| c.stance == Stance::Asserted)
+        .filter(|c| c.stance() == Stance::Asserted)
     {
-        match &claim.value {
+        match claim.value() {
             Value::Date {
                 resolved: Some(interval),
                 ..
@@ -166,17 +167,27 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
                 expression,
                 ..
             } => {
-                let mut f = finding(
+                let mut evidence = Evidences::new(store.clone());
+                evidence.add(claim, &format!("relative: {expression}"));
+                let mut f = finding_of(
                     topic,
                     "claimcheck::unanchored-date",
-                    format!("{}: “{}” cannot be placed in time", topic.title, claim.text),
+                    format!(
+                        "{}: “{}” cannot be placed in time",
+                        topic.title,
+                        claim.text()
+                    ),
                     format!(
                         "the article has no publication date, so the relative date `{expression}` is left unresolved; add a ` date YYYY-MM-DD` first line, a front-matter `date:` or a dateline"
                     ),
-                    vec![(claim.clone(), format!("relative: {expression}"))],
+                    evidence,
                 );
                 f.severity = Severity::Info;
-                f.message = format!("{}: “{}” cannot be placed in time", topic.title, claim.text);
+                f.message = format!(
+                    "{}: “{}” cannot be placed in time",
+                    topic.title,
+                    claim.text()
+                );
                 findings.push(f);
             }
             _ => {}
@@ -198,11 +209,11 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
     let mut sides: Vec<Side> = groups
         .iter()
         .map(|group| {
-            let claims: Vec<&Claim> = group.iter().map(|&i| dated[i].0).collect();
+            let claims: Vec<ClaimRef<'_>> = group.iter().map(|&i| dated[i].0).collect();
             let mut shown: Vec<String> = group.iter().map(|&i| dated[i].1.to_string()).collect();
             shown.sort();
             shown.dedup();
-            Side::new(shown.join(" or "), &claims)
+            Side::new(one_of(&shown), &claims)
         })
         .collect();
     sides.sort_by(|a, b| {
@@ -211,22 +222,20 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
             .cmp(&a.articles.len())
             .then_with(|| a.what.cmp(&b.what))
     });
-    let evidence = dated
-        .iter()
-        .map(|(claim, interval)| {
-            let label = match &claim.value {
-                Value::Date {
-                    relative_to: Some(published),
-                    ..
-                } => {
-                    format!("says {interval} (relative to publication on {published})")
-                }
-                _ => format!("says {interval}"),
-            };
-            ((*claim).clone(), label)
-        })
-        .collect();
-    findings.push(finding(
+    let mut evidence = Evidences::new(store.clone());
+    for (claim, interval) in &dated {
+        let label = match claim.value() {
+            Value::Date {
+                relative_to: Some(published),
+                ..
+            } => {
+                format!("says {interval} (relative to publication on {published})")
+            }
+            _ => format!("says {interval}"),
+        };
+        evidence.add(*claim, &label);
+    }
+    findings.push(finding_of(
         topic,
         "claimcheck::contradiction::date",
         format!("{}: the dates do not agree", topic.title),

@@ -9,7 +9,9 @@ pub mod number_rule;
 
 use std::ops::Range;
 
-use crate::claim::{Claim, Value};
+use std::sync::Arc;
+
+use crate::claim::{ClaimRef, ClaimStore, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Pattern, Topic};
@@ -162,12 +164,18 @@ impl KindSpec {
         }
     }
 
-    /// The findings among one topic's claims (sorted by path and position).
-    pub fn reconcile(&self, topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
+    /// The findings among one topic's claims (sorted by path and position), which are
+    /// claims of `store`.
+    pub fn reconcile(
+        &self,
+        topic: &Topic,
+        store: &Arc<ClaimStore>,
+        claims: &[ClaimRef<'_>],
+    ) -> Vec<Finding> {
         match self {
-            KindSpec::Category(spec) => spec.reconcile(topic, claims),
-            KindSpec::Date(_) => date_rule::reconcile(topic, claims),
-            KindSpec::Number(_) => number_rule::reconcile(topic, claims),
+            KindSpec::Category(spec) => spec.reconcile(topic, store, claims),
+            KindSpec::Date(_) => date_rule::reconcile(topic, store, claims),
+            KindSpec::Number(_) => number_rule::reconcile(topic, store, claims),
         }
     }
 }

@@ -1,12 +1,14 @@
 //! Number topics: a quantity found where a pattern's `{number}` placeholder stands,
 //! normalised to an interval. Disjoint intervals contradict.
 
-use crate::claim::{Claim, Value};
+use std::sync::Arc;
+
+use crate::claim::{ClaimRef, ClaimStore, Value};
 use crate::document::Document;
-use crate::finding::Finding;
+use crate::finding::{Evidences, Finding};
 use crate::kinds::Found;
 use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
-use crate::reconcile::{Side, finding, overlapping_groups, who_says};
+use crate::reconcile::{Side, finding_of, one_of, overlapping_groups, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
@@ -122,12 +124,12 @@ pub fn matches_expected(value: &Value, expected: &str) -> bool {
 
 /// Asserted quantities whose intervals do not overlap contradict; the help gives the
 /// relative difference.
-pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
-    let numbered: Vec<(&Claim, Quantity)> = claims
+pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]) -> Vec<Finding> {
+    let numbered: Vec<(ClaimRef<'_>, Quantity)> = claims
         .iter()
         .copied()
-        .filter(|c| c.stance == Stance::Asserted)
-        .filter_map(|c| match &c.value {
+        .filter(|c| c.stance() == Stance::Asserted)
+        .filter_map(|c| match c.value() {
             Value::Number { quantity } => Some((c, *quantity)),
             _ => None,
         })
@@ -140,11 +142,11 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
     let mut sides: Vec<(Side, Quantity)> = groups
         .iter()
         .map(|group| {
-            let claims: Vec<&Claim> = group.iter().map(|&i| numbered[i].0).collect();
+            let claims: Vec<ClaimRef<'_>> = group.iter().map(|&i| numbered[i].0).collect();
             let mut shown: Vec<String> = group.iter().map(|&i| numbered[i].1.to_string()).collect();
             shown.sort();
             shown.dedup();
-            (Side::new(shown.join(" or "), &claims), numbered[group[0]].1)
+            (Side::new(one_of(&shown), &claims), numbered[group[0]].1)
         })
         .collect();
     sides.sort_by(|a, b| {
@@ -159,11 +161,11 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
         who_says(&sides.into_iter().map(|(s, _)| s).collect::<Vec<_>>()),
         difference * 100.0
     );
-    let evidence = numbered
-        .iter()
-        .map(|(c, q)| ((*c).clone(), format!("says {q}")))
-        .collect();
-    vec![finding(
+    let mut evidence = Evidences::new(store.clone());
+    for (c, q) in &numbered {
+        evidence.add(*c, &format!("says {q}"));
+    }
+    vec![finding_of(
         topic,
         "claimcheck::contradiction::number",
         format!("{}: the numbers do not agree", topic.title),

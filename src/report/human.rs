@@ -9,9 +9,10 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Sources;
+use super::{Sources, shown_articles};
 use crate::check::Outcome;
-use crate::finding::{Evidence, Finding, Severity};
+use crate::finding::{EvidenceRef, Finding, Severity};
+use crate::reconcile::thousands;
 
 /// How the human report looks.
 #[derive(Clone, Copy, Debug)]
@@ -188,7 +189,7 @@ struct ArticlePart {
 impl ArticlePart {
     fn new(
         path: &str,
-        evidence: &[&Evidence],
+        evidence: &[EvidenceRef<'_>],
         sources: &Sources,
         severity: Severity,
         message: String,
@@ -196,17 +197,17 @@ impl ArticlePart {
         let source = sources.get(path).map(|text| SentenceSource {
             name: path.to_string(),
             text,
-            sentences: evidence.iter().map(|e| e.claim.sentence.clone()).collect(),
+            sentences: evidence.iter().map(|e| e.claim.sentence()).collect(),
         });
         let labels = evidence
             .iter()
             .enumerate()
             .map(|(i, e)| {
-                let span = e.claim.span.clone();
+                let span = e.claim.span();
                 if i == 0 {
-                    LabeledSpan::new_primary_with_span(Some(e.label.clone()), span)
+                    LabeledSpan::new_primary_with_span(Some(e.label.to_string()), span)
                 } else {
-                    LabeledSpan::new_with_span(Some(e.label.clone()), span)
+                    LabeledSpan::new_with_span(Some(e.label.to_string()), span)
                 }
             })
             .collect();
@@ -219,13 +220,17 @@ impl ArticlePart {
     }
 
     /// Without the article's text, say where the evidence is in words.
-    fn fallback(&self, evidence: &[&Evidence]) -> String {
+    fn fallback(&self, evidence: &[EvidenceRef<'_>]) -> String {
         evidence
             .iter()
             .map(|e| {
                 format!(
                     "{}:{}:{}: {} “{}”",
-                    e.claim.path, e.claim.line, e.claim.column, e.label, e.claim.text
+                    e.claim.path(),
+                    e.claim.line(),
+                    e.claim.column(),
+                    e.label,
+                    e.claim.text()
                 )
             })
             .collect::<Vec<_>>()
@@ -237,18 +242,24 @@ struct FindingDiagnostic<'a> {
     finding: &'a Finding,
     primary: ArticlePart,
     related: Vec<ArticlePart>,
+    /// The help, with a note of the articles not shown.
+    help: String,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, sources: &Sources) -> FindingDiagnostic<'a> {
-        let mut groups: Vec<(&str, Vec<&Evidence>)> = Vec::new();
-        for evidence in &finding.evidence {
-            match groups.last_mut() {
-                Some((path, items)) if *path == evidence.claim.path => items.push(evidence),
-                _ => groups.push((&evidence.claim.path, vec![evidence])),
-            }
+        let (groups, hidden) = shown_articles(finding);
+        let mut help = finding.help.clone();
+        if hidden > 0 {
+            let all = groups.len() + hidden;
+            help.push_str(&format!(
+                "\n{} of {} articles are shown here",
+                groups.len(),
+                thousands(all)
+            ));
         }
-        let mut parts = groups.iter().map(|(path, evidence)| {
+        let mut parts = groups.iter().filter_map(|evidence| {
+            let path = evidence.first()?.claim.path();
             let mut part = ArticlePart::new(
                 path,
                 evidence,
@@ -259,7 +270,7 @@ impl<'a> FindingDiagnostic<'a> {
             if part.source.is_none() {
                 part.message = part.fallback(evidence);
             }
-            part
+            Some(part)
         });
         let mut primary = parts.next().unwrap_or(ArticlePart {
             message: String::new(),
@@ -272,6 +283,7 @@ impl<'a> FindingDiagnostic<'a> {
             finding,
             primary,
             related: parts.collect(),
+            help,
         }
     }
 }
@@ -300,7 +312,7 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(&self.finding.help))
+        Some(Box::new(&self.help))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -346,5 +358,78 @@ impl Diagnostic for ArticlePart {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source.as_ref()?;
         Some(Box::new(self.labels.iter().cloned()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::claim::{Claim, Value};
+    use crate::finding::Evidence;
+    use crate::text::stance::Stance;
+
+    fn finding(articles: usize) -> Finding {
+        let evidence: Vec<Evidence> = (0..articles)
+            .map(|n| Evidence {
+                claim: Claim {
+                    topic: "t".to_string(),
+                    value: Value::Category {
+                        id: "x".to_string(),
+                        label: "x".to_string(),
+                    },
+                    stance: Stance::Asserted,
+                    path: format!("{n:03}.txt"),
+                    span: 0..5,
+                    line: 1,
+                    column: 1,
+                    text: "Trump".to_string(),
+                    sentence: 0..20,
+                },
+                label: if n == 7 { "says: y" } else { "says: x" }.to_string(),
+            })
+            .collect();
+        Finding {
+            code: "claimcheck::contradiction::category".to_string(),
+            severity: Severity::Error,
+            topic: "t".to_string(),
+            message: "the articles give different answers".to_string(),
+            help: "29 articles say x; 1 article says y".to_string(),
+            evidence: evidence.into(),
+        }
+    }
+
+    fn render_plain(finding: &Finding) -> String {
+        let sources = Sources::from_texts((0..30).map(|n| {
+            (
+                format!("{n:03}.txt"),
+                "Trump was here, said one.".to_string(),
+            )
+        }));
+        render_finding(
+            finding,
+            &sources,
+            Style {
+                color: false,
+                width: 200,
+            },
+        )
+    }
+
+    #[test]
+    fn a_finding_with_many_articles_shows_a_few_and_says_how_many_it_left_out() {
+        let text = render_plain(&finding(30));
+        assert!(text.contains("6 of 30 articles are shown here"), "{text}");
+        assert!(
+            text.contains("007.txt"),
+            "the one dissenting article is shown: {text}"
+        );
+        assert!(!text.contains("029.txt"), "{text}");
+    }
+
+    #[test]
+    fn a_small_finding_is_shown_whole_without_a_note() {
+        let text = render_plain(&finding(5));
+        assert!(!text.contains("are shown here"), "{text}");
+        assert!(text.contains("004.txt"), "{text}");
     }
 }

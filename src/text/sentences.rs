@@ -95,7 +95,16 @@ fn trimmed(line: &str, range: Range<usize>) -> Option<Range<usize>> {
 fn line_breaks(line: &str) -> Vec<Range<usize>> {
     let mut marks = Vec::new();
     let mut i = 0;
-    while let Some(c) = line[i..].chars().next() {
+    // Jump from one possible terminator to the next: `.`, `!`, `?`, or the first byte of
+    // `…` (a lead byte, so the jump always lands on a character boundary).
+    while let Some(skip) = line.as_bytes()[i..]
+        .iter()
+        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+    {
+        i += skip;
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
         if !is_terminator(c) {
             i += c.len_utf8();
             continue;

@@ -80,6 +80,8 @@ pub struct StanceCues {
     cues: Vec<CompiledCue>,
     /// One pattern per cue, in the same order, to find which cues occur at all in one pass.
     any: RegexSet,
+    /// Whether this is the shipped list and nothing else, which many topics share.
+    builtin: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -90,8 +92,10 @@ struct CompiledCue {
 }
 
 static BUILTIN: LazyLock<StanceCues> = LazyLock::new(|| {
-    StanceCues::compile(StanceCues::builtin_cues())
-        .unwrap_or_else(|error| panic!("the built-in cue phrases are valid: {error}"))
+    let mut cues = StanceCues::compile(StanceCues::builtin_cues())
+        .unwrap_or_else(|error| panic!("the built-in cue phrases are valid: {error}"));
+    cues.builtin = true;
+    cues
 });
 
 /// Phrases that contain a cue but do not carry its meaning.
@@ -147,6 +151,17 @@ impl StanceCues {
         BUILTIN.clone()
     }
 
+    /// The shipped cue list, compiled once per process, by reference.
+    pub fn shipped() -> &'static StanceCues {
+        &BUILTIN
+    }
+
+    /// Whether these are exactly the shipped cues (so a sentence read with them can be
+    /// shared by every topic that uses them).
+    pub fn is_builtin(&self) -> bool {
+        self.builtin
+    }
+
     /// The shipped cues plus `extra` (usually from rule files). Errors name the bad phrase.
     pub fn with_extra(extra: &[Cue]) -> Result<StanceCues, String> {
         let mut cues = Self::builtin_cues();
@@ -169,37 +184,40 @@ impl StanceCues {
     /// The stance `sentence` takes on the claim at byte range `claim` (relative to
     /// `sentence`). A range past the end is clamped; it never panics.
     pub fn stance(&self, sentence: &str, claim: Range<usize>) -> Stance {
+        self.read(sentence).stance(claim)
+    }
+
+    /// The cues and clause boundaries of `sentence`, found once for all its claims.
+    pub fn read<'s>(&self, sentence: &'s str) -> SentenceCues<'s> {
         let present = self.any.matches(sentence);
         if !present.matched_any() {
-            return Stance::Asserted;
+            return SentenceCues {
+                sentence,
+                cues: Vec::new(),
+                boundaries: Vec::new(),
+                subordinate: Vec::new(),
+            };
         }
-        let end = claim.end.min(sentence.len());
-        let reach = Reach::around(sentence, claim.start.min(end)..end);
         let pseudo: Vec<Range<usize>> = PSEUDO
             .find_iter(sentence)
             .map(|found| found.range())
             .collect();
-
-        let mut hedged = false;
-        for index in present.iter() {
-            let cue = &self.cues[index];
-            let applies = cue
-                .pattern
-                .find_iter(sentence)
-                .map(|found| found.range())
-                .filter(|at| !inside_pseudo_cue(&pseudo, at))
-                .any(|at| reach.covers(cue.position, &at));
-            if applies {
-                match cue.effect {
-                    CueEffect::Deny => return Stance::Denied,
-                    CueEffect::Hedge => hedged = true,
-                }
-            }
-        }
-        if hedged {
-            Stance::Hedged
-        } else {
-            Stance::Asserted
+        let cues = present
+            .iter()
+            .flat_map(|index| {
+                let cue = &self.cues[index];
+                cue.pattern
+                    .find_iter(sentence)
+                    .map(|found| found.range())
+                    .filter(|at| !inside_pseudo_cue(&pseudo, at))
+                    .map(|at| (cue.effect, cue.position, at))
+            })
+            .collect();
+        SentenceCues {
+            sentence,
+            cues,
+            boundaries: clause_boundaries(sentence),
+            subordinate: subordinate_clause_ends(sentence),
         }
     }
 
@@ -221,7 +239,48 @@ impl StanceCues {
         Ok(StanceCues {
             cues: compiled,
             any,
+            builtin: false,
         })
+    }
+}
+
+/// A sentence's cue occurrences (outside pseudo-cues) and clause boundaries: what the
+/// stance of any claim in it depends on.
+#[derive(Clone, Debug)]
+pub struct SentenceCues<'s> {
+    sentence: &'s str,
+    cues: Vec<(CueEffect, CuePosition, Range<usize>)>,
+    boundaries: Vec<Range<usize>>,
+    subordinate: Vec<Range<usize>>,
+}
+
+impl SentenceCues<'_> {
+    /// The stance the sentence takes on the claim at byte range `claim` (relative to the
+    /// sentence). A range past the end is clamped; it never panics.
+    pub fn stance(&self, claim: Range<usize>) -> Stance {
+        if self.cues.is_empty() {
+            return Stance::Asserted;
+        }
+        let end = claim.end.min(self.sentence.len());
+        let reach = Reach::around(
+            &self.boundaries,
+            &self.subordinate,
+            claim.start.min(end)..end,
+        );
+        let mut hedged = false;
+        for (effect, position, at) in &self.cues {
+            if reach.covers(*position, at) {
+                match effect {
+                    CueEffect::Deny => return Stance::Denied,
+                    CueEffect::Hedge => hedged = true,
+                }
+            }
+        }
+        if hedged {
+            Stance::Hedged
+        } else {
+            Stance::Asserted
+        }
     }
 }
 
@@ -238,11 +297,16 @@ struct Reach {
 }
 
 impl Reach {
-    fn around(sentence: &str, claim: Range<usize>) -> Reach {
-        let boundaries = clause_boundaries(sentence);
+    /// `boundaries` are the sentence's clause boundaries, `subordinate` the commas that
+    /// close its subordinate clauses.
+    fn around(
+        boundaries: &[Range<usize>],
+        subordinate: &[Range<usize>],
+        claim: Range<usize>,
+    ) -> Reach {
         let before_floor = boundaries
             .iter()
-            .chain(&subordinate_clause_ends(sentence))
+            .chain(subordinate)
             .filter(|b| b.end <= claim.start)
             .map(|b| b.start)
             .max();

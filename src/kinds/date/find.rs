@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Match, Regex};
+use regex::{Captures, Match, Regex, RegexSet};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
@@ -34,21 +34,29 @@ const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Sat
 /// Turns a pattern's matches into candidates.
 type Reader = fn(&str, &mut Vec<Candidate>);
 
-const READERS: &[Reader] = &[
-    iso_dates,
-    month_day,
-    day_month,
-    month_year,
-    month_in_relative_year,
-    named_months,
-    bare_months,
-    weekdays,
-    relative_units,
-    previous_units,
-    day_words,
-    units_ago,
-    bare_years,
+/// Each reader with the pattern it reads the matches of.
+const READERS: &[(Reader, &LazyLock<Regex>)] = &[
+    (iso_dates, &ISO),
+    (month_day, &MONTH_DAY),
+    (day_month, &DAY_MONTH),
+    (month_year, &MONTH_YEAR),
+    (month_in_relative_year, &MONTH_IN_RELATIVE_YEAR),
+    (named_months, &NAMED_MONTH),
+    (bare_months, &BARE_MONTH),
+    (weekdays, &WEEKDAY_PHRASE),
+    (relative_units, &RELATIVE_UNIT),
+    (previous_units, &PREVIOUS_UNIT),
+    (day_words, &DAY_WORD),
+    (units_ago, &UNITS_AGO),
+    (bare_years, &BARE_YEAR),
 ];
+
+/// All the readers' patterns at once: one pass over a sentence says which readers have
+/// anything to read, and most sentences hold no date at all.
+static ANY_READER: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(READERS.iter().map(|(_, pattern)| pattern.as_str()))
+        .expect("date patterns are valid regexes")
+});
 
 /// A possible date expression. `expr` is `None` for text that looks like a date but is
 /// not one ("February 30"): it still claims its span, so that "February" alone is not
@@ -74,8 +82,8 @@ struct Candidate {
 ///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
 pub fn find_dates(text: &str) -> Vec<DateMention> {
     let mut candidates = Vec::new();
-    for read in READERS {
-        read(text, &mut candidates);
+    for index in ANY_READER.matches(text).iter() {
+        (READERS[index].0)(text, &mut candidates);
     }
     candidates.sort_by_key(|candidate| {
         (
