@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Benchmark: claimcheck against ripgrep with the same regular expressions, on generated
+# corpora of the given sizes in MB (default: 100 and 1000). See BENCHMARKS.md.
+#
+#   tests/bench/run.sh [SIZE_MB ...]
+#
+# Environment: BENCH_RUNS (default 3) runs of each command per size; the fastest counts.
+set -euo pipefail
+
+cd "$(dirname "$0")/../.."
+sizes=("$@")
+if [ ${#sizes[@]} -eq 0 ]; then
+    sizes=(100 1000)
+fi
+runs=${BENCH_RUNS:-3}
+
+if [ ! -x /usr/bin/time ]; then
+    echo "run.sh needs GNU time (/usr/bin/time): apt-get install time" >&2
+    exit 2
+fi
+if ! command -v rg > /dev/null; then
+    echo "installing ripgrep (cargo install ripgrep --locked)" >&2
+    cargo install ripgrep --locked
+fi
+
+cargo build --release --quiet
+bin=target/release/claimcheck
+patterns=target/bench-patterns.txt
+"$bin" dump-patterns > "$patterns"
+
+# Runs a command with its standard output sent to $2, and prints
+# "wall_seconds user_seconds system_seconds max_rss_kb".
+measure() {
+    local out=$1
+    shift
+    local stats
+    stats=$(mktemp)
+    /usr/bin/time -f "%e %U %S %M" -o "$stats" "$@" > "$out" || true
+    tail -n 1 "$stats"
+    rm -f "$stats"
+}
+
+# Of two "wall user system rss" lines, the one with the smaller wall time.
+faster() {
+    if [ -z "$1" ]; then
+        echo "$2"
+    else
+        awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " "); print (y[1] < x[1]) ? b : a }'
+    fi
+}
+
+echo "claimcheck $(git describe --always --dirty 2>/dev/null || echo '?'), $(rg --version | head -n 1)"
+echo "$(nproc) cores, $(wc -l < "$patterns") patterns, best of $runs runs"
+echo
+printf '%6s %8s %9s %4s | %6s %6s %6s %6s | %6s %6s %6s | %5s %6s\n' \
+    "size" "articles" "claims" "find" "rg -c" "rg -ob" "check" "check" "wall" "wall" "cpu" "cpu" "peak"
+printf '%6s %8s %9s %4s | %6s %6s %6s %6s | %6s %6s %6s | %5s %6s\n' \
+    "MB" "" "" "" "wall s" "wall s" "wall s" "cpu s" "vs -ob" "vs -c" "vs -ob" "%" "MB"
+
+for mb in "${sizes[@]}"; do
+    corpus=target/bench-corpus-$mb
+    if [ ! -f "$corpus.complete" ]; then
+        rm -rf "$corpus"
+        python3 tests/bench/gen_corpus.py "$corpus" --mb "$mb" --seed 1 --seeds seeds/ >&2
+        touch "$corpus.complete"
+    fi
+    # Read every file once so that all commands find the corpus in the page cache.
+    find "$corpus" -type f -exec cat {} + > /dev/null
+
+    count="" matches="" check=""
+    for _ in $(seq "$runs"); do
+        count=$(faster "$count" "$(measure target/bench-rg-count.txt rg -c -f "$patterns" "$corpus")")
+        matches=$(faster "$matches" "$(measure target/bench-rg-matches.txt rg -o -b -f "$patterns" "$corpus")")
+        check=$(faster "$check" "$(measure target/bench-claimcheck.txt "$bin" "$corpus" --fail-on never --no-progress --color never)")
+    done
+    summary=$(tail -n 1 target/bench-claimcheck.txt)
+    articles=$(sed -E 's/^([0-9]+) articles? checked.*/\1/' <<< "$summary")
+    claims=$(sed -E 's/.* ([0-9]+) claims?.*/\1/' <<< "$summary")
+    findings=$(sed -E 's/.* ([0-9]+) findings?.*/\1/' <<< "$summary")
+    awk -v mb="$mb" -v a="$articles" -v c="$claims" -v f="$findings" \
+        -v rc="$count" -v ro="$matches" -v cc="$check" \
+        'BEGIN { split(rc, k, " "); split(ro, o, " "); split(cc, w, " ");
+                 printf "%6s %8s %9s %4s | %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f %6.2f | %5.0f %6.0f\n",
+                 mb, a, c, f, k[1], o[1], w[1], w[2] + w[3],
+                 w[1] / o[1], w[1] / k[1], (w[2] + w[3]) / (o[2] + o[3]),
+                 100 * (w[2] + w[3]) / w[1], w[4] / 1024 }'
+done
+echo
+echo "rg -c: lines with a match, counted; rg -ob: rg -o -b, every match with its byte offset;"
+echo "check: claimcheck. wall: claimcheck's wall time over rg's; cpu vs -ob: claimcheck's"
+echo "user+system time over rg -o -b's; cpu %: claimcheck's user+system time over its wall"
+echo "time (200% = both cores busy all along); peak: claimcheck's maximum resident set size."
+rm -f target/bench-rg-matches.txt
