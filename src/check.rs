@@ -62,8 +62,9 @@ pub fn check_with_progress(
     rules: &RuleSet,
     progress: impl Fn(Progress),
 ) -> Outcome {
-    let walk = corpus::walk(paths);
+    // Compiled first, so that what compiling leaves behind is reused by the walk.
     let scanner = Scanner::new(rules);
+    let walk = corpus::walk(paths);
     let mut outcome = Outcome {
         skipped: walk.skipped,
         missing: walk.missing,
@@ -71,9 +72,16 @@ pub fn check_with_progress(
     };
     let mut store = ClaimStore::default();
     let total = walk.files.len();
+    outcome.articles.reserve_exact(total);
     progress(Progress { done: 0, total });
     let mut done = 0;
-    for batch in walk.files.chunks(BATCH) {
+    // Each batch's file names are freed once it is checked.
+    let mut files = walk.files.into_iter();
+    loop {
+        let batch: Vec<(PathBuf, String)> = files.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            break;
+        }
         let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = batch
             .par_iter()
             .map(|(path, display)| {
@@ -101,7 +109,11 @@ pub fn check_with_progress(
         done += batch.len();
         progress(Progress { done, total });
     }
+    drop(files);
+    // The automaton's states are many megabytes; reconciling needs the memory more.
+    drop(scanner);
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    store.shrink_to_fit();
     let store = Arc::new(store);
     outcome.findings = reconcile(rules, &store);
     outcome.claims = store;

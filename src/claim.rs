@@ -87,7 +87,7 @@ impl ClaimId {
 /// copy one out as a [`Claim`].
 #[derive(Clone, Debug, Default)]
 pub struct ClaimStore {
-    records: Vec<Record>,
+    records: Records,
     topics: Strings,
     paths: Strings,
     texts: Strings,
@@ -96,10 +96,41 @@ pub struct ClaimStore {
     path_ranks: std::sync::OnceLock<Vec<u32>>,
 }
 
+/// Records in chunks of fixed size: the store grows without ever copying what it holds
+/// into a buffer twice as large (which, at millions of claims, would briefly need three
+/// times the memory of the claims themselves).
+#[derive(Clone, Debug, Default)]
+struct Records {
+    chunks: Vec<Vec<Record>>,
+    len: usize,
+}
+
+impl Records {
+    /// Records per chunk: 64 Ki of 40-odd bytes, a few megabytes.
+    const CHUNK: usize = 1 << 16;
+
+    fn push(&mut self, record: Record) {
+        match self.chunks.last_mut() {
+            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(record),
+            _ => {
+                let mut chunk = Vec::with_capacity(Self::CHUNK);
+                chunk.push(record);
+                self.chunks.push(chunk);
+            }
+        }
+        self.len += 1;
+    }
+
+    fn get(&self, index: usize) -> &Record {
+        &self.chunks[index / Self::CHUNK][index % Self::CHUNK]
+    }
+}
+
 /// One stored claim: indices into the store's tables and positions.
 #[derive(Clone, Copy, Debug)]
 struct Record {
-    topic: u32,
+    /// The topic's index in the low 30 bits, the stance in the top two.
+    topic_stance: u32,
     path: u32,
     value: u32,
     text: u32,
@@ -107,7 +138,25 @@ struct Record {
     sentence: [u32; 2],
     line: u32,
     column: u32,
-    stance: Stance,
+}
+
+/// Where [`Record::topic_stance`] keeps the stance.
+const STANCE_SHIFT: u32 = 30;
+
+fn stance_bits(stance: Stance) -> u32 {
+    match stance {
+        Stance::Asserted => 0,
+        Stance::Denied => 1,
+        Stance::Hedged => 2,
+    }
+}
+
+fn stance_from_bits(bits: u32) -> Stance {
+    match bits {
+        1 => Stance::Denied,
+        2 => Stance::Hedged,
+        _ => Stance::Asserted,
+    }
 }
 
 /// Distinct strings, each stored once.
@@ -119,6 +168,9 @@ struct Strings {
 
 impl Strings {
     fn intern(&mut self, s: &str) -> u32 {
+        if self.index.len() < self.list.len() {
+            self.index = (0..).zip(&self.list).map(|(i, s)| (s.clone(), i)).collect();
+        }
         if let Some(&i) = self.index.get(s) {
             return i;
         }
@@ -138,20 +190,37 @@ impl Strings {
 #[derive(Clone, Debug, Default)]
 struct Values {
     list: Vec<Value>,
-    by_hash: std::collections::HashMap<u64, Vec<u32>>,
+    /// The first value with each hash...
+    by_hash: std::collections::HashMap<u64, u32>,
+    /// ...and for each value, the next one with the same hash (`u32::MAX`: none).
+    next_same_hash: Vec<u32>,
 }
 
 impl Values {
     fn intern(&mut self, value: Value) -> u32 {
-        let hash = value_hash(&value);
-        let candidates = self.by_hash.entry(hash).or_default();
-        if let Some(&i) = candidates.iter().find(|&&i| self.list[i as usize] == value) {
-            return i;
+        if self.next_same_hash.len() < self.list.len() {
+            let list = std::mem::take(&mut self.list);
+            for value in list {
+                self.intern(value);
+            }
         }
-        let i = to_u32(self.list.len());
-        candidates.push(i);
+        let hash = value_hash(&value);
+        let new = to_u32(self.list.len());
+        let mut at = *self.by_hash.entry(hash).or_insert(new);
+        while at != new {
+            if self.list[at as usize] == value {
+                return at;
+            }
+            let next = self.next_same_hash[at as usize];
+            if next == u32::MAX {
+                self.next_same_hash[at as usize] = new;
+                break;
+            }
+            at = next;
+        }
         self.list.push(value);
-        i
+        self.next_same_hash.push(u32::MAX);
+        new
     }
 }
 
@@ -188,17 +257,19 @@ impl ClaimStore {
     /// Adds a claim; its id is the number of claims added before it.
     pub fn push(&mut self, claim: Claim) -> ClaimId {
         let record = Record {
-            topic: self.topics.intern(&claim.topic),
+            // A billion topics would not fit in memory; the mask only keeps the stance
+            // bits apart.
+            topic_stance: (self.topics.intern(&claim.topic) & ((1 << STANCE_SHIFT) - 1))
+                | (stance_bits(claim.stance) << STANCE_SHIFT),
             path: self.paths.intern(&claim.path),
             text: self.texts.intern(&claim.text),
             span: [to_u32(claim.span.start), to_u32(claim.span.end)],
             sentence: [to_u32(claim.sentence.start), to_u32(claim.sentence.end)],
             line: to_u32(claim.line),
             column: to_u32(claim.column),
-            stance: claim.stance,
             value: self.values.intern(claim.value),
         };
-        let id = ClaimId(to_u32(self.records.len()));
+        let id = ClaimId(to_u32(self.records.len));
         self.records.push(record);
         self.path_ranks = std::sync::OnceLock::new();
         id
@@ -217,16 +288,16 @@ impl ClaimStore {
     }
 
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.records.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
+        self.records.len == 0
     }
 
     /// Every claim, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = ClaimRef<'_>> {
-        (0..self.records.len()).map(|i| ClaimRef {
+        (0..self.records.len).map(|i| ClaimRef {
             store: self,
             id: ClaimId(i as u32),
         })
@@ -235,10 +306,33 @@ impl ClaimStore {
     /// The claim with this id. Panics on an id from another store that is out of range.
     pub fn get(&self, id: ClaimId) -> ClaimRef<'_> {
         assert!(
-            id.index() < self.records.len(),
+            id.index() < self.records.len,
             "a claim id belongs to its store"
         );
         ClaimRef { store: self, id }
+    }
+
+    /// Frees the lookup tables that adding claims uses (adding more builds them again),
+    /// and any room reserved for more claims.
+    pub fn shrink_to_fit(&mut self) {
+        for strings in [&mut self.topics, &mut self.paths, &mut self.texts] {
+            strings.index = std::collections::HashMap::new();
+            strings.list.shrink_to_fit();
+        }
+        self.values.by_hash = std::collections::HashMap::new();
+        self.values.next_same_hash = Vec::new();
+        self.values.list.shrink_to_fit();
+        if let Some(last) = self.records.chunks.last_mut() {
+            last.shrink_to_fit();
+        }
+    }
+
+    /// The number [`ClaimRef::topic_id`] gives the claims of topic `topic`, if any.
+    pub fn topic_id(&self, topic: &str) -> Option<u32> {
+        (0..)
+            .zip(&self.topics.list)
+            .find(|(_, t)| ***t == *topic)
+            .map(|(i, _)| i)
     }
 
     /// Every claim copied out, in order.
@@ -274,6 +368,38 @@ impl PartialEq for ClaimStore {
     }
 }
 
+/// Some claims of one store in a chosen order, such as one topic's claims sorted by
+/// article: four bytes a claim, however many there are.
+#[derive(Clone, Debug)]
+pub struct Claims<'a> {
+    store: &'a ClaimStore,
+    ids: Vec<ClaimId>,
+}
+
+impl<'a> Claims<'a> {
+    pub fn new(store: &'a ClaimStore, ids: Vec<ClaimId>) -> Claims<'a> {
+        Claims { store, ids }
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The claim at `index` in this list (not the store's id). Panics out of range, like
+    /// indexing a slice.
+    pub fn get(&self, index: usize) -> ClaimRef<'a> {
+        self.store.get(self.ids[index])
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = ClaimRef<'a>> + '_ {
+        self.ids.iter().map(|&id| self.store.get(id))
+    }
+}
+
 /// One claim of a [`ClaimStore`], read in place.
 #[derive(Clone, Copy)]
 pub struct ClaimRef<'a> {
@@ -283,15 +409,20 @@ pub struct ClaimRef<'a> {
 
 impl<'a> ClaimRef<'a> {
     fn record(&self) -> &'a Record {
-        &self.store.records[self.id.index()]
+        self.store.records.get(self.id.index())
     }
 
     pub fn id(&self) -> ClaimId {
         self.id
     }
 
+    /// The same number for claims of the same topic (see [`ClaimStore::topic_id`]).
+    pub fn topic_id(&self) -> u32 {
+        self.record().topic_stance & ((1 << STANCE_SHIFT) - 1)
+    }
+
     pub fn topic(&self) -> &'a str {
-        self.store.topics.get(self.record().topic)
+        self.store.topics.get(self.topic_id())
     }
 
     pub fn value(&self) -> &'a Value {
@@ -299,7 +430,7 @@ impl<'a> ClaimRef<'a> {
     }
 
     pub fn stance(&self) -> Stance {
-        self.record().stance
+        stance_from_bits(self.record().topic_stance >> STANCE_SHIFT)
     }
 
     pub fn path(&self) -> &'a str {
@@ -408,6 +539,33 @@ mod tests {
         assert_eq!(store.paths.list.len(), 1);
         assert_eq!(store.values.list.len(), 1);
         assert_eq!(store.topics.list.len(), 1);
+    }
+
+    #[test]
+    fn a_store_shrunk_to_fit_still_shares_what_is_added_next() {
+        let mut store: ClaimStore = (0..5).map(|i| claim("a.txt", i, "politics")).collect();
+        store.shrink_to_fit();
+        assert_eq!(store.topic_id("story/cause"), Some(0));
+        let id = store.push(claim("a.txt", 7, "politics"));
+        store.push(claim("b.txt", 1, "trump"));
+        assert_eq!(store.values.list.len(), 2);
+        assert_eq!(store.paths.list.len(), 2);
+        assert_eq!(store.get(id).to_claim(), claim("a.txt", 7, "politics"));
+        assert_eq!(store.len(), 7);
+    }
+
+    #[test]
+    fn every_stance_is_kept() {
+        let mut claims = vec![claim("a.txt", 0, "x"); 3];
+        claims[1].stance = Stance::Denied;
+        claims[2].stance = Stance::Hedged;
+        let store: ClaimStore = claims.iter().cloned().collect();
+        let stances: Vec<Stance> = store.iter().map(|c| c.stance()).collect();
+        assert_eq!(
+            stances,
+            vec![Stance::Asserted, Stance::Denied, Stance::Hedged]
+        );
+        assert_eq!(store.to_claims(), claims);
     }
 
     #[test]

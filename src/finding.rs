@@ -72,6 +72,15 @@ impl Evidences {
         }
     }
 
+    /// No evidence yet, with room for `capacity` pieces.
+    pub fn with_capacity(store: Arc<ClaimStore>, capacity: usize) -> Evidences {
+        Evidences {
+            store,
+            items: Vec::with_capacity(capacity),
+            ..Evidences::default()
+        }
+    }
+
     /// Cites `claim`, which must belong to this evidence's store.
     pub fn add(&mut self, claim: ClaimRef<'_>, label: &str) {
         debug_assert!(

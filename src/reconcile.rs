@@ -3,32 +3,31 @@
 
 use std::sync::Arc;
 
-use crate::claim::{Claim, ClaimRef, ClaimStore};
+use crate::claim::{Claim, ClaimId, ClaimRef, ClaimStore, Claims};
 use crate::finding::{Evidence, Evidences, Finding};
 use crate::rules::{RuleSet, Topic};
 
 /// Every finding among the claims of `store`, sorted by topic, first article and position.
 pub fn reconcile(rules: &RuleSet, store: &Arc<ClaimStore>) -> Vec<Finding> {
-    let mut by_topic: Vec<Vec<ClaimRef<'_>>> = vec![Vec::new(); rules.topics.len()];
-    let topic_index: std::collections::HashMap<&str, usize> = rules
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
+    // One topic's claims at a time, in a list of exactly their size: a store can hold
+    // millions of claims.
+    let mut counts: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
     for claim in store.iter() {
-        if let Some(&i) = topic_index.get(claim.topic()) {
-            by_topic[i].push(claim);
-        }
+        *counts.entry(claim.topic_id()).or_default() += 1;
     }
     let mut findings = Vec::new();
-    for (topic, claims) in rules.topics.iter().zip(&mut by_topic) {
-        if claims.is_empty() {
+    for topic in &rules.topics {
+        let Some(id) = store.topic_id(&topic.id) else {
             continue;
-        }
+        };
+        let mut ids: Vec<ClaimId> = Vec::with_capacity(counts[&id]);
+        ids.extend(store.iter().filter(|c| c.topic_id() == id).map(|c| c.id()));
         // Stable: claims at the same place keep the order they were found in.
-        claims.sort_by_key(|c| (c.path_rank(), c.span().start));
-        findings.extend(topic.spec.reconcile(topic, store, claims));
+        ids.sort_by_key(|&i| {
+            let c = store.get(i);
+            (c.path_rank(), c.span().start)
+        });
+        findings.extend(topic.spec.reconcile(topic, store, &Claims::new(store, ids)));
     }
     sort_findings(&mut findings);
     findings
@@ -57,14 +56,20 @@ pub struct Side {
 
 impl Side {
     /// The side of the articles that make `claims`.
-    pub fn new(what: String, claims: &[ClaimRef<'_>]) -> Side {
-        let mut paths: Vec<ClaimRef<'_>> = claims.to_vec();
-        paths.sort_by_key(|c| c.path_id());
-        paths.dedup_by_key(|c| c.path_id());
-        let mut articles: Vec<String> = paths
-            .iter()
-            .map(|c| file_name(c.path()).to_string())
-            .collect();
+    pub fn new<'a>(what: String, claims: impl IntoIterator<Item = ClaimRef<'a>>) -> Side {
+        // Claims come grouped by article, so most repeats are dropped as they come; a
+        // store keeps each path once, so equal paths are the same string in memory.
+        let mut paths: Vec<&str> = Vec::new();
+        let mut last = None;
+        for claim in claims {
+            if last != Some(claim.path_id()) {
+                paths.push(claim.path());
+                last = Some(claim.path_id());
+            }
+        }
+        paths.sort_unstable_by_key(|p| p.as_ptr());
+        paths.dedup_by_key(|p| p.as_ptr());
+        let mut articles: Vec<String> = paths.iter().map(|p| file_name(p).to_string()).collect();
         articles.sort();
         articles.dedup();
         Side { what, articles }

@@ -13,7 +13,7 @@ use crate::rules::{Pattern, RuleSet, Topic};
 /// How much memory one thread's DFA may use for its states. A lazy DFA that runs out
 /// clears its states and builds them again, which for many patterns at once can make it
 /// slower than searching them one by one; ripgrep allows far more for the same reason.
-const DFA_CACHE_BYTES: usize = 64 * 1024 * 1024;
+const DFA_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::claim::{ClaimRef, ClaimStore, Value};
+use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
 use crate::kinds::Found;
@@ -133,34 +133,46 @@ impl CategorySpec {
         &self,
         topic: &Topic,
         store: &Arc<ClaimStore>,
-        claims: &[ClaimRef<'_>],
+        claims: &Claims<'_>,
     ) -> Vec<Finding> {
         let mut findings = Vec::new();
-        let with = |id: &str, stance: Stance| -> Vec<ClaimRef<'_>> {
-            claims
-                .iter()
-                .copied()
-                .filter(|c| {
-                    c.stance() == stance
-                        && matches!(c.value(), Value::Category { id: v, .. } if v == id)
-                })
-                .collect()
-        };
-        for value in &self.values {
-            let asserted = with(&value.id, Stance::Asserted);
-            let denied = with(&value.id, Stance::Denied);
-            if asserted.is_empty() || denied.is_empty() {
+        // Each value's asserted and denied claims, as positions in `claims` (a topic can
+        // have millions of claims; four bytes each is what this costs).
+        let mut asserted: Vec<Vec<u32>> = vec![Vec::new(); self.values.len()];
+        let mut denied: Vec<Vec<u32>> = vec![Vec::new(); self.values.len()];
+        for (position, claim) in claims.iter().enumerate() {
+            let Value::Category { id, .. } = claim.value() else {
+                continue;
+            };
+            let Some(value) = self.values.iter().position(|v| v.id == *id) else {
+                continue;
+            };
+            let position = u32::try_from(position).unwrap_or(u32::MAX);
+            match claim.stance() {
+                Stance::Asserted => asserted[value].push(position),
+                Stance::Denied => denied[value].push(position),
+                Stance::Hedged => {}
+            }
+        }
+        for (index, value) in self.values.iter().enumerate() {
+            if asserted[index].is_empty() || denied[index].is_empty() {
                 continue;
             }
             let sides = [
-                Side::new(value.label.clone(), &asserted),
-                Side::new(format!("it is untrue that {}", value.label), &denied),
+                Side::new(value.label.clone(), at(claims, &asserted[index])),
+                Side::new(
+                    format!("it is untrue that {}", value.label),
+                    at(claims, &denied[index]),
+                ),
             ];
-            let mut evidence = Evidences::new(store.clone());
+            let mut evidence = Evidences::with_capacity(
+                store.clone(),
+                asserted[index].len() + denied[index].len(),
+            );
             let says = format!("says: {}", value.label);
             let denies = format!("denies: {}", value.label);
-            asserted.iter().for_each(|c| evidence.add(*c, &says));
-            denied.iter().for_each(|c| evidence.add(*c, &denies));
+            at(claims, &asserted[index]).for_each(|c| evidence.add(c, &says));
+            at(claims, &denied[index]).for_each(|c| evidence.add(c, &denies));
             findings.push(finding_of(
                 topic,
                 "claimcheck::contradiction::denied",
@@ -170,28 +182,22 @@ impl CategorySpec {
             ));
         }
 
-        let asserted_values: Vec<&CategoryValue> = self
-            .values
-            .iter()
-            .filter(|v| !with(&v.id, Stance::Asserted).is_empty())
+        let asserted_values: Vec<usize> = (0..self.values.len())
+            .filter(|&i| !asserted[i].is_empty())
             .collect();
-        let involved: Vec<&CategoryValue> = asserted_values
+        let involved: Vec<usize> = asserted_values
             .iter()
             .copied()
-            .filter(|v| {
+            .filter(|&v| {
                 asserted_values
                     .iter()
-                    .any(|w| !self.compatible(&v.id, &w.id))
+                    .any(|&w| !self.compatible(&self.values[v].id, &self.values[w].id))
             })
             .collect();
         if !involved.is_empty() {
-            let per_value: Vec<(&CategoryValue, Vec<ClaimRef<'_>>)> = involved
+            let mut sides: Vec<Side> = involved
                 .iter()
-                .map(|v| (*v, with(&v.id, Stance::Asserted)))
-                .collect();
-            let mut sides: Vec<Side> = per_value
-                .iter()
-                .map(|(v, c)| Side::new(v.label.clone(), c))
+                .map(|&v| Side::new(self.values[v].label.clone(), at(claims, &asserted[v])))
                 .collect();
             sides.sort_by(|a, b| {
                 b.articles
@@ -199,10 +205,11 @@ impl CategorySpec {
                     .cmp(&a.articles.len())
                     .then_with(|| a.what.cmp(&b.what))
             });
-            let mut evidence = Evidences::new(store.clone());
-            for (v, cs) in &per_value {
-                let says = format!("says: {}", v.label);
-                cs.iter().for_each(|c| evidence.add(*c, &says));
+            let total = involved.iter().map(|&v| asserted[v].len()).sum();
+            let mut evidence = Evidences::with_capacity(store.clone(), total);
+            for &v in &involved {
+                let says = format!("says: {}", self.values[v].label);
+                at(claims, &asserted[v]).for_each(|c| evidence.add(c, &says));
             }
             findings.push(finding_of(
                 topic,
@@ -214,6 +221,14 @@ impl CategorySpec {
         }
         findings
     }
+}
+
+/// The claims at `positions` of `claims`.
+fn at<'s, 'a>(
+    claims: &'s Claims<'a>,
+    positions: &'s [u32],
+) -> impl Iterator<Item = ClaimRef<'a>> + 's {
+    positions.iter().map(|&i| claims.get(i as usize))
 }
 
 pub fn matches_expected(value: &Value, expected: &str) -> bool {

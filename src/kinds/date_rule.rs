@@ -4,11 +4,11 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::claim::{ClaimRef, ClaimStore, Value};
+use crate::claim::{ClaimId, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding, Severity};
 use crate::kinds::Found;
-use crate::kinds::date::{DateMention, resolve};
+use crate::kinds::date::{DateInterval, DateMention, resolve};
 use crate::reconcile::{Side, finding_of, one_of, overlapping_groups, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
@@ -149,19 +149,16 @@ pub fn matches_expected(value: &Value, expected: &str) -> bool {
 
 /// Asserted dates that cannot both be true (disjoint intervals) contradict; relative
 /// dates without a publication date are reported as unanchored, never guessed.
-pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]) -> Vec<Finding> {
+pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) -> Vec<Finding> {
     let mut findings = Vec::new();
-    let mut dated: Vec<(ClaimRef<'_>, crate::kinds::date::DateInterval)> = Vec::new();
-    for claim in claims
-        .iter()
-        .copied()
-        .filter(|c| c.stance() == Stance::Asserted)
-    {
+    // Claim ids rather than references: a topic can have a million dated claims.
+    let mut dated: Vec<(ClaimId, DateInterval)> = Vec::new();
+    for claim in claims.iter().filter(|c| c.stance() == Stance::Asserted) {
         match claim.value() {
             Value::Date {
                 resolved: Some(interval),
                 ..
-            } => dated.push((claim, *interval)),
+            } => dated.push((claim.id(), *interval)),
             Value::Date {
                 resolved: None,
                 expression,
@@ -209,11 +206,15 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]
     let mut sides: Vec<Side> = groups
         .iter()
         .map(|group| {
-            let claims: Vec<ClaimRef<'_>> = group.iter().map(|&i| dated[i].0).collect();
-            let mut shown: Vec<String> = group.iter().map(|&i| dated[i].1.to_string()).collect();
+            // Each distinct interval is written once, however many claims give it.
+            let key = |d: &DateInterval| (d.start, d.end, d.granularity);
+            let mut intervals: Vec<DateInterval> = group.iter().map(|&i| dated[i].1).collect();
+            intervals.sort_unstable_by_key(key);
+            intervals.dedup_by_key(|d| key(d));
+            let mut shown: Vec<String> = intervals.iter().map(DateInterval::to_string).collect();
             shown.sort();
             shown.dedup();
-            Side::new(one_of(&shown), &claims)
+            Side::new(one_of(&shown), group.iter().map(|&i| store.get(dated[i].0)))
         })
         .collect();
     sides.sort_by(|a, b| {
@@ -222,8 +223,9 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]
             .cmp(&a.articles.len())
             .then_with(|| a.what.cmp(&b.what))
     });
-    let mut evidence = Evidences::new(store.clone());
-    for (claim, interval) in &dated {
+    let mut evidence = Evidences::with_capacity(store.clone(), dated.len());
+    for &(id, interval) in &dated {
+        let claim = store.get(id);
         let label = match claim.value() {
             Value::Date {
                 relative_to: Some(published),
@@ -233,7 +235,7 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]
             }
             _ => format!("says {interval}"),
         };
-        evidence.add(*claim, &label);
+        evidence.add(claim, &label);
     }
     findings.push(finding_of(
         topic,

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use std::sync::Arc;
 
-use crate::claim::{ClaimRef, ClaimStore, Value};
+use crate::claim::{ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Pattern, Topic};
@@ -170,7 +170,7 @@ impl KindSpec {
         &self,
         topic: &Topic,
         store: &Arc<ClaimStore>,
-        claims: &[ClaimRef<'_>],
+        claims: &Claims<'_>,
     ) -> Vec<Finding> {
         match self {
             KindSpec::Category(spec) => spec.reconcile(topic, store, claims),

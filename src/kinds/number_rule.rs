@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::claim::{ClaimRef, ClaimStore, Value};
+use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
 use crate::kinds::Found;
@@ -124,10 +124,9 @@ pub fn matches_expected(value: &Value, expected: &str) -> bool {
 
 /// Asserted quantities whose intervals do not overlap contradict; the help gives the
 /// relative difference.
-pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]) -> Vec<Finding> {
+pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) -> Vec<Finding> {
     let numbered: Vec<(ClaimRef<'_>, Quantity)> = claims
         .iter()
-        .copied()
         .filter(|c| c.stance() == Stance::Asserted)
         .filter_map(|c| match c.value() {
             Value::Number { quantity } => Some((c, *quantity)),
@@ -142,11 +141,19 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]
     let mut sides: Vec<(Side, Quantity)> = groups
         .iter()
         .map(|group| {
-            let claims: Vec<ClaimRef<'_>> = group.iter().map(|&i| numbered[i].0).collect();
-            let mut shown: Vec<String> = group.iter().map(|&i| numbered[i].1.to_string()).collect();
+            // Each distinct quantity is written once, however many claims give it.
+            let key = |q: &Quantity| {
+                let bits = (q.value.to_bits(), q.low.to_bits(), q.high.to_bits());
+                (bits, q.qualifier as u8)
+            };
+            let mut quantities: Vec<Quantity> = group.iter().map(|&i| numbered[i].1).collect();
+            quantities.sort_unstable_by_key(key);
+            quantities.dedup_by_key(|q| key(q));
+            let mut shown: Vec<String> = quantities.iter().map(Quantity::to_string).collect();
             shown.sort();
             shown.dedup();
-            (Side::new(one_of(&shown), &claims), numbered[group[0]].1)
+            let claims = group.iter().map(|&i| numbered[i].0);
+            (Side::new(one_of(&shown), claims), numbered[group[0]].1)
         })
         .collect();
     sides.sort_by(|a, b| {
@@ -161,7 +168,7 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &[ClaimRef<'_>]
         who_says(&sides.into_iter().map(|(s, _)| s).collect::<Vec<_>>()),
         difference * 100.0
     );
-    let mut evidence = Evidences::new(store.clone());
+    let mut evidence = Evidences::with_capacity(store.clone(), numbered.len());
     for (c, q) in &numbered {
         evidence.add(*c, &format!("says {q}"));
     }
