@@ -776,10 +776,12 @@ fn build_utterance(
     };
     let reference = reference_of(variants, group);
     let mut order: Vec<usize> = Vec::new();
+    let mut numbering: HashMap<usize, usize> = HashMap::new();
     for m in &members {
-        if !order.contains(&m.3) {
+        numbering.entry(m.3).or_insert_with(|| {
             order.push(m.3);
-        }
+            order.len() - 1
+        });
     }
     let mut steps_of: HashMap<usize, Vec<(Op, bool)>> = HashMap::new();
     let mut changes_of: HashMap<usize, Vec<Change>> = HashMap::new();
@@ -829,7 +831,7 @@ fn build_utterance(
         renderings.push(Rendering {
             article,
             quotation: q,
-            variant: order.iter().position(|&o| o == v).unwrap_or(0),
+            variant: numbering.get(&v).copied().unwrap_or(0),
             class,
             differences,
         });

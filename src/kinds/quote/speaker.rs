@@ -553,24 +553,53 @@ fn after_belongs(content: &str, after: &str) -> bool {
     after.starts_with([',', '—', '–']) || after.chars().next().is_some_and(char::is_lowercase)
 }
 
-fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind(is_line_break).map_or(0, |p| p + 1)
+/// The line breaks of a text, found once so that every quotation can look up its line
+/// without rescanning it.
+struct Lines {
+    /// Byte span of each line-break character, in order.
+    breaks: Vec<Range<usize>>,
+    len: usize,
 }
 
-fn line_end(text: &str, at: usize) -> usize {
-    text[at..]
-        .find(is_line_break)
-        .map_or(text.len(), |p| at + p)
+impl Lines {
+    fn new(text: &str) -> Self {
+        let breaks = text
+            .char_indices()
+            .filter(|&(_, c)| is_line_break(c))
+            .map(|(p, c)| p..p + c.len_utf8())
+            .collect();
+        Lines {
+            breaks,
+            len: text.len(),
+        }
+    }
+
+    /// Where the line holding byte `at` starts.
+    fn start(&self, at: usize) -> usize {
+        let before = self.breaks.partition_point(|b| b.end <= at);
+        before.checked_sub(1).map_or(0, |k| self.breaks[k].end)
+    }
+
+    /// Where the line holding byte `at` ends (its line break, or the end of the text).
+    fn end(&self, at: usize) -> usize {
+        let next = self.breaks.partition_point(|b| b.start < at);
+        self.breaks.get(next).map_or(self.len, |b| b.start)
+    }
 }
 
 /// The last sentence of the non-blank line before `start`, when that line ends with a
 /// colon ("Legend said:"), cut after `floor` (the previous quotation's closing mark).
-fn introducing_line(text: &str, start: usize, floor: usize) -> Option<&str> {
+fn introducing_line<'t>(
+    text: &'t str,
+    lines: &Lines,
+    start: usize,
+    floor: usize,
+) -> Option<&'t str> {
     let before = text[..start].trim_end();
     if !before.ends_with(':') {
         return None;
     }
-    let from = line_start(text, before.len()).max(floor);
+    let from = lines.start(before.len()).max(floor);
     let line = text.get(from..before.len())?;
     let cut = sentence_ends(line).last().copied().unwrap_or(0);
     Some(&line[cut..])
@@ -580,6 +609,7 @@ fn introducing_line(text: &str, start: usize, floor: usize) -> Option<&str> {
 /// says it. Quotations inside other quotations get none.
 pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
+    let lines = Lines::new(text);
     let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
     // Where the previous quotation's attributing sentence ended, and what it said.
     let mut carried: Option<(usize, Attribution)> = None;
@@ -587,7 +617,7 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let q = &found[fi];
         let prev_close = t.checked_sub(1).map_or(0, |p| found[top[p]].close.end);
         let next_open = top.get(t + 1).map_or(text.len(), |&n| found[n].open.start);
-        let after_end = next_open.min(line_end(text, q.close.end)).max(q.close.end);
+        let after_end = next_open.min(lines.end(q.close.end)).max(q.close.end);
         let after = &text[q.close.end..after_end];
         let first_end = sentence_ends(after).first().copied();
         let after_sentence = &after[..first_end.unwrap_or(after.len())];
@@ -599,15 +629,16 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
             attribution = after_quotation(after_sentence);
             from_after = attribution != Attribution::Unknown;
         }
-        let starts = line_start(text, q.open.start);
+        let starts = lines.start(q.open.start);
         let before = &text[prev_close.max(starts).min(q.open.start)..q.open.start];
         if attribution == Attribution::Unknown {
             let cut = sentence_ends(before).last().copied().unwrap_or(0);
             attribution = before_quotation(&before[cut..]);
         }
         if attribution == Attribution::Unknown
+            && starts >= prev_close
             && text[starts..q.open.start].trim().is_empty()
-            && let Some(line) = introducing_line(text, starts, prev_close)
+            && let Some(line) = introducing_line(text, &lines, starts, prev_close)
         {
             attribution = before_quotation(line);
         }

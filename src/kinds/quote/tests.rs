@@ -154,6 +154,52 @@ fn seed_quotations_and_speakers_are_found() {
     assert_eq!(find(&scans[4], "It's up to him").speaker, None);
 }
 
+#[test]
+fn a_run_on_quotation_is_one_quotation_spanning_both_paragraphs() {
+    let text = "West said:\n\n“I ran for office and they turned on me.\n\n“Both of them did, and I need my apologies.”\n\nHe left.";
+    let scan = find_quotations(text);
+    assert_eq!(scan.quotations.len(), 1);
+    let q = &scan.quotations[0];
+    assert_eq!(&text[q.span.clone()], q.text);
+    assert!(q.text.starts_with("I ran for office") && q.text.ends_with("my apologies."));
+    assert_eq!(q.speaker.as_deref(), Some("West"));
+    assert!(scan.unbalanced.is_empty());
+    assert_eq!(
+        words(&q.text).len(),
+        18,
+        "the continuation mark is not a word"
+    );
+}
+
+#[test]
+fn unusual_line_separators_do_not_break_speakers() {
+    let text = "Legend said:\u{2028}“We are not friends any more.”\u{2029}“Fine,” West said.";
+    let scan = find_quotations(text);
+    let speakers: Vec<Option<&str>> = scan
+        .quotations
+        .iter()
+        .map(|q| q.speaker.as_deref())
+        .collect();
+    assert_eq!(speakers, [Some("Legend"), Some("West")]);
+}
+
+#[test]
+fn many_quotations_on_one_line_stay_fast() {
+    let text = "“We are fine with this,” Legend said. ".repeat(30_000);
+    let started = Instant::now();
+    let scan = find_quotations(&text);
+    assert_eq!(scan.quotations.len(), 30_000);
+    assert!(
+        scan.quotations
+            .iter()
+            .all(|q| q.speaker.as_deref() == Some("Legend"))
+    );
+    assert!(
+        started.elapsed().as_secs() < 20,
+        "scanning must stay linear"
+    );
+}
+
 const DRINK_CHAMPS: [&str; 4] = [
     "got used quick by the Democrats to come at they boy that actually changed their life. And that’s some sell-out shit. And I don’t rock with neither of them.",
     "Both John Legend and Big Sean, when I ran for office, got used quick by the Democrats to come at their boy who actually changed their life, and that’s some sellout shit. And I don’t rock with neither of them. And I need my apologies.",
