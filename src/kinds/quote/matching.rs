@@ -116,8 +116,9 @@ pub struct Utterance {
     /// The worst class among the renderings.
     pub class: Class,
     /// Index in `renderings` of the reference: the first rendering of the longest
-    /// wording (most words), ties going to the wording most renderings share, then to
-    /// the earliest. Every difference is relative to it.
+    /// wording (most words outside square brackets, so that it covers every truncated
+    /// rendering), ties going to the wording most quotations share, then to the one
+    /// seen first. Every difference is relative to it.
     pub reference: usize,
     /// The text of each distinct wording, as its first rendering writes it, in order of
     /// first appearance.
@@ -307,7 +308,7 @@ impl UnionFind {
     fn union(&mut self, a: usize, b: usize) {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra != rb {
-            // The smaller root wins, so roots (and the output) do not depend on timing.
+            // The smaller root wins: a group's root is its first variant.
             let (lo, hi) = (ra.min(rb), ra.max(rb));
             self.parent[hi] = lo;
         }

@@ -642,3 +642,51 @@ fn a_hundred_thousand_synthetic_renderings_group_by_utterance() {
     let elapsed = assert_synthetic_grouping(2_000, 50);
     eprintln!("matched 100,000 quotations in {elapsed:?}");
 }
+
+#[test]
+fn random_text_full_of_marks_never_panics() {
+    let alphabet: Vec<char> = "aA zZ éß1 0.,:;!?…-–—*[]()'’‘`\"“”„‟〝〞＂\n\n\r\u{2028}\u{2029}\u{200B}\u{00A0}\u{0301}👍said Legend the he according to"
+        .chars()
+        .collect();
+    let mut rng = Rng(0x1234_5678_9ABC_DEF1);
+    let mut texts = Vec::new();
+    for _ in 0..1_500 {
+        let len = rng.below(300);
+        let mut text: String = (0..len)
+            .map(|_| alphabet[rng.below(alphabet.len())])
+            .collect();
+        if rng.below(3) == 0 {
+            text.push_str(
+                " “I don’t rock with neither of them and I need my apologies,” West said.",
+            );
+        }
+        texts.push(text);
+    }
+    let scans: Vec<QuoteScan> = texts.iter().map(|t| find_quotations(t)).collect();
+    for (text, scan) in texts.iter().zip(&scans) {
+        for q in &scan.quotations {
+            assert_eq!(text.get(q.span.clone()), Some(q.text.as_str()));
+        }
+        for mark in &scan.unbalanced {
+            assert!(text.get(mark.clone()).is_some_and(|m| !m.is_empty()));
+        }
+    }
+    let refs: Vec<QuoteRef<'_>> = scans
+        .iter()
+        .enumerate()
+        .flat_map(|(article, scan)| {
+            scan.quotations
+                .iter()
+                .map(move |quotation| QuoteRef { article, quotation })
+        })
+        .collect();
+    for u in match_utterances(&refs) {
+        let _ = u.summary();
+        for r in &u.renderings {
+            let text = &refs[r.quotation].quotation.text;
+            for d in &r.differences {
+                assert_eq!(text.get(d.span.clone()), Some(d.rendering.as_str()));
+            }
+        }
+    }
+}
