@@ -1,9 +1,6 @@
 //! Finding quotations: pairing double quotation marks (straight, curly, low and other
 //! look-alikes) within paragraphs, following the news convention for a quotation that
 //! runs on across paragraphs, and recording the marks that cannot be paired.
-//!
-//! Single quote marks never pair: inside a double quotation they are part of it, at the
-//! top level they mark titles, and most of them are apostrophes anyway.
 
 use std::ops::Range;
 
@@ -260,6 +257,9 @@ fn set_depths(found: &mut [Found]) {
 }
 
 /// Pairs the double quotation marks of `text`. Linear in the length of the text.
+///
+/// Single quote marks never pair: inside a double quotation they are part of it, at the
+/// top level they mark titles, and most of them are apostrophes anyway.
 pub(crate) fn scan(text: &str) -> Scan {
     let mut scanner = Scanner {
         text,

@@ -1,12 +1,6 @@
 //! Matching the renderings of one utterance across articles, and classifying how each
-//! rendering differs from a reference one: cut short, abridged with an ellipsis or
-//! brackets, misquoted (words changed, added or left out), or altered (a negation or a
-//! number changed).
-//!
-//! Scale: identical wordings collapse into one variant first; candidate pairs come from
-//! shared 4-word shingles; verified pairs are joined with union-find; every group is
-//! then checked against its reference so that short quotations cannot bridge two
-//! different utterances.
+//! differs from a reference rendering: cut short, abridged (ellipsis, brackets),
+//! misquoted (words changed, added or left out) or altered (negation, number).
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -221,6 +215,12 @@ fn bracketed(interner: &Interner, id: u32) -> bool {
 /// the same utterance when, after normalisation, their aligned words reach from the
 /// start of one of them to the end of one of them (either may be cut short), and at
 /// least 60% of the words in that overlap agree, words left out at an ellipsis aside.
+///
+/// To scale to large archives, identical wordings collapse into one variant first;
+/// candidate pairs come only from shared 4-word shingles (a shingle shared by very many
+/// wordings pairs each with a few hubs only); verified pairs are joined with union-find;
+/// every group is then rebuilt around its reference so that a short quotation cannot
+/// bridge two different utterances.
 ///
 /// Every group rendered by at least two articles is returned, Faithful ones included,
 /// so the caller chooses what to report (usually everything but `Faithful`). Output is

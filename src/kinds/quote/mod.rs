@@ -1,10 +1,6 @@
-//! Quotations: finding them in an article, attributing them to a speaker, and comparing
-//! the renderings of one utterance across articles word by word, because a changed word
-//! changes what a person said.
-//!
-//! Everything here is a pure function over text. [`find_quotations`] finds the
-//! quotations of one article; [`match_utterances`] groups the quotations of many
-//! articles into utterances and classifies how their renderings differ.
+//! Quotations: [`find_quotations`] finds them in an article with their speakers, and
+//! [`match_utterances`] compares the renderings of one utterance across articles word by
+//! word, because a changed word changes what a person said. All pure functions over text.
 
 mod align;
 mod find;

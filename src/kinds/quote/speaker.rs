@@ -1,9 +1,6 @@
 //! Attributing a quotation to its speaker from the words around it: "X said", "said X",
 //! "according to X", a paragraph ending in "X said:", and the quotation that continues
 //! the previous one's sentence. Only text outside every quotation is read.
-//!
-//! A wrong speaker is worse than none: pronouns, long capitalised runs and names inside a
-//! longer noun phrase ("the New Yorker") give no speaker.
 
 use std::ops::Range;
 
@@ -607,6 +604,9 @@ fn introducing_line<'t>(
 
 /// The speaker of each quotation in `found` (sorted by opening mark), where the text
 /// says it. Quotations inside other quotations get none.
+///
+/// A wrong speaker is worse than none: pronouns, long capitalised runs and names inside a
+/// longer noun phrase ("the New Yorker") give no speaker.
 pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
     let lines = Lines::new(text);
