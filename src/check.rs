@@ -11,7 +11,9 @@ use crate::claim::Claim;
 use crate::corpus::{self, Article, Published, Skipped};
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::reconcile::reconcile;
+use crate::kinds::quote;
+use crate::kinds::quote::findings::QuoteSite;
+use crate::reconcile::{reconcile, sort_findings};
 use crate::rules::{RuleSet, Topic};
 
 /// What one article contributed.
@@ -37,18 +39,12 @@ pub struct Outcome {
 /// Checks the articles at `paths` (files or folders) against `rules`.
 pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
     let walk = corpus::walk(paths);
-    let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = walk
+    let results: Vec<Result<Checked, Skipped>> = walk
         .files
         .par_iter()
         .map(|(path, display)| {
             let article = corpus::read_article(path, display)?;
-            let claims = article_claims(&article, rules);
-            let info = ArticleInfo {
-                path: article.path.clone(),
-                published: article.published.clone(),
-                claims: claims.len(),
-            };
-            Ok((info, claims))
+            Ok(check_article(&article, rules))
         })
         .collect();
     let mut outcome = Outcome {
@@ -56,18 +52,52 @@ pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
         missing: walk.missing,
         ..Outcome::default()
     };
+    let mut quotes = Vec::new();
     for result in results {
         match result {
-            Ok((info, mut claims)) => {
-                outcome.articles.push(info);
-                outcome.claims.append(&mut claims);
+            Ok(mut checked) => {
+                outcome.articles.push(checked.info);
+                outcome.claims.append(&mut checked.claims);
+                quotes.append(&mut checked.quotes);
+                outcome.findings.extend(checked.unbalanced);
             }
             Err(skipped) => outcome.skipped.push(skipped),
         }
     }
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
-    outcome.findings = reconcile(rules, &outcome.claims);
+    outcome.findings.extend(reconcile(rules, &outcome.claims));
     outcome
+        .findings
+        .extend(quote::findings::findings(&quotes, &rules.quotes));
+    sort_findings(&mut outcome.findings);
+    outcome
+}
+
+/// What one article yields: its claims, its quotations, and a finding for its unpaired
+/// quotation marks. The article's text is not kept.
+pub struct Checked {
+    pub info: ArticleInfo,
+    pub claims: Vec<Claim>,
+    pub quotes: Vec<QuoteSite>,
+    pub unbalanced: Option<Finding>,
+}
+
+/// Checks one article against the rules.
+pub fn check_article(article: &Article, rules: &RuleSet) -> Checked {
+    let doc = Document::new(article);
+    let claims = claims_in(&doc, rules);
+    let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
+    let info = ArticleInfo {
+        path: article.path.clone(),
+        published: article.published.clone(),
+        claims: claims.len(),
+    };
+    Checked {
+        info,
+        claims,
+        quotes,
+        unbalanced,
+    }
 }
 
 /// The claims of one article, in the order of the rules, then of position.

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::claim::Claim;
-use crate::finding::{Evidence, Finding};
+use crate::finding::{Evidence, Finding, Severity};
 use crate::rules::{RuleSet, Topic};
 
 /// Every finding among `claims`, sorted by topic, first article and position.
@@ -96,6 +96,18 @@ pub fn finding(
     help: String,
     evidence: Vec<(Claim, String)>,
 ) -> Finding {
+    finding_for(&topic.id, topic.severity, code, message, help, evidence)
+}
+
+/// [`finding`] for a topic that is not a rule (such as quotations).
+pub fn finding_for(
+    topic: &str,
+    severity: Severity,
+    code: &str,
+    message: String,
+    help: String,
+    evidence: Vec<(Claim, String)>,
+) -> Finding {
     let mut evidence: Vec<Evidence> = evidence
         .into_iter()
         .map(|(claim, label)| Evidence { claim, label })
@@ -112,13 +124,15 @@ pub fn finding(
     });
     let mut finding = Finding {
         code: code.to_string(),
-        severity: topic.severity,
-        topic: topic.id.clone(),
+        severity,
+        topic: topic.to_string(),
         message,
         help,
         evidence,
     };
-    if finding.article_count() == 1 {
+    let disagreement = code.starts_with("claimcheck::contradiction")
+        || code.starts_with("claimcheck::quote::") && !code.ends_with("unbalanced");
+    if disagreement && finding.article_count() == 1 {
         finding.message = format!("{} (within one article)", finding.message);
     }
     finding

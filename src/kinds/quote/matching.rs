@@ -407,7 +407,11 @@ fn same_utterance(a: &Variant, b: &Variant) -> bool {
             region_b -= pair[1].b - gap_b;
         }
     }
-    matched * 5 >= region_a.max(region_b) * 3
+    // The overlap must also be most of the shorter wording: "Everyone saw how I talked to
+    // him about it" shares four words with "I talked to him with love ..." at its end, but
+    // is not a truncation of it.
+    let shorter = a.ids.len().min(b.ids.len());
+    matched * 5 >= region_a.max(region_b) * 3 && matched * 5 >= shorter * 3
 }
 
 /// The reference of a set of variants: most words outside brackets, then most

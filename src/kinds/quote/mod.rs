@@ -4,6 +4,7 @@
 
 mod align;
 mod find;
+pub mod findings;
 mod matching;
 pub mod normalise;
 mod speaker;

@@ -690,3 +690,30 @@ fn random_text_full_of_marks_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_few_shared_words_at_the_edge_do_not_make_one_utterance() {
+    let a = "Everyone saw how I talked to him about it";
+    let b = "I talked to him with love and with empathy and tried to help him see another way of looking at things.";
+    let qa = Quotation {
+        span: 0..a.len(),
+        text: a.to_string(),
+        speaker: None,
+    };
+    let qb = Quotation {
+        span: 0..b.len(),
+        text: b.to_string(),
+        speaker: None,
+    };
+    let groups = match_utterances(&[
+        QuoteRef {
+            article: 0,
+            quotation: &qa,
+        },
+        QuoteRef {
+            article: 1,
+            quotation: &qb,
+        },
+    ]);
+    assert!(groups.iter().all(|u| u.renderings.len() < 2), "{groups:?}");
+}
