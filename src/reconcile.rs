@@ -57,6 +57,14 @@ impl Side {
         articles.dedup();
         Side { what, articles }
     }
+
+    /// The order sides are told in: most articles first, then by what they say.
+    pub fn by_support(a: &Side, b: &Side) -> std::cmp::Ordering {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.what.cmp(&b.what))
+    }
 }
 
 /// "3 articles say X (a, b, c); 1 says Y (d)".

@@ -142,12 +142,7 @@ impl CategorySpec {
                 .iter()
                 .map(|(v, c)| Side::new(v.label.clone(), c))
                 .collect();
-            sides.sort_by(|a, b| {
-                b.articles
-                    .len()
-                    .cmp(&a.articles.len())
-                    .then_with(|| a.what.cmp(&b.what))
-            });
+            sides.sort_by(Side::by_support);
             let evidence = per_value
                 .iter()
                 .flat_map(|(v, cs)| {

@@ -202,12 +202,7 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
             Side::new(shown.join(" or "), &claims)
         })
         .collect();
-    sides.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then_with(|| a.what.cmp(&b.what))
-    });
+    sides.sort_by(Side::by_support);
     let evidence = dated
         .iter()
         .map(|(claim, interval)| {
