@@ -343,7 +343,7 @@ impl Diagnostic for BaselineError {
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         Some(Box::new(
-            "write the file again with `claimcheck baseline PATHS -o FILE`; reasons of entries that still match are kept",
+            "fix the file by hand, or remove it and write a new one with `claimcheck baseline PATHS -o FILE`",
         ))
     }
 

@@ -26,8 +26,8 @@ pub enum Command {
     Baseline(BaselineArgs),
     /// Print a shell completion script.
     Completions(CompletionsArgs),
-    /// Print the manual page (roff).
-    Man,
+    /// Print the manual page (roff) of claimcheck or of one of its commands.
+    Man(ManArgs),
 }
 
 /// Check articles (the default command).
@@ -149,6 +149,13 @@ pub struct CompletionsArgs {
     /// The shell to complete for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `test` for claimcheck-test(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Claims(args)) => commands::claims::run(args, &cli.check.common),
         Some(Command::Baseline(args)) => commands::baseline::run(args, &cli.check.common),
         Some(Command::Completions(args)) => commands::completions::run(args),
-        Some(Command::Man) => commands::man::run(),
+        Some(Command::Man(args)) => commands::man::run(args),
         None => commands::check::run(&cli.check),
     };
     ExitCode::from(code)

@@ -64,7 +64,7 @@ pub fn run(args: &ClaimsArgs, common: &Common) -> u8 {
         ClaimsFormat::Table => {
             let mut text = table(&claims);
             text.push_str(&format!(
-                "{} in {}\n",
+                "{}, {} checked\n",
                 plural(claims.len(), "claim", "claims"),
                 plural(outcome.articles.len(), "article", "articles")
             ));

@@ -70,10 +70,7 @@ pub fn render(format: Format, report: &Report, style: human::Style) -> String {
 pub fn summary(report: &Report) -> String {
     let mut line = human::summary(report.outcome);
     if let Some(applied) = report.baseline {
-        line.push_str(&format!(
-            ", {} baselined",
-            plural(applied.suppressed.len(), "finding", "findings")
-        ));
+        line.push_str(&format!(", {} baselined", applied.suppressed.len()));
         if !applied.stale.is_empty() {
             line.push_str(&format!(
                 ", {}",
