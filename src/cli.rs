@@ -20,6 +20,14 @@ pub struct Cli {
 pub enum Command {
     /// Run the [[test]] examples of every rule file.
     Test(TestArgs),
+    /// List every claim found in the articles: topic, value, stance, place and words.
+    Claims(ClaimsArgs),
+    /// Write the current findings to a baseline file of reviewed findings.
+    Baseline(BaselineArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of claimcheck or of one of its commands.
+    Man(ManArgs),
 }
 
 /// Check articles (the default command).
@@ -33,8 +41,35 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
+    /// How to write the report.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Leave out the findings recorded in this baseline file (see `claimcheck baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Also exit with 1 when a baseline entry no longer matches any finding.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_stale: bool,
+
     #[command(flatten)]
     pub common: Common,
+}
+
+/// The formats of the check report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with a snippet of each article.
+    Human,
+    /// One line per finding: path:line:col: severity: code: message.
+    Short,
+    /// A versioned JSON document.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Options every command takes.
@@ -54,6 +89,73 @@ pub struct TestArgs {
     /// The rules folder to test (default as for --rules).
     #[arg(value_name = "RULES_DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Also fail every rule that has no positive example.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// How to write the results.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to write the claims.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
+    pub format: ClaimsFormat,
+
+    /// Only the claims of this topic (a rule's id).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormat {
+    /// An aligned table, sorted by article and position.
+    Table,
+    /// A versioned JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The baseline file to write. Reasons of its entries that still match are kept.
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "claimcheck-baseline.json"
+    )]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `test` for claimcheck-test(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -4,6 +4,7 @@
 //! The library never prints: every stage is a function over plain data, and the binary
 //! renders the result.
 
+pub mod baseline;
 pub mod check;
 pub mod claim;
 pub mod corpus;

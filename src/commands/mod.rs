@@ -1,7 +1,11 @@
 //! The commands, one module each, and what they share: loading rules, the report
 //! style, and the exit codes.
 
+pub mod baseline;
 pub mod check;
+pub mod claims;
+pub mod completions;
+pub mod man;
 pub mod test;
 
 use std::io::Write;
