@@ -14,6 +14,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match &cli.command {
         Some(Command::Test(args)) => commands::test::run(args, &cli.check.common),
+        Some(Command::Coverage(args)) => commands::coverage::run(args, &cli.check.common),
+        Some(Command::Audit(args)) => commands::audit::run(args, &cli.check.common),
         None => commands::check::run(&cli.check),
     };
     ExitCode::from(code)

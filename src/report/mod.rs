@@ -1,6 +1,10 @@
 //! Rendering: findings and summaries as text for people. Each format is its own module;
 //! none of them decides the exit code.
 
+pub mod audit;
+pub mod columns;
+pub mod coverage;
+pub mod html;
 pub mod human;
 
 use std::collections::BTreeMap;
