@@ -28,6 +28,12 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff) of claimcheck or of one of its commands.
     Man(ManArgs),
+    /// Show what each article says on each topic, who agrees, and which check-worthy
+    /// sentences no rule covers.
+    Coverage(CoverageArgs),
+    /// Check a draft against published articles: each claim corroborated, contradicted
+    /// or unsupported.
+    Audit(AuditArgs),
 }
 
 /// Check articles (the default command).
@@ -156,6 +162,50 @@ pub struct ManArgs {
     /// The command whose page to print, e.g. `test` for claimcheck-test(1).
     #[arg(value_name = "COMMAND")]
     pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = EditorFormat::Table)]
+    pub format: EditorFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The draft article to check.
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+
+    /// The published articles (files or folders); the draft is left out if it is among them.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub against: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = EditorFormat::Table)]
+    pub format: EditorFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How the editors' commands write their report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EditorFormat {
+    /// Aligned tables for the terminal.
+    Table,
+    /// Markdown, to paste into a pull request or a CMS note.
+    Markdown,
+    Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

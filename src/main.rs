@@ -18,6 +18,8 @@ fn main() -> ExitCode {
         Some(Command::Baseline(args)) => commands::baseline::run(args, &cli.check.common),
         Some(Command::Completions(args)) => commands::completions::run(args),
         Some(Command::Man(args)) => commands::man::run(args),
+        Some(Command::Coverage(args)) => commands::coverage::run(args, &cli.check.common),
+        Some(Command::Audit(args)) => commands::audit::run(args, &cli.check.common),
         None => commands::check::run(&cli.check),
     };
     ExitCode::from(code)

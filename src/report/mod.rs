@@ -2,7 +2,11 @@
 //! its own module with a plain function from data to a `String`; none of them decides the
 //! exit code.
 
+pub mod audit;
+pub mod columns;
+pub mod coverage;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
