@@ -34,6 +34,10 @@ pub enum Command {
     /// Check a draft against published articles: each claim corroborated, contradicted
     /// or unsupported.
     Audit(AuditArgs),
+    /// Print every rule pattern as compiled, one per line (for comparing with other
+    /// search tools, e.g. `rg -f`).
+    #[command(hide = true)]
+    DumpPatterns,
 }
 
 /// Check articles (the default command).

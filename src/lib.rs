@@ -16,6 +16,7 @@ pub mod kinds;
 pub mod reconcile;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod text;
 
 pub use check::{Outcome, check};

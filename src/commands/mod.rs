@@ -7,6 +7,7 @@ pub mod check;
 pub mod claims;
 pub mod completions;
 pub mod coverage;
+pub mod dump_patterns;
 pub mod man;
 pub mod test;
 

@@ -1,14 +1,12 @@
 //! Category claims: a topic whose values exclude each other (the cause of a fallout),
 //! unless the rule marks two values compatible.
 
-use regex::Regex;
-
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::Found;
 use crate::reconcile::{Side, finding, who_says};
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
 /// The values of a category topic.
@@ -22,17 +20,69 @@ pub struct CategorySpec {
 pub struct CategoryValue {
     pub id: String,
     pub label: String,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     pub compatible: Vec<String>,
 }
 
 impl CategorySpec {
+    /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
+        self.extract_where(doc, index, |_, _| true)
+    }
+
+    /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
+    /// each pattern of each value in order, the sentences it may match; only those are
+    /// searched.
+    pub fn extract_anchored(
+        &self,
+        doc: &Document,
+        anchored: &[bool],
+        hits: &[Vec<usize>],
+    ) -> Vec<Found> {
+        if !anchored.contains(&true) {
+            return Vec::new();
+        }
+        let mut first_slot = Vec::with_capacity(self.values.len());
+        let mut slot = 0;
+        for value in &self.values {
+            first_slot.push(slot);
+            slot += value.patterns.len();
+        }
+        let mut candidates: Vec<usize> = hits
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| anchored.get(i).copied().unwrap_or(false))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .flat_map(|index| {
+                self.extract_where(doc, index, |value, pattern| {
+                    hits.get(first_slot[value] + pattern)
+                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+                })
+            })
+            .collect()
+    }
+
+    /// The claims of sentence `index`, trying only the patterns (value index, pattern
+    /// index) for which `may_match` holds.
+    fn extract_where(
+        &self,
+        doc: &Document,
+        index: usize,
+        may_match: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Found> {
         let sentence = doc.sentence_text(index);
         let offset = doc.sentences[index].span.start;
         let mut found: Vec<Found> = Vec::new();
-        for value in &self.values {
-            for re in &value.patterns {
+        for (value_index, value) in self.values.iter().enumerate() {
+            for (pattern_index, re) in value.patterns.iter().enumerate() {
+                if !may_match(value_index, pattern_index) {
+                    continue;
+                }
                 for m in re.find_iter(sentence) {
                     let span = offset + m.start()..offset + m.end();
                     let overlaps_same_value = found.iter().any(|f| {

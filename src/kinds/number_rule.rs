@@ -1,22 +1,20 @@
 //! Number topics: a quantity found where a pattern's `{number}` placeholder stands,
 //! normalised to an interval. Disjoint intervals contradict.
 
-use regex::Regex;
-
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::Found;
 use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
 use crate::reconcile::{Side, finding, overlapping_groups, who_says};
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
 /// The kind-specific part of a number topic.
 #[derive(Debug)]
 pub struct NumberSpec {
     /// Patterns with the quantity as the capture group `number`.
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
 }
 
 impl NumberSpec {
@@ -28,11 +26,56 @@ impl NumberSpec {
         pattern.replace(Self::PLACEHOLDER, &format!("(?P<number>{NUMBER_PATTERN})"))
     }
 
+    /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
+        self.extract_where(doc, index, |_| true)
+    }
+
+    /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
+    /// each pattern in order, the sentences it may match; only those are searched.
+    pub fn extract_anchored(
+        &self,
+        doc: &Document,
+        anchored: &[bool],
+        hits: &[Vec<usize>],
+    ) -> Vec<Found> {
+        if !anchored.contains(&true) {
+            return Vec::new();
+        }
+        let mut candidates: Vec<usize> = hits
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| anchored.get(i).copied().unwrap_or(false))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .flat_map(|index| {
+                self.extract_where(doc, index, |pattern| {
+                    hits.get(pattern)
+                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+                })
+            })
+            .collect()
+    }
+
+    /// The claims of sentence `index`, trying only the patterns for which `may_match`
+    /// holds.
+    fn extract_where(
+        &self,
+        doc: &Document,
+        index: usize,
+        may_match: impl Fn(usize) -> bool,
+    ) -> Vec<Found> {
         let sentence = doc.sentence_text(index);
         let offset = doc.sentences[index].span.start;
         let mut found: Vec<Found> = Vec::new();
-        for re in &self.patterns {
+        for (pattern_index, re) in self.patterns.iter().enumerate() {
+            if !may_match(pattern_index) {
+                continue;
+            }
             for caps in re.captures_iter(sentence) {
                 let (Some(whole), Some(number)) = (caps.get(0), caps.name("number")) else {
                     continue;

@@ -3,11 +3,11 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use toml::Spanned;
 
 use super::schema::{KindName, RuleFile, SeverityName, TestDef};
-use super::{Example, Expect, RuleError, RuleSource, Topic};
+use super::{Example, Expect, Pattern, RuleError, RuleSource, Topic, ascii_word_boundaries};
 use crate::finding::Severity;
 use crate::kinds::KindSpec;
 use crate::kinds::category::{CategorySpec, CategoryValue};
@@ -146,7 +146,7 @@ impl Compiler<'_> {
         ErrorHandle(self.errors.last_mut().expect("an error was just pushed"))
     }
 
-    fn patterns(&mut self, patterns: &[Spanned<String>]) -> Vec<Regex> {
+    fn patterns(&mut self, patterns: &[Spanned<String>]) -> Vec<Pattern> {
         patterns
             .iter()
             .filter_map(|p| self.pattern(p, p.get_ref()))
@@ -155,7 +155,7 @@ impl Compiler<'_> {
 
     /// Compiles `source` (the pattern as written, or after placeholder substitution) and
     /// reports a mistake at its position inside the pattern in the file.
-    fn pattern(&mut self, written: &Spanned<String>, source: &str) -> Option<Regex> {
+    fn pattern(&mut self, written: &Spanned<String>, source: &str) -> Option<Pattern> {
         let span = written.span();
         if written.get_ref().trim().is_empty() {
             self.error("claimcheck::rule::empty-pattern", span, "empty pattern")
@@ -163,7 +163,8 @@ impl Compiler<'_> {
                 .help("write the words the claim is made with, e.g. '(?i)\\bpolitical differences\\b'");
             return None;
         }
-        match RegexBuilder::new(source)
+        let compiled = ascii_word_boundaries(written.get_ref(), source);
+        match RegexBuilder::new(&compiled)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
         {
@@ -178,7 +179,7 @@ impl Compiler<'_> {
                     .help("make at least one part required: `x*` and `(a|)` match nothing at all");
                     return None;
                 }
-                Some(re)
+                Some(Pattern::new(re))
             }
             Err(regex::Error::CompiledTooBig(limit)) => {
                 self.error("claimcheck::rule::pattern-too-large", span, format!("this pattern compiles to more than {limit} bytes"))
@@ -310,7 +311,7 @@ impl Compiler<'_> {
         Some(KindSpec::Category(CategorySpec { values }))
     }
 
-    fn date(&mut self, raw: &RuleFile, anchor: &[Regex]) -> Option<KindSpec> {
+    fn date(&mut self, raw: &RuleFile, anchor: &[Pattern]) -> Option<KindSpec> {
         self.not_for_kind(
             &raw.patterns,
             "patterns",

@@ -4,17 +4,18 @@
 mod compile;
 mod error;
 pub mod examples;
+mod pattern;
 mod schema;
 mod shipped;
 
 use std::path::Path;
 
 use rayon::prelude::*;
-use regex::Regex;
 
 pub use compile::compile_file;
 pub(crate) use compile::value_list;
 pub use error::{RuleError, RuleSource};
+pub use pattern::{Pattern, ascii_word_boundaries, without_group_names};
 pub use schema::KindName;
 
 use crate::finding::Severity;
@@ -30,10 +31,10 @@ pub struct Topic {
     pub description: Option<String>,
     pub severity: Severity,
     /// Every one of these must match somewhere in an article for the topic to apply.
-    pub scope: Vec<Regex>,
+    pub scope: Vec<Pattern>,
     /// One of these must match the claim's sentence, or one within `context` sentences of
     /// it in the same paragraph. Empty: no anchor needed.
-    pub anchor: Vec<Regex>,
+    pub anchor: Vec<Pattern>,
     pub context: usize,
     pub spec: KindSpec,
     pub cues: StanceCues,
@@ -45,6 +46,13 @@ pub struct Topic {
 impl Topic {
     pub fn kind_name(&self) -> &'static str {
         self.spec.name()
+    }
+
+    /// Every pattern of the topic as compiled: scope, anchor, then the kind's own.
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        let mut patterns: Vec<&Pattern> = self.scope.iter().chain(&self.anchor).collect();
+        patterns.extend(self.spec.patterns());
+        patterns
     }
 
     /// Whether the topic applies to an article with this text.
