@@ -13,7 +13,9 @@ use crate::corpus::{self, Article, Published, Skipped};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::Found;
-use crate::reconcile::reconcile;
+use crate::kinds::quote;
+use crate::kinds::quote::findings::QuoteSite;
+use crate::reconcile::{reconcile, sort_findings};
 use crate::rules::{RuleSet, Topic};
 use crate::scan::Scanner;
 
@@ -71,6 +73,7 @@ pub fn check_with_progress(
         ..Outcome::default()
     };
     let mut store = ClaimStore::default();
+    let mut quotes = Vec::new();
     let total = walk.files.len();
     outcome.articles.reserve_exact(total);
     progress(Progress { done: 0, total });
@@ -82,26 +85,22 @@ pub fn check_with_progress(
         if batch.is_empty() {
             break;
         }
-        let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = batch
+        let results: Vec<Result<Checked, Skipped>> = batch
             .par_iter()
             .map(|(path, display)| {
                 let article = corpus::read_article(path, display)?;
-                let claims = scanned_claims(&article, rules, &scanner);
-                let info = ArticleInfo {
-                    path: article.path.clone(),
-                    published: article.published.clone(),
-                    claims: claims.len(),
-                };
-                Ok((info, claims))
+                Ok(check_article(&article, rules, &scanner))
             })
             .collect();
         for result in results {
             match result {
-                Ok((info, claims)) => {
-                    outcome.articles.push(info);
-                    for claim in claims {
+                Ok(mut checked) => {
+                    outcome.articles.push(checked.info);
+                    for claim in checked.claims {
                         store.push(claim);
                     }
+                    quotes.append(&mut checked.quotes);
+                    outcome.findings.extend(checked.unbalanced);
                 }
                 Err(skipped) => outcome.skipped.push(skipped),
             }
@@ -115,24 +114,59 @@ pub fn check_with_progress(
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     store.shrink_to_fit();
     let store = Arc::new(store);
-    outcome.findings = reconcile(rules, &store);
+    outcome.findings.extend(reconcile(rules, &store));
     outcome.claims = store;
     outcome
+        .findings
+        .extend(quote::findings::findings(&quotes, &rules.quotes));
+    sort_findings(&mut outcome.findings);
+    outcome
+}
+
+/// What one article yields: its claims, its quotations, and a finding for its unpaired
+/// quotation marks. The article's text is not kept.
+pub struct Checked {
+    pub info: ArticleInfo,
+    pub claims: Vec<Claim>,
+    pub quotes: Vec<QuoteSite>,
+    pub unbalanced: Option<Finding>,
+}
+
+/// Checks one article against the rules.
+pub fn check_article(article: &Article, rules: &RuleSet, scanner: &Scanner) -> Checked {
+    let doc = Document::new(article);
+    let claims = document_claims(&doc, rules, scanner);
+    let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
+    let info = ArticleInfo {
+        path: article.path.clone(),
+        published: article.published.clone(),
+        claims: claims.len(),
+    };
+    Checked {
+        info,
+        claims,
+        quotes,
+        unbalanced,
+    }
 }
 
 /// The claims of one article as [`article_claims`] finds them, with the patterns of all
 /// topics in scope searched in one pass over the body.
 pub fn scanned_claims(article: &Article, rules: &RuleSet, scanner: &Scanner) -> Vec<Claim> {
+    document_claims(&Document::new(article), rules, scanner)
+}
+
+/// [`scanned_claims`] of a document already prepared.
+pub fn document_claims(doc: &Document, rules: &RuleSet, scanner: &Scanner) -> Vec<Claim> {
     let wanted: Vec<bool> = rules
         .topics
         .iter()
-        .map(|topic| topic.in_scope(&article.text))
+        .map(|topic| topic.in_scope(doc.text))
         .collect();
     if !wanted.contains(&true) {
         return Vec::new();
     }
-    let doc = Document::new(article);
-    let hits = scanner.scan(&doc, rules, &wanted);
+    let hits = scanner.scan(doc, rules, &wanted);
     rules
         .topics
         .iter()
@@ -142,8 +176,8 @@ pub fn scanned_claims(article: &Article, rules: &RuleSet, scanner: &Scanner) -> 
             let found =
                 topic
                     .spec
-                    .extract_hits(&doc, &topic.anchor, topic.context, hits.topic(index));
-            claims_from(&doc, topic, found)
+                    .extract_hits(doc, &topic.anchor, topic.context, hits.topic(index));
+            claims_from(doc, topic, found)
         })
         .collect()
 }

@@ -4,9 +4,12 @@
 //! The library never prints: every stage is a function over plain data, and the binary
 //! renders the result.
 
+pub mod audit;
+pub mod baseline;
 pub mod check;
 pub mod claim;
 pub mod corpus;
+pub mod coverage;
 pub mod document;
 pub mod finding;
 pub mod kinds;

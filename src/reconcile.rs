@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::claim::{Claim, ClaimId, ClaimRef, ClaimStore, Claims};
-use crate::finding::{Evidence, Evidences, Finding};
+use crate::finding::{Evidence, Evidences, Finding, Severity};
 use crate::rules::{RuleSet, Topic};
 
 /// Every finding among the claims of `store`, sorted by topic, first article and position.
@@ -85,6 +85,14 @@ impl Side {
         articles.dedup();
         Side { what, articles }
     }
+
+    /// The order sides are told in: most articles first, then by what they say.
+    pub fn by_support(a: &Side, b: &Side) -> std::cmp::Ordering {
+        b.articles
+            .len()
+            .cmp(&a.articles.len())
+            .then_with(|| a.what.cmp(&b.what))
+    }
 }
 
 /// "3 articles say X (a, b, c); 1 says Y (d)". Each side names at most
@@ -158,17 +166,41 @@ pub fn finding(
     help: String,
     evidence: Vec<(Claim, String)>,
 ) -> Finding {
+    finding_for(&topic.id, topic.severity, code, message, help, evidence)
+}
+
+/// [`finding`] for a topic that is not a rule (such as quotations).
+pub fn finding_for(
+    topic: &str,
+    severity: Severity,
+    code: &str,
+    message: String,
+    help: String,
+    evidence: Vec<(Claim, String)>,
+) -> Finding {
     let evidence: Evidences = evidence
         .into_iter()
         .map(|(claim, label)| Evidence { claim, label })
         .collect();
-    finding_of(topic, code, message, help, evidence)
+    finding_with(topic, severity, code, message, help, evidence)
 }
 
-/// A finding of `topic` whose evidence is sorted by article and position. When all the
-/// evidence is in one article, the message says so.
+/// A finding of `topic` whose evidence cites claims of a store; see [`finding_with`].
 pub fn finding_of(
     topic: &Topic,
+    code: &str,
+    message: String,
+    help: String,
+    evidence: Evidences,
+) -> Finding {
+    finding_with(&topic.id, topic.severity, code, message, help, evidence)
+}
+
+/// A finding whose evidence is sorted by article and position. When all the evidence of
+/// a disagreement is in one article, the message says so.
+pub fn finding_with(
+    topic: &str,
+    severity: Severity,
     code: &str,
     message: String,
     help: String,
@@ -177,13 +209,15 @@ pub fn finding_of(
     evidence.sort_and_dedup();
     let mut finding = Finding {
         code: code.to_string(),
-        severity: topic.severity,
-        topic: topic.id.clone(),
+        severity,
+        topic: topic.to_string(),
         message,
         help,
         evidence,
     };
-    if finding.article_count() == 1 {
+    let disagreement = code.starts_with("claimcheck::contradiction")
+        || code.starts_with("claimcheck::quote::") && !code.ends_with("unbalanced");
+    if disagreement && finding.article_count() == 1 {
         finding.message = format!("{} (within one article)", finding.message);
     }
     finding

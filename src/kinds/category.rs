@@ -199,12 +199,7 @@ impl CategorySpec {
                 .iter()
                 .map(|&v| Side::new(self.values[v].label.clone(), at(claims, &asserted[v])))
                 .collect();
-            sides.sort_by(|a, b| {
-                b.articles
-                    .len()
-                    .cmp(&a.articles.len())
-                    .then_with(|| a.what.cmp(&b.what))
-            });
+            sides.sort_by(Side::by_support);
             let total = involved.iter().map(|&v| asserted[v].len()).sum();
             let mut evidence = Evidences::with_capacity(store.clone(), total);
             for &v in &involved {

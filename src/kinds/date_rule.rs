@@ -217,12 +217,7 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
             Side::new(one_of(&shown), group.iter().map(|&i| store.get(dated[i].0)))
         })
         .collect();
-    sides.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then_with(|| a.what.cmp(&b.what))
-    });
+    sides.sort_by(Side::by_support);
     let mut evidence = Evidences::with_capacity(store.clone(), dated.len());
     for &(id, interval) in &dated {
         let claim = store.get(id);

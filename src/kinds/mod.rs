@@ -6,6 +6,7 @@ pub mod date;
 pub mod date_rule;
 pub mod number;
 pub mod number_rule;
+pub mod quote;
 
 use std::ops::Range;
 

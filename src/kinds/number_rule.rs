@@ -156,12 +156,7 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
             (Side::new(one_of(&shown), claims), numbered[group[0]].1)
         })
         .collect();
-    sides.sort_by(|a, b| {
-        b.0.articles
-            .len()
-            .cmp(&a.0.articles.len())
-            .then_with(|| a.0.what.cmp(&b.0.what))
-    });
+    sides.sort_by(|a, b| Side::by_support(&a.0, &b.0));
     let difference = sides[0].1.relative_difference(&sides[1].1);
     let help = format!(
         "{}; they differ by {:.0}%",

@@ -13,6 +13,7 @@ use crate::kinds::KindSpec;
 use crate::kinds::category::{CategorySpec, CategoryValue};
 use crate::kinds::date_rule::DateSpec;
 use crate::kinds::number_rule::NumberSpec;
+use crate::kinds::quote::findings::QuoteSettings;
 use crate::text::stance::{Stance, StanceCues};
 
 /// Compiled regexes may not exceed this size; a pattern that does is almost certainly a
@@ -111,6 +112,20 @@ pub fn compile_file(
         )),
         _ => Err(errors),
     }
+}
+
+/// Reads `quotes.toml`, the settings of the built-in quotation check.
+pub fn quote_settings(file: &RuleSource) -> Result<QuoteSettings, Vec<RuleError>> {
+    toml::from_str(&file.text).map_err(|err| {
+        let mut error = toml_error(file, &err);
+        let settings = "quotes.toml may set enabled (true/false), min_words (a number), misquote and altered (\"error\", \"warning\" or \"info\") and unbalanced (true/false); see rules/README.md";
+        let help = match unknown_field_suggestion(err.message().lines().next().unwrap_or("")) {
+            Some((_, suggestion)) => format!("did you mean `{suggestion}`? {settings}"),
+            None => settings.to_string(),
+        };
+        error.set_help(help);
+        vec![error]
+    })
 }
 
 /// Collects the mistakes of one file.

@@ -20,6 +20,7 @@ pub use schema::KindName;
 
 use crate::finding::Severity;
 use crate::kinds::KindSpec;
+use crate::kinds::quote::findings::QuoteSettings;
 use crate::text::stance::{Stance, StanceCues};
 
 /// One topic: what claims to look for, and how they compare.
@@ -84,6 +85,8 @@ pub struct Example {
 pub struct RuleSet {
     pub topics: Vec<Topic>,
     pub files: Vec<RuleSource>,
+    /// How quotations are checked (`quotes.toml` at the top of the rules folder).
+    pub quotes: QuoteSettings,
 }
 
 impl RuleSet {
@@ -145,11 +148,20 @@ impl RuleSet {
         let compiled: Vec<_> = files
             .par_iter()
             .enumerate()
-            .map(|(index, file)| compile_file(file, index))
+            .map(|(index, file)| {
+                if is_quote_settings(file) {
+                    compile::quote_settings(file).map(Compiled::Quotes)
+                } else {
+                    compile_file(file, index)
+                        .map(|(topic, span)| Compiled::Topic(Box::new(topic), span))
+                }
+            })
             .collect();
         for (file, result) in files.iter().zip(compiled) {
             match result {
-                Ok((topic, id_span)) => {
+                Ok(Compiled::Quotes(settings)) => set.quotes = settings,
+                Ok(Compiled::Topic(topic, id_span)) => {
+                    let topic = *topic;
                     if let Some((other, other_span)) = set
                         .topics
                         .iter()
@@ -191,6 +203,20 @@ impl RuleSet {
             Err(errors)
         }
     }
+}
+
+/// What one rule file compiles to.
+enum Compiled {
+    Topic(Box<Topic>, std::ops::Range<usize>),
+    Quotes(QuoteSettings),
+}
+
+/// `quotes.toml` at the top of the rules folder tunes quotation checking.
+fn is_quote_settings(file: &RuleSource) -> bool {
+    let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
+    let parent = file.path[..file.path.len() - name.len()].trim_end_matches(['/', '\\']);
+    name == "quotes.toml"
+        && (parent.is_empty() || !parent.contains(['/', '\\']) || parent.ends_with("rules"))
 }
 
 fn collect_toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<RuleError>) {
