@@ -134,9 +134,17 @@ pub struct Checked {
 
 /// Checks one article against the rules.
 pub fn check_article(article: &Article, rules: &RuleSet, scanner: &Scanner) -> Checked {
-    let doc = Document::new(article);
-    let claims = document_claims(&doc, rules, scanner);
-    let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
+    let wanted = topics_in_scope(rules, &article.text);
+    // Most articles of a large archive are about something else: when no topic applies
+    // and quotations are not checked, the article is not even split into sentences.
+    let (claims, quotes, unbalanced) = if wanted.contains(&true) || rules.quotes.enabled {
+        let doc = Document::new(article);
+        let claims = wanted_claims(&doc, rules, scanner, &wanted);
+        let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
+        (claims, quotes, unbalanced)
+    } else {
+        (Vec::new(), Vec::new(), None)
+    };
     let info = ArticleInfo {
         path: article.path.clone(),
         published: article.published.clone(),
@@ -158,15 +166,29 @@ pub fn scanned_claims(article: &Article, rules: &RuleSet, scanner: &Scanner) -> 
 
 /// [`scanned_claims`] of a document already prepared.
 pub fn document_claims(doc: &Document, rules: &RuleSet, scanner: &Scanner) -> Vec<Claim> {
-    let wanted: Vec<bool> = rules
+    wanted_claims(doc, rules, scanner, &topics_in_scope(rules, doc.text))
+}
+
+/// For each topic, whether its scope takes in an article of this text.
+fn topics_in_scope(rules: &RuleSet, text: &str) -> Vec<bool> {
+    rules
         .topics
         .iter()
-        .map(|topic| topic.in_scope(doc.text))
-        .collect();
+        .map(|topic| topic.in_scope(text))
+        .collect()
+}
+
+/// [`document_claims`] of the topics marked in `wanted`.
+fn wanted_claims(
+    doc: &Document,
+    rules: &RuleSet,
+    scanner: &Scanner,
+    wanted: &[bool],
+) -> Vec<Claim> {
     if !wanted.contains(&true) {
         return Vec::new();
     }
-    let hits = scanner.scan(doc, rules, &wanted);
+    let hits = scanner.scan(doc, rules, wanted);
     rules
         .topics
         .iter()
@@ -336,5 +358,24 @@ patterns = ['[^;]{0,60}?\bfriendship\b', '(?i)\bwest\b\W+\w+']
         let scanner = Scanner::new(&rules);
         let unrelated = article("a.txt", "The council voted on the budget. Nothing else.");
         assert!(scanned_claims(&unrelated, &rules, &scanner).is_empty());
+    }
+
+    #[test]
+    fn an_article_no_topic_applies_to_yields_quotations_only_when_they_are_checked() {
+        let mut rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        let unrelated = article(
+            "a.txt",
+            "The mayor said: “We will finish the new bridge before the winter comes.” The council agreed.",
+        );
+        let checked = check_article(&unrelated, &rules, &scanner);
+        assert!(checked.claims.is_empty());
+        assert_eq!(checked.quotes.len(), 1);
+        rules.quotes.enabled = false;
+        let checked = check_article(&unrelated, &rules, &scanner);
+        assert!(checked.claims.is_empty());
+        assert!(checked.quotes.is_empty());
+        assert!(checked.unbalanced.is_none());
+        assert_eq!(checked.info.claims, 0);
     }
 }
