@@ -2,6 +2,7 @@
 //! Articles are read and checked in parallel; the result does not depend on the order
 //! in which they finish.
 
+use std::ops::Range;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
@@ -13,6 +14,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::reconcile::reconcile;
 use crate::rules::{RuleSet, Topic};
+use crate::text::stance::Stance;
 
 /// What one article contributed.
 #[derive(Clone, Debug, Serialize)]
@@ -34,14 +36,35 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
+/// How a check reads the corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// Files with more bytes than this are skipped, with a reason.
+    pub max_file_size: u64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// Checks the articles at `paths` (files or folders) against `rules`.
 pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
+    check_with(paths, rules, &CheckOptions::default())
+}
+
+/// [`check`] with options. Each article is read, checked and dropped before the
+/// next is read on the same thread, so memory follows the largest article, not the corpus.
+pub fn check_with(paths: &[PathBuf], rules: &RuleSet, options: &CheckOptions) -> Outcome {
     let walk = corpus::walk(paths);
     let results: Vec<Result<(ArticleInfo, Vec<Claim>), Skipped>> = walk
         .files
         .par_iter()
         .map(|(path, display)| {
-            let article = corpus::read_article(path, display)?;
+            let article = corpus::read_article_limited(path, display, options.max_file_size)?;
             let claims = article_claims(&article, rules);
             let info = ArticleInfo {
                 path: article.path.clone(),
@@ -80,7 +103,7 @@ pub fn claims_in(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     rules
         .topics
         .iter()
-        .filter(|topic| topic.in_scope(doc.text))
+        .filter(|topic| topic.in_scope(doc.searchable_text()))
         .flat_map(|topic| topic_claims(doc, topic))
         .collect()
 }
@@ -93,11 +116,7 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
             let Some(sentence_index) = doc.sentence_at(found.span.start) else {
                 continue;
             };
-            let sentence = doc.sentences[sentence_index].span.clone();
-            let relative = found.span.start - sentence.start
-                ..found.span.end.min(sentence.end) - sentence.start;
-            let stance = topic.cues.stance(&doc.text[sentence.clone()], relative);
-            let (line, column) = doc.line_column(found.span.start);
+            let stance = stance_of(doc, topic, sentence_index, &found.span);
             claims.push(Claim {
                 topic: topic.id.clone(),
                 value: found.value,
@@ -105,9 +124,9 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
                 path: doc.path.to_string(),
                 text: doc.span_text(&found.span).to_string(),
                 span: found.span,
-                line,
-                column,
-                sentence,
+                line: 0,
+                column: 0,
+                sentence: doc.sentences[sentence_index].span.clone(),
             });
         }
     }
@@ -115,5 +134,32 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
     claims.sort_by_key(|c| (c.span.start, c.span.end));
     let mut seen = std::collections::HashSet::new();
     claims.retain(|c| seen.insert((c.span.clone(), c.value.display())));
+    let starts: Vec<usize> = claims.iter().map(|c| c.span.start).collect();
+    for (claim, (line, column)) in claims.iter_mut().zip(doc.line_columns(&starts)) {
+        claim.line = line;
+        claim.column = column;
+    }
     claims
+}
+
+/// How far from a claim, in bytes of its sentence, stance cues are looked for. A clause
+/// boundary almost always ends a cue's reach long before this; the bound keeps a sentence
+/// with thousands of claims (a page without full stops) from costing its length per claim.
+const STANCE_REACH: usize = 2048;
+
+/// The stance of the claim at `span` (in the article), judged in its searchable sentence.
+fn stance_of(doc: &Document, topic: &Topic, sentence: usize, span: &Range<usize>) -> Stance {
+    let text = doc.searchable_sentence(sentence);
+    let claim = doc.searchable_range(sentence, span.clone());
+    let mut from = claim.start.saturating_sub(STANCE_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = claim.end.saturating_add(STANCE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    topic
+        .cues
+        .stance(&text[from..to], claim.start - from..claim.end - from)
 }

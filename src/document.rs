@@ -1,20 +1,31 @@
-//! An article prepared for extraction: its sentences, paragraphs and line starts,
-//! computed once and shared by every topic.
+//! An article prepared for extraction: its sentences, paragraphs and line starts, and the
+//! searchable form rules match against, computed once and shared by every topic.
 
 use std::ops::Range;
 
 use regex::Regex;
 
 use crate::corpus::Article;
+use crate::text::normalise::Normalised;
 use crate::text::sentences::{Sentence, split_sentences};
 
 /// An article's text with its sentences.
+///
+/// Rules search the *searchable* text ([`Document::searchable_sentence`]), in which
+/// invisible characters are removed and odd spaces are plain spaces (see
+/// [`crate::text::normalise`]); everything a claim reports (spans, sentences, lines)
+/// points into the original `text`. Map a match back with [`Document::original_span`].
 pub struct Document<'a> {
     pub path: &'a str,
+    /// The article's text, as written.
     pub text: &'a str,
     pub published: Option<chrono::NaiveDate>,
+    /// The body's sentences, with spans in `text`.
     pub sentences: Vec<Sentence>,
     line_starts: Vec<usize>,
+    searchable: Normalised<'a>,
+    /// Each sentence's span in the searchable text.
+    searchable_spans: Vec<Range<usize>>,
 }
 
 impl<'a> Document<'a> {
@@ -39,13 +50,19 @@ impl<'a> Document<'a> {
         } else {
             0
         };
-        let sentences = split_sentences(&text[body_start..])
-            .into_iter()
-            .map(|s| Sentence {
-                span: s.span.start + body_start..s.span.end + body_start,
-                paragraph: s.paragraph,
-            })
-            .collect();
+        let searchable = Normalised::new(text);
+        let body = searchable.from_original(body_start..body_start).start;
+        let split = split_sentences(&searchable.as_str()[body..]);
+        let mut sentences = Vec::with_capacity(split.len());
+        let mut searchable_spans = Vec::with_capacity(split.len());
+        for sentence in split {
+            let span = sentence.span.start + body..sentence.span.end + body;
+            sentences.push(Sentence {
+                span: searchable.to_original(span.clone()),
+                paragraph: sentence.paragraph,
+            });
+            searchable_spans.push(span);
+        }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -55,11 +72,43 @@ impl<'a> Document<'a> {
             published,
             sentences,
             line_starts,
+            searchable,
+            searchable_spans,
         }
     }
 
+    /// Sentence `index` as written.
     pub fn sentence_text(&self, index: usize) -> &'a str {
         &self.text[self.sentences[index].span.clone()]
+    }
+
+    /// The whole text as rules search it.
+    pub fn searchable_text(&self) -> &str {
+        self.searchable.as_str()
+    }
+
+    /// Sentence `index` as rules search it. Offsets into it are not offsets into the
+    /// article: map them with [`Document::original_span`].
+    pub fn searchable_sentence(&self, index: usize) -> &str {
+        &self.searchable.as_str()[self.searchable_spans[index].clone()]
+    }
+
+    /// The span in the article of `range`, a range of [`Document::searchable_sentence`]
+    /// `index`.
+    pub fn original_span(&self, index: usize, range: Range<usize>) -> Range<usize> {
+        let base = self.searchable_spans[index].start;
+        self.searchable
+            .to_original(base + range.start..base + range.end)
+    }
+
+    /// The range of [`Document::searchable_sentence`] `index` that holds `span` (a span in
+    /// the article), clamped to the sentence.
+    pub fn searchable_range(&self, index: usize, span: Range<usize>) -> Range<usize> {
+        let sentence = self.searchable_spans[index].clone();
+        let found = self.searchable.from_original(span);
+        let start = found.start.clamp(sentence.start, sentence.end);
+        let end = found.end.clamp(start, sentence.end);
+        start - sentence.start..end - sentence.start
     }
 
     /// The indices of the sentences within `context` of `index`, in the same paragraph,
@@ -85,10 +134,11 @@ impl<'a> Document<'a> {
     /// No anchor patterns: every sentence is anchored.
     pub fn anchored(&self, index: usize, anchor: &[Regex], context: usize) -> bool {
         anchor.is_empty()
-            || self
-                .neighbours(index, context)
-                .into_iter()
-                .any(|i| anchor.iter().any(|re| re.is_match(self.sentence_text(i))))
+            || self.neighbours(index, context).into_iter().any(|i| {
+                anchor
+                    .iter()
+                    .any(|re| re.is_match(self.searchable_sentence(i)))
+            })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
@@ -102,6 +152,25 @@ impl<'a> Document<'a> {
         (line, column)
     }
 
+    /// 1-based line and column of each of `offsets`, counting on from the previous one
+    /// when they come in order, so that many claims on one long line cost one pass.
+    pub fn line_columns(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let mut out = Vec::with_capacity(offsets.len());
+        // (offset, line, column) of the previous position, to count on from.
+        let mut previous: Option<(usize, usize, usize)> = None;
+        for &offset in offsets {
+            let counted_on = previous.and_then(|(at, line, column)| {
+                let same_line = self.line_starts.get(line).is_none_or(|&next| offset < next);
+                let between = self.text.get(at..offset).filter(|_| same_line)?;
+                Some((line, column + between.chars().count()))
+            });
+            let (line, column) = counted_on.unwrap_or_else(|| self.line_column(offset));
+            previous = Some((offset, line, column));
+            out.push((line, column));
+        }
+        out
+    }
+
     /// The index of the sentence that holds byte `offset`.
     pub fn sentence_at(&self, offset: usize) -> Option<usize> {
         let i = self.sentences.partition_point(|s| s.span.end <= offset);
@@ -110,5 +179,60 @@ impl<'a> Document<'a> {
 
     pub fn span_text(&self, span: &Range<usize>) -> &'a str {
         self.text.get(span.clone()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_search_a_sentence_without_invisible_characters_and_spans_map_back() {
+        let text = "Intro.\nHe said I didn’t\u{200B} support\u{00A0}him running.";
+        let doc = Document::from_text("a.txt", text, 0, None);
+        assert_eq!(doc.sentences.len(), 2);
+        assert_eq!(
+            doc.sentence_text(1),
+            "He said I didn’t\u{200B} support\u{00A0}him running."
+        );
+        let searchable = doc.searchable_sentence(1);
+        assert_eq!(searchable, "He said I didn’t support him running.");
+        let at = searchable.find("didn’t support him").expect("found");
+        let span = doc.original_span(1, at..at + "didn’t support him".len());
+        assert_eq!(&text[span.clone()], "didn’t\u{200B} support\u{00A0}him");
+        assert_eq!(
+            doc.searchable_range(1, span),
+            at..at + "didn’t support him".len()
+        );
+    }
+
+    #[test]
+    fn a_non_breaking_space_after_a_full_stop_still_ends_the_sentence() {
+        let text = "West spoke.\u{00A0}Legend\u{200B} answered.";
+        let doc = Document::from_text("a.txt", text, 0, None);
+        let sentences: Vec<&str> = (0..doc.sentences.len())
+            .map(|i| doc.sentence_text(i))
+            .collect();
+        assert_eq!(sentences, vec!["West spoke.", "Legend\u{200B} answered."]);
+    }
+
+    #[test]
+    fn the_body_starts_after_the_header_in_both_forms_of_the_text() {
+        let text = "date 2022-09-08\u{00A0}Body\u{200B} text.";
+        let doc = Document::from_text("a.txt", text, 15, None);
+        assert_eq!(doc.sentences.len(), 1);
+        assert_eq!(doc.sentence_text(0), "Body\u{200B} text.");
+        assert_eq!(doc.searchable_sentence(0), "Body text.");
+    }
+
+    #[test]
+    fn line_columns_count_on_along_a_line_and_agree_with_line_column() {
+        let text = "first line\r\nsecond “line” é here\nthird";
+        let doc = Document::from_text("a.txt", text, 0, None);
+        let offsets: Vec<usize> = vec![0, 3, 12, 20, 31, 34, text.len() - 1, 2];
+        let expected: Vec<(usize, usize)> = offsets.iter().map(|&o| doc.line_column(o)).collect();
+        assert_eq!(doc.line_columns(&offsets), expected);
+        assert_eq!(doc.line_column(12), (2, 1));
+        assert_eq!(doc.line_column(text.len() - 1), (3, 5));
     }
 }

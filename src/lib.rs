@@ -15,5 +15,5 @@ pub mod report;
 pub mod rules;
 pub mod text;
 
-pub use check::{Outcome, check};
+pub use check::{CheckOptions, Outcome, check, check_with};
 pub use rules::RuleSet;

@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 
+use claimcheck::CheckOptions;
 use claimcheck::finding::Severity;
 use claimcheck::report::{Sources, human};
 
@@ -14,14 +15,18 @@ pub fn run(args: &CheckArgs) -> u8 {
         Ok(rules) => rules,
         Err(errors) => return report_rule_errors(&errors, err_style),
     };
-    let outcome = claimcheck::check(&args.paths, &rules);
+    let options = CheckOptions {
+        max_file_size: args.max_file_size,
+    };
+    let outcome = claimcheck::check_with(&args.paths, &rules, &options);
 
     let mut err = std::io::stderr().lock();
     for missing in &outcome.missing {
         let _ = writeln!(err, "error: {}: {}", missing.path, missing.reason);
     }
+    let level = if args.strict { "error" } else { "warning" };
     for skipped in &outcome.skipped {
-        let _ = writeln!(err, "warning: skipped {}: {}", skipped.path, skipped.reason);
+        let _ = writeln!(err, "{level}: skipped {}: {}", skipped.path, skipped.reason);
     }
     drop(err);
 
@@ -37,7 +42,7 @@ pub fn run(args: &CheckArgs) -> u8 {
     }
     let _ = writeln!(out, "{}", human::summary(&outcome));
 
-    if !outcome.missing.is_empty() {
+    if !outcome.missing.is_empty() || (args.strict && !outcome.skipped.is_empty()) {
         return FAILURE;
     }
     let threshold = match args.fail_on {

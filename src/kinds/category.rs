@@ -6,7 +6,7 @@ use regex::Regex;
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::kinds::Found;
+use crate::kinds::{Found, Taken};
 use crate::reconcile::{Side, finding, who_says};
 use crate::rules::Topic;
 use crate::text::stance::Stance;
@@ -28,21 +28,16 @@ pub struct CategoryValue {
 
 impl CategorySpec {
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
-        let sentence = doc.sentence_text(index);
-        let offset = doc.sentences[index].span.start;
+        let sentence = doc.searchable_sentence(index);
         let mut found: Vec<Found> = Vec::new();
         for value in &self.values {
+            // Two patterns of one value may match the same words; they are one claim.
+            let mut taken = Taken::default();
             for re in &value.patterns {
                 for m in re.find_iter(sentence) {
-                    let span = offset + m.start()..offset + m.end();
-                    let overlaps_same_value = found.iter().any(|f| {
-                        f.span.start < span.end
-                            && span.start < f.span.end
-                            && matches!(&f.value, Value::Category { id, .. } if *id == value.id)
-                    });
-                    if !overlaps_same_value {
+                    if taken.take(&m.range()) {
                         found.push(Found {
-                            span,
+                            span: doc.original_span(index, m.range()),
                             value: Value::Category {
                                 id: value.id.clone(),
                                 label: value.label.clone(),

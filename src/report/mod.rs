@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::corpus::read_article;
+use crate::corpus::read_article_limited;
 use crate::finding::Finding;
 
 /// The text of the articles that findings cite, read again at render time so that the
@@ -19,7 +19,8 @@ pub struct Sources {
 
 impl Sources {
     /// Reads every article cited by `findings`. An article that can no longer be read
-    /// is left out; its evidence is then shown without a snippet.
+    /// is left out; its evidence is then shown without a snippet. No size limit applies:
+    /// the check that made the findings already accepted these files.
     pub fn load(findings: &[Finding]) -> Sources {
         let mut texts = BTreeMap::new();
         for evidence in findings.iter().flat_map(|f| &f.evidence) {
@@ -27,7 +28,7 @@ impl Sources {
             if texts.contains_key(path) {
                 continue;
             }
-            if let Ok(article) = read_article(Path::new(path), path) {
+            if let Ok(article) = read_article_limited(Path::new(path), path, u64::MAX) {
                 texts.insert(path.clone(), Arc::from(article.text));
             }
         }

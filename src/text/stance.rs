@@ -149,9 +149,18 @@ impl StanceCues {
 
     /// The shipped cues plus `extra` (usually from rule files). Errors name the bad phrase.
     pub fn with_extra(extra: &[Cue]) -> Result<StanceCues, String> {
+        // Most topics add no cue; they share the list compiled once.
+        if extra.is_empty() {
+            return Ok(Self::builtin());
+        }
         let mut cues = Self::builtin_cues();
         cues.extend_from_slice(extra);
         Self::compile(cues)
+    }
+
+    /// Checks one cue as a rule file writes it; the error says what is wrong with it.
+    pub fn check_cue(cue: &Cue) -> Result<(), String> {
+        phrase_regex(&cue.phrase).map(|_| ())
     }
 
     /// The shipped cue list, uncompiled.
