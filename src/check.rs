@@ -163,3 +163,52 @@ fn stance_of(doc: &Document, topic: &Topic, sentence: usize, span: &Range<usize>
         .cues
         .stance(&text[from..to], claim.start - from..claim.end - from)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSource;
+
+    fn rules() -> RuleSet {
+        let source = RuleSource {
+            path: "rules/t.toml".to_string(),
+            text: "id = \"t/cause\"\ntitle = \"t\"\nkind = \"category\"\n[[value]]\nid = \"money\"\nlabel = \"money\"\npatterns = ['(?i)\\bover money\\b']\n".into(),
+        };
+        match RuleSet::from_sources(vec![source]) {
+            Ok(rules) => rules,
+            Err(errors) => panic!("the test rule loads: {}", errors[0].message),
+        }
+    }
+
+    fn stances(text: &str) -> Vec<(Stance, usize, usize)> {
+        let rules = rules();
+        let doc = Document::from_text("a.txt", text, 0, None);
+        claims_in(&doc, &rules)
+            .iter()
+            .map(|c| (c.stance, c.line, c.column))
+            .collect()
+    }
+
+    #[test]
+    fn a_cue_reaches_a_claim_within_the_stance_reach_but_not_beyond() {
+        let near = format!(
+            "They split over money{}, which is false.",
+            " and".repeat(100)
+        );
+        assert_eq!(stances(&near), vec![(Stance::Denied, 1, 12)]);
+        let far = format!(
+            "They split over money{}, which is false.",
+            " and".repeat(STANCE_REACH / 4 + 1)
+        );
+        assert_eq!(stances(&far), vec![(Stance::Asserted, 1, 12)]);
+    }
+
+    #[test]
+    fn many_claims_in_one_long_sentence_each_get_their_position() {
+        let text = "over money, ".repeat(5_000);
+        let found = stances(&text);
+        assert_eq!(found.len(), 5_000);
+        assert_eq!(found[0], (Stance::Asserted, 1, 1));
+        assert_eq!(found[4_999], (Stance::Asserted, 1, 1 + 12 * 4_999));
+    }
+}

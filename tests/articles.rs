@@ -281,10 +281,19 @@ fn symbolic_link_loops_do_not_stop_the_check() {
     std::os::unix::fs::symlink("loop-b.txt", dir.path().join("loop-a.txt")).expect("symlink");
     std::os::unix::fs::symlink("loop-a.txt", dir.path().join("loop-b.txt")).expect("symlink");
 
-    // Inside a folder, links are not followed, so a loop is never entered.
+    // Inside a folder, links are not followed, so a loop is never entered; they are
+    // reported, so that an article behind a link is not silently left out.
     let run = check(dir.path(), &[]);
     assert_eq!(run.code, 0, "{}", run.transcript());
-    assert_eq!(summary(&run), "1 article checked, 2 claims, 0 findings");
+    assert_eq!(
+        run.stderr,
+        "warning: skipped articles/self.txt: symbolic link, not followed inside a folder; name it on the command line to check it\n\
+         warning: skipped articles/up: symbolic link, not followed inside a folder; name it on the command line to check it\n"
+    );
+    assert_eq!(
+        summary(&run),
+        "1 article checked, 2 claims, 0 findings, 2 files skipped"
+    );
 
     // Named on the command line, a link is followed, and a loop is reported.
     let run = check(dir.path(), &["loop-a.txt"]);
@@ -297,7 +306,7 @@ fn symbolic_link_loops_do_not_stop_the_check() {
     );
     assert_eq!(
         summary(&run),
-        "1 article checked, 2 claims, 0 findings, 1 file skipped"
+        "1 article checked, 2 claims, 0 findings, 3 files skipped"
     );
 }
 
