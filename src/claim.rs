@@ -25,6 +25,8 @@ pub enum Value {
     },
     /// A quantity, as an interval.
     Number { quantity: Quantity },
+    /// A quotation, with its speaker where the text says it.
+    Quote { speaker: Option<String> },
 }
 
 impl Value {
@@ -46,6 +48,10 @@ impl Value {
                 ..
             } => format!("unanchored ({expression})"),
             Value::Number { quantity } => quantity.to_string(),
+            Value::Quote {
+                speaker: Some(speaker),
+            } => format!("quotation of {speaker}"),
+            Value::Quote { speaker: None } => "quotation".to_string(),
         }
     }
 }

@@ -20,6 +20,24 @@ pub struct Cli {
 pub enum Command {
     /// Run the [[test]] examples of every rule file.
     Test(TestArgs),
+    /// List every claim found in the articles: topic, value, stance, place and words.
+    Claims(ClaimsArgs),
+    /// Write the current findings to a baseline file of reviewed findings.
+    Baseline(BaselineArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of claimcheck or of one of its commands.
+    Man(ManArgs),
+    /// Show what each article says on each topic, who agrees, and which check-worthy
+    /// sentences no rule covers.
+    Coverage(CoverageArgs),
+    /// Check a draft against published articles: each claim corroborated, contradicted
+    /// or unsupported.
+    Audit(AuditArgs),
+    /// Print every rule pattern as compiled, one per line (for comparing with other
+    /// search tools, e.g. `rg -f`).
+    #[command(hide = true)]
+    DumpPatterns,
 }
 
 /// Check articles (the default command).
@@ -33,6 +51,18 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
 
+    /// How to write the report.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Leave out the findings recorded in this baseline file (see `claimcheck baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Also exit with 1 when a baseline entry no longer matches any finding.
+    #[arg(long, requires = "baseline")]
+    pub fail_on_stale: bool,
+
     /// Exit with 2 when any file had to be skipped (unreadable, binary, not UTF-8, too
     /// large), instead of only warning about it.
     #[arg(long)]
@@ -44,6 +74,21 @@ pub struct CheckArgs {
 
     #[command(flatten)]
     pub common: Common,
+}
+
+/// The formats of the check report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Diagnostics with a snippet of each article.
+    Human,
+    /// One line per finding: path:line:col: severity: code: message.
+    Short,
+    /// A versioned JSON document.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations.
+    Github,
 }
 
 /// Options every command takes.
@@ -63,6 +108,117 @@ pub struct TestArgs {
     /// The rules folder to test (default as for --rules).
     #[arg(value_name = "RULES_DIR")]
     pub dir: Option<PathBuf>,
+
+    /// Also fail every rule that has no positive example.
+    #[arg(long)]
+    pub coverage: bool,
+
+    /// How to write the results.
+    #[arg(long, value_enum, default_value_t = TestFormat::Human)]
+    pub format: TestFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestFormat {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ClaimsArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to write the claims.
+    #[arg(long, value_enum, default_value_t = ClaimsFormat::Table)]
+    pub format: ClaimsFormat,
+
+    /// Only the claims of this topic (a rule's id).
+    #[arg(long, value_name = "ID")]
+    pub topic: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ClaimsFormat {
+    /// An aligned table, sorted by article and position.
+    Table,
+    /// A versioned JSON document.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The baseline file to write. Reasons of its entries that still match are kept.
+    #[arg(
+        short,
+        long,
+        value_name = "FILE",
+        default_value = "claimcheck-baseline.json"
+    )]
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, e.g. `test` for claimcheck-test(1).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// Article files or folders of articles.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = EditorFormat::Table)]
+    pub format: EditorFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// The draft article to check.
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+
+    /// The published articles (files or folders); the draft is left out if it is among them.
+    #[arg(long, required = true, num_args = 1.., value_name = "PATH")]
+    pub against: Vec<PathBuf>,
+
+    #[arg(long, value_enum, default_value_t = EditorFormat::Table)]
+    pub format: EditorFormat,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// How the editors' commands write their report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum EditorFormat {
+    /// Aligned tables for the terminal.
+    Table,
+    /// Markdown, to paste into a pull request or a CMS note.
+    Markdown,
+    Json,
+    /// One self-contained HTML page.
+    Html,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

@@ -2,10 +2,11 @@
 //! searchable form rules match against, computed once and shared by every topic.
 
 use std::ops::Range;
-
-use regex::Regex;
+use std::sync::OnceLock;
 
 use crate::corpus::Article;
+use crate::kinds::date::{DateMention, find_dates};
+use crate::rules::Pattern;
 use crate::text::normalise::Normalised;
 use crate::text::sentences::{Sentence, split_sentences};
 
@@ -24,8 +25,12 @@ pub struct Document<'a> {
     pub sentences: Vec<Sentence>,
     line_starts: Vec<usize>,
     searchable: Normalised<'a>,
+    /// Where the body (what sentences are split from) starts in the searchable text.
+    searchable_body_start: usize,
     /// Each sentence's span in the searchable text.
     searchable_spans: Vec<Range<usize>>,
+    /// The date expressions of each sentence, found when a topic first asks.
+    dates: Vec<OnceLock<Vec<DateMention>>>,
 }
 
 impl<'a> Document<'a> {
@@ -51,18 +56,20 @@ impl<'a> Document<'a> {
             0
         };
         let searchable = Normalised::new(text);
-        let body = searchable.from_original(body_start..body_start).start;
-        let split = split_sentences(&searchable.as_str()[body..]);
+        let searchable_body_start = searchable.from_original(body_start..body_start).start;
+        let split = split_sentences(&searchable.as_str()[searchable_body_start..]);
         let mut sentences = Vec::with_capacity(split.len());
         let mut searchable_spans = Vec::with_capacity(split.len());
         for sentence in split {
-            let span = sentence.span.start + body..sentence.span.end + body;
+            let span = sentence.span.start + searchable_body_start
+                ..sentence.span.end + searchable_body_start;
             sentences.push(Sentence {
                 span: searchable.to_original(span.clone()),
                 paragraph: sentence.paragraph,
             });
             searchable_spans.push(span);
         }
+        let sentences_len = sentences.len();
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -73,7 +80,9 @@ impl<'a> Document<'a> {
             sentences,
             line_starts,
             searchable,
+            searchable_body_start,
             searchable_spans,
+            dates: (0..sentences_len).map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -132,13 +141,100 @@ impl<'a> Document<'a> {
 
     /// Whether one of `anchor` matches sentence `index` or one within `context` of it.
     /// No anchor patterns: every sentence is anchored.
-    pub fn anchored(&self, index: usize, anchor: &[Regex], context: usize) -> bool {
+    pub fn anchored(&self, index: usize, anchor: &[Pattern], context: usize) -> bool {
         anchor.is_empty()
             || self.neighbours(index, context).into_iter().any(|i| {
                 anchor
                     .iter()
                     .any(|re| re.is_match(self.searchable_sentence(i)))
             })
+    }
+
+    /// The date expressions in sentence `index`, found once however many topics ask.
+    /// Spans are relative to [`Document::searchable_sentence`] `index`: map them with
+    /// [`Document::original_span`].
+    pub fn dates(&self, index: usize) -> &[DateMention] {
+        self.dates.get(index).map_or(&[], |dates| {
+            dates.get_or_init(|| find_dates(self.searchable_sentence(index)))
+        })
+    }
+
+    /// The body (the text sentences are split from) as rules search it, and where it
+    /// starts in [`Document::searchable_text`].
+    pub fn searchable_body(&self) -> (usize, &str) {
+        let start = self.searchable_body_start;
+        (start, &self.searchable.as_str()[start..])
+    }
+
+    /// Each sentence's span in [`Document::searchable_text`], in order.
+    pub fn searchable_spans(&self) -> &[Range<usize>] {
+        &self.searchable_spans
+    }
+
+    /// The indices of the sentences in which `pattern` matches (as rules search them,
+    /// see [`Document::searchable_sentence`]), in order.
+    ///
+    /// One search of the whole searchable body finds them: a match within one sentence
+    /// is a match of that sentence, and the sentences a longer match spans are checked
+    /// one by one. Every sentence the pattern matches is found that way, because a
+    /// sentence's match is also a match in the body, so the body's leftmost-first search
+    /// stops in or before it. Patterns for which that does not hold are tried on every
+    /// sentence.
+    pub fn sentences_matching(&self, pattern: &Pattern) -> Vec<usize> {
+        if !pattern.searches_across_body() {
+            return (0..self.sentences.len())
+                .filter(|&i| pattern.is_match(self.searchable_sentence(i)))
+                .collect();
+        }
+        let (body_start, body) = self.searchable_body();
+        let spans = &self.searchable_spans;
+        let mut out: Vec<usize> = Vec::new();
+        for found in pattern.find_iter(body) {
+            let start = found.start() + body_start;
+            let end = found.end() + body_start;
+            let first = spans.partition_point(|s| s.end <= start);
+            let last = spans.partition_point(|s| s.start < end);
+            let within_one = last == first + 1 && {
+                let span = &spans[first];
+                span.start <= start && end <= span.end
+            };
+            for index in first..last {
+                if out.last().is_some_and(|&l| l >= index) {
+                    continue;
+                }
+                if within_one || pattern.is_match(self.searchable_sentence(index)) {
+                    out.push(index);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether each sentence is anchored: one of `anchor` matches it or a sentence
+    /// within `context` of it in the same paragraph, as [`Document::anchored`] says for
+    /// one sentence. No anchor patterns: every sentence is anchored.
+    pub fn anchored_sentences(&self, anchor: &[Pattern], context: usize) -> Vec<bool> {
+        if anchor.is_empty() {
+            return vec![true; self.sentences.len()];
+        }
+        let mut anchored = vec![false; self.sentences.len()];
+        for index in self.sentences_matching_any(anchor) {
+            for neighbour in self.neighbours(index, context) {
+                anchored[neighbour] = true;
+            }
+        }
+        anchored
+    }
+
+    /// The indices of the sentences in which one of `patterns` matches, in order.
+    pub fn sentences_matching_any(&self, patterns: &[Pattern]) -> Vec<usize> {
+        let mut out: Vec<usize> = patterns
+            .iter()
+            .flat_map(|p| self.sentences_matching(p))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// 1-based line and column (in characters) of a byte offset.

@@ -4,15 +4,19 @@
 //! The library never prints: every stage is a function over plain data, and the binary
 //! renders the result.
 
+pub mod audit;
+pub mod baseline;
 pub mod check;
 pub mod claim;
 pub mod corpus;
+pub mod coverage;
 pub mod document;
 pub mod finding;
 pub mod kinds;
 pub mod reconcile;
 pub mod report;
 pub mod rules;
+pub mod scan;
 pub mod text;
 
 pub use check::{CheckOptions, Outcome, check, check_with};

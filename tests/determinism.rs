@@ -83,4 +83,27 @@ fn output_formats_are_read_from_the_help_text() {
         common::formats_in("Options:\n  --strict  Exit with 2"),
         vec![None]
     );
+    let long = "Options:\n      --format <FORMAT>\n          How to write the report\n\n          Possible values:\n          - human:  Diagnostics with a snippet of each article\n          - short:  One line per finding: path:line:col: severity: code: message\n          - json:   A versioned JSON document\n\n          [default: human]\n\n      --strict\n          Exit with 2";
+    assert_eq!(
+        common::formats_in(long),
+        vec![
+            None,
+            Some("human".to_string()),
+            Some("short".to_string()),
+            Some("json".to_string()),
+        ]
+    );
+}
+
+#[test]
+fn every_format_of_the_binary_is_found() {
+    // Were the help text read wrongly, the loops over formats would quietly compare only
+    // the default report.
+    let formats = common::formats();
+    for format in ["human", "short", "json", "sarif", "github"] {
+        assert!(
+            formats.contains(&Some(format.to_string())),
+            "{format} in {formats:?}"
+        );
+    }
 }

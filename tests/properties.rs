@@ -1,14 +1,21 @@
 //! Properties of the normalisers that must hold for any input: no panic on arbitrary
-//! text, offsets on character boundaries, resolving a date is idempotent, and a number
-//! reads the same however it is written (digits, separators, words, scale words).
+//! text, offsets on character boundaries, resolving a date is idempotent, a number
+//! reads the same however it is written (digits, separators, words, scale words), and one
+//! scan of an article for all rules finds what searching sentence by sentence finds.
+
+use std::sync::LazyLock;
 
 use chrono::{NaiveDate, Weekday};
 use proptest::prelude::*;
 
+use claimcheck::check::{article_claims, scanned_claims};
+use claimcheck::corpus::{Article, header};
 use claimcheck::kinds::date::{
     Granularity, Occurrence, Underspecified, absolute, find_dates, resolve,
 };
 use claimcheck::kinds::number::{Quantity, find_quantities, parse_quantity};
+use claimcheck::rules::RuleSet;
+use claimcheck::scan::Scanner;
 use claimcheck::text::normalise::Normalised;
 use claimcheck::text::sentences::split_sentences;
 use claimcheck::text::stance::{Cue, CueEffect, CuePosition, StanceCues};
@@ -97,6 +104,48 @@ const PIECES: &[&str] = &[
     "9999",
     "99999",
 ];
+
+/// Words the shipped rules look for, to mix into news-like text.
+const CLAIM_PIECES: &[&str] = &[
+    "Legend",
+    "Kanye West",
+    "John Legend",
+    "didn’t support him",
+    "didn\u{00A0}t support\u{00A0}him",
+    "didn’t\u{200B} support him running",
+    "support him when he ran for president",
+    "political differences",
+    "political\u{00A0}differences",
+    "supported Trump",
+    "Drink Champs",
+    "Drink\u{200D} Champs",
+    "in November last year",
+    "2020",
+    "60,000 votes",
+    "about 60,000\u{00A0}votes",
+    "160 million",
+    "Legend, 43,",
+    "friendship",
+    "which was a mischaracterization",
+];
+
+fn claimish() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            prop::sample::select(PIECES),
+            prop::sample::select(CLAIM_PIECES)
+        ],
+        0..60,
+    )
+    .prop_map(|pieces| format!("date 2022-09-08\n{}", pieces.join(" ")))
+}
+
+static SHIPPED: LazyLock<RuleSet> = LazyLock::new(|| match RuleSet::shipped() {
+    Ok(rules) => rules,
+    Err(errors) => panic!("the shipped rules load ({} errors)", errors.len()),
+});
+
+static SCANNER: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(&SHIPPED));
 
 fn newsish() -> impl Strategy<Value = String> {
     prop::collection::vec(prop::sample::select(PIECES), 0..40).prop_map(|pieces| pieces.join(" "))
@@ -389,6 +438,22 @@ proptest! {
         // Compiling a whole cue list per case is slow; checking the one cue is what varies.
         let cue = Cue { phrase, effect: CueEffect::Deny, position: CuePosition::After };
         let _ = StanceCues::check_cue(&cue);
+    }
+
+    #[test]
+    fn one_scan_finds_the_claims_that_sentence_by_sentence_search_finds(text in claimish()) {
+        let (published, body_start) = header(&text);
+        let article = Article {
+            path: "a.txt".to_string(),
+            text: text.clone(),
+            published,
+            body_start,
+            encoding: None,
+        };
+        prop_assert_eq!(
+            scanned_claims(&article, &SHIPPED, &SCANNER),
+            article_claims(&article, &SHIPPED)
+        );
     }
 
     #[test]

@@ -1,13 +1,16 @@
-//! `claimcheck PATHS`: check articles and report contradictions.
+//! `claimcheck PATHS`: check articles and report contradictions, in the chosen format,
+//! leaving out the findings a baseline file records.
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 
 use claimcheck::CheckOptions;
+use claimcheck::baseline::{Applied, Baseline};
 use claimcheck::finding::Severity;
-use claimcheck::report::{Sources, human};
+use claimcheck::report::{self, Report, human};
 
 use super::{FAILURE, FINDINGS, load_rules, report_rule_errors, style};
-use crate::cli::{CheckArgs, FailOn};
+use crate::cli::{CheckArgs, FailOn, Format};
 
 pub fn run(args: &CheckArgs) -> u8 {
     let err_style = style(&args.common, std::io::stderr().is_terminal());
@@ -15,34 +18,42 @@ pub fn run(args: &CheckArgs) -> u8 {
         Ok(rules) => rules,
         Err(errors) => return report_rule_errors(&errors, err_style),
     };
+    let baseline = match args.baseline.as_deref().map(read_baseline).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            let _ = write!(std::io::stderr(), "{}", human::render(&*message, err_style));
+            return FAILURE;
+        }
+    };
     let options = CheckOptions {
         max_file_size: args.max_file_size,
     };
-    let outcome = claimcheck::check_with(&args.paths, &rules, &options);
+    let mut outcome = claimcheck::check_with(&args.paths, &rules, &options);
+    let applied: Option<Applied> = baseline.map(|(path, baseline)| {
+        let (new, applied) = baseline.apply(&path, std::mem::take(&mut outcome.findings));
+        outcome.findings = new;
+        applied
+    });
+    let report = Report::new(&outcome, applied.as_ref()).strict(args.strict);
 
-    let mut err = std::io::stderr().lock();
-    for missing in &outcome.missing {
-        let _ = writeln!(err, "error: {}: {}", missing.path, missing.reason);
+    let format = match args.format {
+        Format::Human => report::Format::Human,
+        Format::Short => report::Format::Short,
+        Format::Json => report::Format::Json,
+        Format::Sarif => report::Format::Sarif,
+        Format::Github => report::Format::Github,
+    };
+    if format == report::Format::Human {
+        let _ = write!(std::io::stderr(), "{}", human::warnings(&report));
     }
-    let level = if args.strict { "error" } else { "warning" };
-    for skipped in &outcome.skipped {
-        let _ = writeln!(err, "{level}: skipped {}: {}", skipped.path, skipped.reason);
-    }
-    drop(err);
-
     let out_style = style(&args.common, std::io::stdout().is_terminal());
-    let sources = Sources::load(&outcome.findings);
-    let mut out = std::io::stdout().lock();
-    for finding in &outcome.findings {
-        let _ = write!(
-            out,
-            "{}",
-            human::render_finding(finding, &sources, out_style)
-        );
-    }
-    let _ = writeln!(out, "{}", human::summary(&outcome));
+    let _ = write!(
+        std::io::stdout().lock(),
+        "{}",
+        report::render(format, &report, out_style)
+    );
 
-    if !outcome.missing.is_empty() || (args.strict && !outcome.skipped.is_empty()) {
+    if report.incomplete() {
         return FAILURE;
     }
     let threshold = match args.fail_on {
@@ -51,8 +62,43 @@ pub fn run(args: &CheckArgs) -> u8 {
         FailOn::Info => Some(Severity::Info),
         FailOn::Never => None,
     };
-    match threshold {
-        Some(threshold) if outcome.findings.iter().any(|f| f.severity >= threshold) => FINDINGS,
-        _ => 0,
+    let failing = threshold.is_some_and(|t| outcome.findings.iter().any(|f| f.severity >= t));
+    let stale = args.fail_on_stale && applied.is_some_and(|a| !a.stale.is_empty());
+    if failing || stale { FINDINGS } else { 0 }
+}
+
+/// The baseline file and its display name, or a diagnostic saying why it cannot be used.
+fn read_baseline(path: &Path) -> Result<(String, Baseline), Box<dyn miette::Diagnostic>> {
+    let display = path.to_string_lossy().replace('\\', "/");
+    let text = std::fs::read_to_string(path).map_err(|err| {
+        Box::new(CannotRead(format!(
+            "cannot read the baseline {display}: {err}"
+        ))) as Box<dyn miette::Diagnostic>
+    })?;
+    let baseline =
+        Baseline::parse(&display, &text).map_err(|e| Box::new(e) as Box<dyn miette::Diagnostic>)?;
+    Ok((display, baseline))
+}
+
+#[derive(Debug)]
+struct CannotRead(String);
+
+impl std::fmt::Display for CannotRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CannotRead {}
+
+impl miette::Diagnostic for CannotRead {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new("claimcheck::baseline::unreadable"))
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(
+            "write one with `claimcheck baseline PATHS -o FILE`, or leave out --baseline",
+        ))
     }
 }

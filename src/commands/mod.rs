@@ -1,7 +1,14 @@
 //! The commands, one module each, and what they share: loading rules, the report
 //! style, and the exit codes.
 
+pub mod audit;
+pub mod baseline;
 pub mod check;
+pub mod claims;
+pub mod completions;
+pub mod coverage;
+pub mod dump_patterns;
+pub mod man;
 pub mod test;
 
 use std::io::Write;
@@ -59,4 +66,33 @@ pub fn report_rule_errors(errors: &[RuleError], style: human::Style) -> u8 {
 
 pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// Says on standard error which paths were missing and which files were skipped.
+pub fn report_unread(
+    missing: &[claimcheck::corpus::Skipped],
+    skipped: &[claimcheck::corpus::Skipped],
+) {
+    let mut err = std::io::stderr().lock();
+    for missing in missing {
+        let _ = writeln!(err, "error: {}: {}", missing.path, missing.reason);
+    }
+    for skipped in skipped {
+        let _ = writeln!(err, "warning: skipped {}: {}", skipped.path, skipped.reason);
+    }
+}
+
+/// Writes a report to `output`, or to standard output. A failure is said on standard
+/// error and returns false.
+pub fn write_report(output: Option<&Path>, text: &str) -> bool {
+    let result = match output {
+        Some(path) => std::fs::write(path, text),
+        None => std::io::stdout().lock().write_all(text.as_bytes()),
+    };
+    if let Err(err) = result {
+        let target = output.map_or("standard output".to_string(), |p| p.display().to_string());
+        let _ = writeln!(std::io::stderr(), "error: cannot write {target}: {err}");
+        return false;
+    }
+    true
 }

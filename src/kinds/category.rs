@@ -1,14 +1,12 @@
 //! Category claims: a topic whose values exclude each other (the cause of a fallout),
 //! unless the rule marks two values compatible.
 
-use regex::Regex;
-
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::{Found, Taken};
 use crate::reconcile::{Side, finding, who_says};
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
 /// The values of a category topic.
@@ -22,18 +20,70 @@ pub struct CategorySpec {
 pub struct CategoryValue {
     pub id: String,
     pub label: String,
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     pub compatible: Vec<String>,
 }
 
 impl CategorySpec {
+    /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
+        self.extract_where(doc, index, |_, _| true)
+    }
+
+    /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
+    /// each pattern of each value in order, the sentences it may match; only those are
+    /// searched.
+    pub fn extract_anchored(
+        &self,
+        doc: &Document,
+        anchored: &[bool],
+        hits: &[Vec<usize>],
+    ) -> Vec<Found> {
+        if !anchored.contains(&true) {
+            return Vec::new();
+        }
+        let mut first_slot = Vec::with_capacity(self.values.len());
+        let mut slot = 0;
+        for value in &self.values {
+            first_slot.push(slot);
+            slot += value.patterns.len();
+        }
+        let mut candidates: Vec<usize> = hits
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| anchored.get(i).copied().unwrap_or(false))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .flat_map(|index| {
+                self.extract_where(doc, index, |value, pattern| {
+                    hits.get(first_slot[value] + pattern)
+                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+                })
+            })
+            .collect()
+    }
+
+    /// The claims of sentence `index`, trying only the patterns (value index, pattern
+    /// index) for which `may_match` holds.
+    fn extract_where(
+        &self,
+        doc: &Document,
+        index: usize,
+        may_match: impl Fn(usize, usize) -> bool,
+    ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
         let mut found: Vec<Found> = Vec::new();
-        for value in &self.values {
+        for (value_index, value) in self.values.iter().enumerate() {
             // Two patterns of one value may match the same words; they are one claim.
             let mut taken = Taken::default();
-            for re in &value.patterns {
+            for (pattern_index, re) in value.patterns.iter().enumerate() {
+                if !may_match(value_index, pattern_index) {
+                    continue;
+                }
                 for m in re.find_iter(sentence) {
                     if taken.take(&m.range()) {
                         found.push(Found {
@@ -137,12 +187,7 @@ impl CategorySpec {
                 .iter()
                 .map(|(v, c)| Side::new(v.label.clone(), c))
                 .collect();
-            sides.sort_by(|a, b| {
-                b.articles
-                    .len()
-                    .cmp(&a.articles.len())
-                    .then_with(|| a.what.cmp(&b.what))
-            });
+            sides.sort_by(Side::by_support);
             let evidence = per_value
                 .iter()
                 .flat_map(|(v, cs)| {

@@ -3,15 +3,13 @@
 
 use std::ops::Range;
 
-use regex::Regex;
-
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::kinds::Found;
-use crate::kinds::date::{DateMention, find_dates, resolve};
+use crate::kinds::date::{DateMention, resolve};
 use crate::reconcile::{Side, finding, overlapping_groups, who_says};
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
 /// The kind-specific part of a date topic.
@@ -19,7 +17,7 @@ use crate::text::stance::Stance;
 pub struct DateSpec {
     /// Date expressions overlapping a match of these are not the event's date
     /// ("his 2020 presidential run").
-    pub exclude: Vec<Regex>,
+    pub exclude: Vec<Pattern>,
     /// In the anchor's own sentence, a date further than this many characters from the
     /// anchor belongs to something else.
     pub within: usize,
@@ -38,7 +36,7 @@ impl DateSpec {
         &self,
         doc: &Document,
         index: usize,
-        anchor: &[Regex],
+        anchor: &[Pattern],
         context: usize,
     ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
@@ -84,15 +82,20 @@ impl DateSpec {
     }
 
     fn mentions(&self, doc: &Document, index: usize) -> Vec<DateMention> {
+        let dates = doc.dates(index);
+        if dates.is_empty() {
+            return Vec::new();
+        }
         let sentence = doc.searchable_sentence(index);
         let excluded = Spans::new(
             self.exclude
                 .iter()
                 .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
         );
-        find_dates(sentence)
-            .into_iter()
+        dates
+            .iter()
             .filter(|m| !excluded.overlaps(&m.span))
+            .cloned()
             .collect()
     }
 }
@@ -242,12 +245,7 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
             Side::new(shown.join(" or "), &claims)
         })
         .collect();
-    sides.sort_by(|a, b| {
-        b.articles
-            .len()
-            .cmp(&a.articles.len())
-            .then_with(|| a.what.cmp(&b.what))
-    });
+    sides.sort_by(Side::by_support);
     let evidence = dated
         .iter()
         .map(|(claim, interval)| {

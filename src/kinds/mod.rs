@@ -6,15 +6,14 @@ pub mod date;
 pub mod date_rule;
 pub mod number;
 pub mod number_rule;
+pub mod quote;
 
 use std::ops::Range;
-
-use regex::Regex;
 
 use crate::claim::{Claim, Value};
 use crate::document::Document;
 use crate::finding::Finding;
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 
 /// A claim's value and span as a kind finds it; the engine adds stance and position.
 #[derive(Clone, Debug, PartialEq)]
@@ -76,7 +75,7 @@ impl KindSpec {
         &self,
         doc: &Document,
         index: usize,
-        anchor: &[Regex],
+        anchor: &[Pattern],
         context: usize,
     ) -> Vec<Found> {
         match self {
@@ -95,6 +94,83 @@ impl KindSpec {
                 }
             }
             KindSpec::Date(spec) => spec.extract(doc, index, anchor, context),
+        }
+    }
+
+    /// The claims of every sentence of `doc`, sentence by sentence, each sentence's in
+    /// the order [`KindSpec::extract`] gives them. Each pattern searches the whole body
+    /// once instead of every sentence.
+    pub fn extract_document(
+        &self,
+        doc: &Document,
+        anchor: &[Pattern],
+        context: usize,
+    ) -> Vec<Found> {
+        let mut hits: Vec<Vec<usize>> = anchor.iter().map(|p| doc.sentences_matching(p)).collect();
+        match self {
+            KindSpec::Category(_) | KindSpec::Number(_) => hits.extend(
+                self.patterns()
+                    .into_iter()
+                    .map(|p| doc.sentences_matching(p)),
+            ),
+            KindSpec::Date(_) => {}
+        }
+        self.extract_hits(doc, anchor, context, &hits)
+    }
+
+    /// As [`KindSpec::extract_document`], with the sentences each pattern may match
+    /// already known: `hits` holds, for each anchor and then each of the kind's sentence
+    /// patterns (category values' patterns, number patterns), the sentences to try. They
+    /// may include sentences the pattern does not match; every candidate is checked.
+    pub fn extract_hits(
+        &self,
+        doc: &Document,
+        anchor: &[Pattern],
+        context: usize,
+        hits: &[Vec<usize>],
+    ) -> Vec<Found> {
+        let (anchor_hits, own_hits) = hits.split_at(anchor.len().min(hits.len()));
+        let mut named: Vec<usize> = anchor
+            .iter()
+            .zip(anchor_hits)
+            .flat_map(|(pattern, sentences)| {
+                sentences
+                    .iter()
+                    .copied()
+                    .filter(|&i| pattern.is_match(doc.searchable_sentence(i)))
+            })
+            .collect();
+        named.sort_unstable();
+        named.dedup();
+        let anchored = || {
+            if anchor.is_empty() {
+                return vec![true; doc.sentences.len()];
+            }
+            let mut anchored = vec![false; doc.sentences.len()];
+            for &index in &named {
+                for neighbour in doc.neighbours(index, context) {
+                    anchored[neighbour] = true;
+                }
+            }
+            anchored
+        };
+        match self {
+            KindSpec::Category(spec) => spec.extract_anchored(doc, &anchored(), own_hits),
+            KindSpec::Number(spec) => spec.extract_anchored(doc, &anchored(), own_hits),
+            // Only a sentence that names the event yields a date.
+            KindSpec::Date(spec) => named
+                .into_iter()
+                .flat_map(|index| spec.extract(doc, index, anchor, context))
+                .collect(),
+        }
+    }
+
+    /// Every pattern of the kind-specific part, in the order of the rule file.
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        match self {
+            KindSpec::Category(spec) => spec.values.iter().flat_map(|v| &v.patterns).collect(),
+            KindSpec::Date(spec) => spec.exclude.iter().collect(),
+            KindSpec::Number(spec) => spec.patterns.iter().collect(),
         }
     }
 

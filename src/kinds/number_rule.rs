@@ -10,14 +10,14 @@ use crate::finding::Finding;
 use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
 use crate::kinds::{Found, Taken};
 use crate::reconcile::{Side, finding, overlapping_groups, who_says};
-use crate::rules::Topic;
+use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
 
 /// The kind-specific part of a number topic.
 #[derive(Debug)]
 pub struct NumberSpec {
     /// Patterns with the quantity as the capture group `number`.
-    pub patterns: Vec<Regex>,
+    pub patterns: Vec<Pattern>,
     /// For each pattern, a looser one that matches wherever it does (see
     /// [`without_word_boundaries`]), tried first; `None` when it could not be built.
     prefilters: Vec<Option<Regex>>,
@@ -25,7 +25,7 @@ pub struct NumberSpec {
 
 impl NumberSpec {
     /// A spec over compiled patterns (each with a `number` group).
-    pub fn new(patterns: Vec<Regex>) -> NumberSpec {
+    pub fn new(patterns: Vec<Pattern>) -> NumberSpec {
         let prefilters = patterns
             .iter()
             .map(|re| without_word_boundaries(re.as_str()))
@@ -44,14 +44,59 @@ impl NumberSpec {
         pattern.replace(Self::PLACEHOLDER, &format!("(?P<number>{NUMBER_PATTERN})"))
     }
 
+    /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
+        self.extract_where(doc, index, |_| true)
+    }
+
+    /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
+    /// each pattern in order, the sentences it may match; only those are searched.
+    pub fn extract_anchored(
+        &self,
+        doc: &Document,
+        anchored: &[bool],
+        hits: &[Vec<usize>],
+    ) -> Vec<Found> {
+        if !anchored.contains(&true) {
+            return Vec::new();
+        }
+        let mut candidates: Vec<usize> = hits
+            .iter()
+            .flatten()
+            .copied()
+            .filter(|&i| anchored.get(i).copied().unwrap_or(false))
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        candidates
+            .into_iter()
+            .flat_map(|index| {
+                self.extract_where(doc, index, |pattern| {
+                    hits.get(pattern)
+                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+                })
+            })
+            .collect()
+    }
+
+    /// The claims of sentence `index`, trying only the patterns for which `may_match`
+    /// holds.
+    fn extract_where(
+        &self,
+        doc: &Document,
+        index: usize,
+        may_match: impl Fn(usize) -> bool,
+    ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
         let mut found: Vec<Found> = Vec::new();
         let mut taken = Taken::default();
-        for (re, prefilter) in self.patterns.iter().zip(&self.prefilters) {
-            if prefilter
-                .as_ref()
-                .is_some_and(|loose| !loose.is_match(sentence))
+        for (pattern_index, (re, prefilter)) in
+            self.patterns.iter().zip(&self.prefilters).enumerate()
+        {
+            if !may_match(pattern_index)
+                || prefilter
+                    .as_ref()
+                    .is_some_and(|loose| !loose.is_match(sentence))
             {
                 continue;
             }
@@ -78,8 +123,10 @@ impl NumberSpec {
 /// `pattern` without its Unicode word boundaries (`\b`, `\B`), which only narrow where
 /// it matches: wherever the pattern matches, this one does too. Unicode word boundaries
 /// keep the regex crate off its fast automaton in any text with a curly quote or an
-/// accent, and quantity patterns run on every sentence, so the loose form first rules
-/// out, quickly, the many sentences where the pattern cannot match.
+/// accent. Most patterns have ASCII boundaries by the time they get here (see
+/// [`crate::rules::ascii_word_boundaries`]) and need no prefilter; one written with
+/// non-ASCII letters keeps Unicode boundaries, is searched sentence by sentence, and the
+/// loose form first rules out, quickly, the many sentences where it cannot match.
 fn without_word_boundaries(pattern: &str) -> Option<Regex> {
     let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
     if !has_unicode_word_boundary(&hir) {
@@ -178,12 +225,7 @@ pub fn reconcile(topic: &Topic, claims: &[&Claim]) -> Vec<Finding> {
             (Side::new(shown.join(" or "), &claims), numbered[group[0]].1)
         })
         .collect();
-    sides.sort_by(|a, b| {
-        b.0.articles
-            .len()
-            .cmp(&a.0.articles.len())
-            .then_with(|| a.0.what.cmp(&b.0.what))
-    });
+    sides.sort_by(|a, b| Side::by_support(&a.0, &b.0));
     let difference = sides[0].1.relative_difference(&sides[1].1);
     let help = format!(
         "{}; they differ by {:.0}%",

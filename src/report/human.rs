@@ -9,7 +9,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::Sources;
+use super::{Report, Sources};
 use crate::check::Outcome;
 use crate::finding::{Evidence, Finding, Severity};
 
@@ -24,6 +24,43 @@ pub struct Style {
 pub fn render_finding(finding: &Finding, sources: &Sources, style: Style) -> String {
     let diagnostic = FindingDiagnostic::new(finding, sources);
     render(&diagnostic, style)
+}
+
+/// The report for standard output: every finding, then the summary line.
+pub fn report(report: &Report, sources: &Sources, style: Style) -> String {
+    let mut out = String::new();
+    for finding in &report.outcome.findings {
+        out.push_str(&render_finding(finding, sources, style));
+    }
+    out.push_str(&super::summary(report));
+    out.push('\n');
+    out
+}
+
+/// The lines for standard error: paths that do not exist, files that were skipped, and
+/// baseline entries that no longer match anything.
+pub fn warnings(report: &Report) -> String {
+    let mut out = String::new();
+    for missing in &report.outcome.missing {
+        out.push_str(&format!("error: {}: {}\n", missing.path, missing.reason));
+    }
+    let level = report.skipped_severity().as_str();
+    for skipped in &report.outcome.skipped {
+        out.push_str(&format!(
+            "{level}: skipped {}: {}\n",
+            skipped.path, skipped.reason
+        ));
+    }
+    if let Some(applied) = report.baseline {
+        for entry in &applied.stale {
+            out.push_str(&format!(
+                "warning: stale baseline entry in {}: {} no longer matches any finding\n",
+                applied.path,
+                entry.describe()
+            ));
+        }
+    }
+    out
 }
 
 /// Renders any diagnostic (findings, rule errors) in the report's style.

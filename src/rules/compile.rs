@@ -3,16 +3,17 @@
 
 use std::ops::Range;
 
-use regex::{Regex, RegexBuilder};
+use regex::RegexBuilder;
 use toml::Spanned;
 
 use super::schema::{KindName, RuleFile, SeverityName, TestDef};
-use super::{Example, Expect, RuleError, RuleSource, Topic};
+use super::{Example, Expect, Pattern, RuleError, RuleSource, Topic, ascii_word_boundaries};
 use crate::finding::Severity;
 use crate::kinds::KindSpec;
 use crate::kinds::category::{CategorySpec, CategoryValue};
 use crate::kinds::date_rule::DateSpec;
 use crate::kinds::number_rule::NumberSpec;
+use crate::kinds::quote::findings::QuoteSettings;
 use crate::text::stance::{Stance, StanceCues};
 
 /// Compiled regexes may not exceed this size; a pattern that does is almost certainly a
@@ -128,6 +129,20 @@ pub fn compile_file(
     }
 }
 
+/// Reads `quotes.toml`, the settings of the built-in quotation check.
+pub fn quote_settings(file: &RuleSource) -> Result<QuoteSettings, Vec<RuleError>> {
+    toml::from_str(&file.text).map_err(|err| {
+        let mut error = toml_error(file, &err);
+        let settings = "quotes.toml may set enabled (true/false), min_words (a number), misquote and altered (\"error\", \"warning\" or \"info\") and unbalanced (true/false); see rules/README.md";
+        let help = match unknown_field_suggestion(err.message().lines().next().unwrap_or("")) {
+            Some((_, suggestion)) => format!("did you mean `{suggestion}`? {settings}"),
+            None => settings.to_string(),
+        };
+        error.set_help(help);
+        vec![error]
+    })
+}
+
 /// Collects the mistakes of one file.
 struct Compiler<'a> {
     file: &'a RuleSource,
@@ -146,7 +161,7 @@ impl Compiler<'_> {
         ErrorHandle(self.errors.last_mut().expect("an error was just pushed"))
     }
 
-    fn patterns(&mut self, patterns: &[Spanned<String>]) -> Vec<Regex> {
+    fn patterns(&mut self, patterns: &[Spanned<String>]) -> Vec<Pattern> {
         patterns
             .iter()
             .filter_map(|p| self.pattern(p, p.get_ref()))
@@ -155,7 +170,7 @@ impl Compiler<'_> {
 
     /// Compiles `source` (the pattern as written, or after placeholder substitution) and
     /// reports a mistake at its position inside the pattern in the file.
-    fn pattern(&mut self, written: &Spanned<String>, source: &str) -> Option<Regex> {
+    fn pattern(&mut self, written: &Spanned<String>, source: &str) -> Option<Pattern> {
         let span = written.span();
         if written.get_ref().trim().is_empty() {
             self.error("claimcheck::rule::empty-pattern", span, "empty pattern")
@@ -163,12 +178,13 @@ impl Compiler<'_> {
                 .help("write the words the claim is made with, e.g. '(?i)\\bpolitical differences\\b'");
             return None;
         }
-        match RegexBuilder::new(source)
+        let compiled = ascii_word_boundaries(written.get_ref(), source);
+        match RegexBuilder::new(&compiled)
             .size_limit(REGEX_SIZE_LIMIT)
             .build()
         {
             Ok(re) => {
-                if re.is_match("") || can_match_empty(source) {
+                if re.is_match("") || can_match_empty(&compiled) {
                     self.error(
                         "claimcheck::rule::empty-pattern",
                         span,
@@ -178,7 +194,7 @@ impl Compiler<'_> {
                     .help("make at least one part required: `x*`, `(a|)` and a lone `\\b` match without any text");
                     return None;
                 }
-                Some(re)
+                Some(Pattern::new(re))
             }
             Err(regex::Error::CompiledTooBig(limit)) => {
                 self.error("claimcheck::rule::pattern-too-large", span, format!("this pattern compiles to more than {limit} bytes"))
@@ -318,7 +334,7 @@ impl Compiler<'_> {
         Some(KindSpec::Category(CategorySpec { values }))
     }
 
-    fn date(&mut self, raw: &RuleFile, anchor: &[Regex]) -> Option<KindSpec> {
+    fn date(&mut self, raw: &RuleFile, anchor: &[Pattern]) -> Option<KindSpec> {
         self.not_for_kind(
             &raw.patterns,
             "patterns",

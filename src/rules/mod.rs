@@ -4,20 +4,23 @@
 mod compile;
 mod error;
 pub mod examples;
+mod pattern;
 mod schema;
 mod shipped;
 
 use std::path::Path;
 
-use regex::Regex;
+use rayon::prelude::*;
 
 pub use compile::compile_file;
 pub(crate) use compile::value_list;
 pub use error::{RuleError, RuleSource};
+pub use pattern::{Pattern, ascii_word_boundaries, without_group_names};
 pub use schema::KindName;
 
 use crate::finding::Severity;
 use crate::kinds::KindSpec;
+use crate::kinds::quote::findings::QuoteSettings;
 use crate::text::stance::{Stance, StanceCues};
 
 /// One topic: what claims to look for, and how they compare.
@@ -28,10 +31,10 @@ pub struct Topic {
     pub description: Option<String>,
     pub severity: Severity,
     /// Every one of these must match somewhere in an article for the topic to apply.
-    pub scope: Vec<Regex>,
+    pub scope: Vec<Pattern>,
     /// One of these must match the claim's sentence, or one within `context` sentences of
     /// it in the same paragraph. Empty: no anchor needed.
-    pub anchor: Vec<Regex>,
+    pub anchor: Vec<Pattern>,
     pub context: usize,
     pub spec: KindSpec,
     pub cues: StanceCues,
@@ -43,6 +46,13 @@ pub struct Topic {
 impl Topic {
     pub fn kind_name(&self) -> &'static str {
         self.spec.name()
+    }
+
+    /// Every pattern of the topic as compiled: scope, anchor, then the kind's own.
+    pub fn patterns(&self) -> Vec<&Pattern> {
+        let mut patterns: Vec<&Pattern> = self.scope.iter().chain(&self.anchor).collect();
+        patterns.extend(self.spec.patterns());
+        patterns
     }
 
     /// Whether the topic applies to an article with this text.
@@ -75,6 +85,8 @@ pub struct Example {
 pub struct RuleSet {
     pub topics: Vec<Topic>,
     pub files: Vec<RuleSource>,
+    /// How quotations are checked (`quotes.toml` at the top of the rules folder).
+    pub quotes: QuoteSettings,
 }
 
 impl RuleSet {
@@ -101,7 +113,7 @@ impl RuleSet {
                     None,
                     format!("no rule files in {shown}"),
                 )
-                .help("a rule file is a TOML file ending in .toml that describes one topic; see rules/README.md"),
+                .help("a rule file is a TOML file ending in .toml that describes one topic; to check only quotations, put just a quotes.toml in the folder; see rules/README.md"),
             );
         }
         for path in paths {
@@ -151,9 +163,24 @@ impl RuleSet {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
         let mut id_spans = Vec::new();
-        for (index, file) in files.iter().enumerate() {
-            match compile_file(file, index) {
-                Ok((topic, id_span)) => {
+        // Compiling patterns is most of the cost of loading; files compile independently.
+        let compiled: Vec<_> = files
+            .par_iter()
+            .enumerate()
+            .map(|(index, file)| {
+                if is_quote_settings(file) {
+                    compile::quote_settings(file).map(Compiled::Quotes)
+                } else {
+                    compile_file(file, index)
+                        .map(|(topic, span)| Compiled::Topic(Box::new(topic), span))
+                }
+            })
+            .collect();
+        for (file, result) in files.iter().zip(compiled) {
+            match result {
+                Ok(Compiled::Quotes(settings)) => set.quotes = settings,
+                Ok(Compiled::Topic(topic, id_span)) => {
+                    let topic = *topic;
                     if let Some((other, other_span)) = set
                         .topics
                         .iter()
@@ -195,6 +222,20 @@ impl RuleSet {
             Err(errors)
         }
     }
+}
+
+/// What one rule file compiles to.
+enum Compiled {
+    Topic(Box<Topic>, std::ops::Range<usize>),
+    Quotes(QuoteSettings),
+}
+
+/// `quotes.toml` at the top of the rules folder tunes quotation checking.
+fn is_quote_settings(file: &RuleSource) -> bool {
+    let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
+    let parent = file.path[..file.path.len() - name.len()].trim_end_matches(['/', '\\']);
+    name == "quotes.toml"
+        && (parent.is_empty() || !parent.contains(['/', '\\']) || parent.ends_with("rules"))
 }
 
 fn collect_toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<RuleError>) {

@@ -152,10 +152,13 @@ pub fn generate_corpus(dir: &Path, count: usize, seed: u64) {
 /// only) when the binary has no such option: tests that loop over formats cover formats
 /// added later without being edited.
 pub fn formats() -> Vec<Option<String>> {
-    formats_in(&run(&["--help"]).stdout)
+    // The short help lists the values on one line; the long help (`--help`) describes
+    // each on a line of its own when they have descriptions. Both forms are read.
+    formats_in(&run(&["-h"]).stdout)
 }
 
-/// The `--format` values listed in a help text (see [`formats`]).
+/// The `--format` values listed in a help text (see [`formats`]): either
+/// `[possible values: a, b]` or a `Possible values:` list of `- a: what it is` lines.
 pub fn formats_in(help: &str) -> Vec<Option<String>> {
     let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
     let Some(at) = flat.find("--format") else {
@@ -164,20 +167,27 @@ pub fn formats_in(help: &str) -> Vec<Option<String>> {
     let rest = &flat[at..];
     let next_option = rest[2..].find(" --").map_or(rest.len(), |i| i + 2);
     let section = &rest[..next_option];
-    let Some(values) = section
-        .split_once("[possible values: ")
-        .and_then(|(_, after)| after.split_once(']'))
-        .map(|(values, _)| values)
-    else {
-        return vec![None];
-    };
-    let mut formats = vec![None];
-    formats.extend(
+    let values: Vec<String> = if let Some((_, after)) = section.split_once("[possible values: ") {
+        let values = after.split_once(']').map_or(after, |(values, _)| values);
         values
             .split(',')
             .map(|v| v.trim().to_string())
             .filter(|v| !v.is_empty())
-            .map(Some),
-    );
+            .collect()
+    } else if let Some((_, after)) = section.split_once("Possible values:") {
+        after
+            .split(" - ")
+            .skip(1)
+            .filter_map(|item| {
+                item.split_once(':')
+                    .map(|(name, _)| name.trim().to_string())
+            })
+            .filter(|v| !v.is_empty() && !v.contains(' '))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut formats = vec![None];
+    formats.extend(values.into_iter().map(Some));
     formats
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use claimcheck::check::topic_claims;
+use claimcheck::check::{article_claims, check_article as check_one, scanned_claims, topic_claims};
 use claimcheck::claim::Claim;
 use claimcheck::corpus::{Article, article_from_bytes, header};
 use claimcheck::document::Document;
@@ -18,6 +18,7 @@ use claimcheck::reconcile::reconcile;
 use claimcheck::report::{Sources, human};
 use claimcheck::rules::examples::run_examples;
 use claimcheck::rules::{RuleSet, RuleSource};
+use claimcheck::scan::Scanner;
 use claimcheck::text::normalise::Normalised;
 use claimcheck::text::sentences::split_sentences;
 use claimcheck::text::stance::StanceCues;
@@ -26,6 +27,8 @@ static SHIPPED: LazyLock<RuleSet> = LazyLock::new(|| match RuleSet::shipped() {
     Ok(rules) => rules,
     Err(errors) => panic!("the shipped rules load ({} errors)", errors.len()),
 });
+
+static SCANNER: LazyLock<Scanner> = LazyLock::new(|| Scanner::new(&SHIPPED));
 
 static CUES: LazyLock<StanceCues> = LazyLock::new(StanceCues::builtin);
 
@@ -97,6 +100,13 @@ fn check_article(article: &Article) {
         assert!(claim.sentence.start <= claim.span.start && claim.span.end <= claim.sentence.end);
         assert!(claim.line >= 1 && claim.column >= 1);
     }
+    // One scan of the searchable body for all topics finds what searching sentence by
+    // sentence finds.
+    assert_eq!(
+        scanned_claims(article, &SHIPPED, &SCANNER),
+        article_claims(article, &SHIPPED)
+    );
+    let _ = check_one(article, &SHIPPED, &SCANNER);
     let findings = reconcile(&SHIPPED, &claims);
     let sources = Sources::from_texts([(article.path.clone(), article.text.clone())]);
     for finding in &findings {

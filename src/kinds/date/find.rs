@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use regex::{Captures, Match, Regex};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
+use crate::rules::ascii_word_boundaries;
 use words::{COUNT_NOUNS, LABELS, WEEKDAY_NAMES};
 
 mod words;
@@ -104,8 +105,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
     mentions
 }
 
+/// Compiles a date pattern with ASCII word boundaries, as rule patterns are compiled:
+/// Unicode ones would send every search of a sentence with a curly quote down the slow
+/// path, and date words are ASCII.
 fn regex(pattern: &str) -> Regex {
-    Regex::new(pattern).expect("date patterns are valid regexes")
+    Regex::new(&ascii_word_boundaries(pattern, pattern)).expect("date patterns are valid regexes")
 }
 
 static ISO: LazyLock<Regex> =

@@ -1,0 +1,389 @@
+//! Normalisation of quoted words for comparison: case, apostrophes, dashes, spacing,
+//! censored spellings, and the editorial marks (square brackets, ellipses) that an
+//! article may add to a quotation without changing what was said.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// One word of a quotation, normalised for comparison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Word {
+    /// Lower case; apostrophes unified to `'`; hyphens inside the word removed
+    /// ("sell-out" is "sellout"); masking asterisks kept ("sh*t").
+    pub text: String,
+    /// Like `text`, but with the word's inner hyphens kept as `-`, so that a hyphen used
+    /// to mask a letter ("sh-t") can be told from a joining one.
+    pub pattern: String,
+    /// Byte span of the word as written in the text that was normalised.
+    pub span: Range<usize>,
+    /// The word sits inside square brackets: an editor's insertion, not the speaker's.
+    pub bracketed: bool,
+    /// An ellipsis ("…", "...", ". . .") stands between this word and the one before it
+    /// (or, for the first word, before it).
+    pub ellipsis_before: bool,
+}
+
+impl Word {
+    /// True when some letters of the word are masked ("sh*t", "s**t", "sh-t", "n-ggas").
+    pub fn is_masked(&self) -> bool {
+        self.text.contains('*') || masking_hyphen(&self.pattern)
+    }
+}
+
+/// A text cut into normalised words, with its editorial marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Words {
+    pub words: Vec<Word>,
+    /// An ellipsis follows the last word.
+    pub ellipsis_after: bool,
+}
+
+/// Normalises `text` into comparable words: lower case, apostrophes unified
+/// (’ ‘ ` ´ ʼ ' all become '), quote marks and other punctuation dropped, hyphens inside a
+/// word joined ("sell-out" → "sellout"), free-standing dashes (— – -- -) dropped, spacing
+/// folded (non-breaking spaces are spaces; zero-width characters and soft hyphens vanish).
+pub fn words(text: &str) -> Vec<String> {
+    tokenize(text).words.into_iter().map(|w| w.text).collect()
+}
+
+/// Like [`words`], keeping each word's span and its editorial marks: words in square
+/// brackets are flagged `bracketed`, and ellipses are recorded between words.
+pub fn tokenize(text: &str) -> Words {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
+    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let mut out = Words::default();
+    let mut bracket_depth = 0usize;
+    let mut pending_ellipsis = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c == '[' {
+            bracket_depth = bracket_depth.saturating_add(1);
+            i += 1;
+        } else if c == ']' {
+            bracket_depth = bracket_depth.saturating_sub(1);
+            i += 1;
+        } else if c == '…' {
+            pending_ellipsis = true;
+            i += 1;
+        } else if c == '.' {
+            let (dots, next) = count_dots(&chars, i);
+            if dots >= 3 {
+                pending_ellipsis = true;
+            }
+            i = next;
+        } else if c.is_alphanumeric() && !is_apostrophe(c) {
+            let mut word = String::new();
+            let mut pattern = String::new();
+            let mut j = i;
+            let mut last = i;
+            while let Some(ch) = at(j) {
+                let prev = if j > 0 { at(j - 1) } else { None };
+                let next = at(j + 1);
+                if is_apostrophe(ch) {
+                    // ʼ counts as a letter in Unicode; every apostrophe is treated alike.
+                    if !next.is_some_and(|n| n.is_alphanumeric() && !is_apostrophe(n)) {
+                        break;
+                    }
+                    word.push('\'');
+                    pattern.push('\'');
+                } else if ch.is_alphanumeric() {
+                    for lower in ch.to_lowercase() {
+                        word.push(lower);
+                        pattern.push(lower);
+                    }
+                    last = j;
+                } else if is_invisible(ch) {
+                    // Zero-width characters and soft hyphens join what surrounds them.
+                } else if is_combining(ch) {
+                    word.push(ch);
+                    pattern.push(ch);
+                    last = j;
+                } else if is_hyphen(ch)
+                    && next.is_some_and(|n| n.is_alphanumeric() || n == '*')
+                    && prev.is_some_and(|p| p.is_alphanumeric() || p == '*')
+                {
+                    pattern.push('-');
+                } else if ch == '*' {
+                    word.push('*');
+                    pattern.push('*');
+                    last = j;
+                } else if (ch == '.' || ch == ',')
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit())
+                {
+                    // 2.5 keeps its decimal point; 60,000 loses its thousands separator.
+                    if ch == '.' {
+                        word.push('.');
+                        pattern.push('.');
+                    }
+                } else {
+                    break;
+                }
+                j += 1;
+            }
+            out.words.push(Word {
+                text: word,
+                pattern,
+                span: chars[i].0..end_of(last + 1),
+                bracketed: bracket_depth > 0,
+                ellipsis_before: std::mem::take(&mut pending_ellipsis),
+            });
+            i = j.max(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+    out.ellipsis_after = pending_ellipsis;
+    out
+}
+
+/// Counts a run of full stops starting at `start`, allowing single spaces between them
+/// (". . ."); returns the count and the index just after the run.
+fn count_dots(chars: &[(usize, char)], start: usize) -> (usize, usize) {
+    let mut dots = 0;
+    let mut i = start;
+    while let Some(&(_, c)) = chars.get(i) {
+        if c == '.' {
+            dots += 1;
+            i += 1;
+        } else if c == ' ' && chars.get(i + 1).is_some_and(|&(_, n)| n == '.') {
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    (dots, i)
+}
+
+/// Characters that take no room and must not split a word.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    )
+}
+
+/// Combining diacritics written after a base letter belong to its word.
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}')
+}
+
+/// Every character used for an apostrophe (or a single quote mark) in real articles.
+pub(crate) fn is_apostrophe(c: char) -> bool {
+    matches!(
+        c,
+        '\'' | '’' | '‘' | '`' | '´' | 'ʼ' | '′' | '‛' | '‚' | '＇'
+    )
+}
+
+/// Hyphens that join the parts of one word, as opposed to dashes that separate words.
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// A hyphen masks a letter when one side of it is a fragment of at most two letters
+/// ("sh-t", "n-ggas"); "sell-out" joins two real parts.
+fn masking_hyphen(pattern: &str) -> bool {
+    let parts: Vec<&str> = pattern.split('-').collect();
+    parts.len() > 1
+        && parts.windows(2).any(|pair| {
+            let short = |s: &str| s.chars().filter(|c| c.is_alphanumeric()).count() <= 2;
+            short(pair[0]) || short(pair[1])
+        })
+}
+
+/// True when `a` and `b` are the same word once masking is allowed for: a word with
+/// letters masked by `*` or a masking hyphen matches a word of the same length whose
+/// letters agree wherever both are visible ("sh-t", "sh*t", "s**t" all match "shit";
+/// "n-ggas" matches "niggas"). Identical words are not censored matches.
+pub fn censored_match(a: &Word, b: &Word) -> bool {
+    if a.text == b.text || !(a.is_masked() || b.is_masked()) {
+        return false;
+    }
+    let letters = |w: &Word| -> Vec<Option<char>> {
+        if w.is_masked() {
+            w.pattern
+                .chars()
+                .map(|c| (c != '*' && c != '-').then_some(c))
+                .collect()
+        } else {
+            w.text.chars().map(Some).collect()
+        }
+    };
+    let (la, lb) = (letters(a), letters(b));
+    la.len() == lb.len()
+        && la.iter().zip(&lb).all(|pair| match pair {
+            (Some(x), Some(y)) => x == y,
+            _ => true,
+        })
+}
+
+/// The form used to decide whether two words are the same: `text` without apostrophes,
+/// so that "dont" and "don't" agree.
+pub(crate) fn comparison_key(word: &Word) -> String {
+    word.text.chars().filter(|&c| c != '\'').collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> Word {
+        let mut all = tokenize(text).words;
+        assert_eq!(all.len(), 1, "expected one word in {text:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn words_are_lower_case_without_punctuation_or_quote_marks() {
+        assert_eq!(
+            words("“What it got described as was, we STOPPED being friends.”"),
+            [
+                "what",
+                "it",
+                "got",
+                "described",
+                "as",
+                "was",
+                "we",
+                "stopped",
+                "being",
+                "friends"
+            ]
+        );
+    }
+
+    #[test]
+    fn every_apostrophe_becomes_a_straight_one() {
+        assert_eq!(words("didn’t didn't didn`t didn´t didnʼt"), ["didn't"; 5]);
+        assert_eq!(words("West’s y‘all"), ["west's", "y'all"]);
+    }
+
+    #[test]
+    fn apostrophes_at_the_edges_of_words_are_dropped() {
+        assert_eq!(
+            words("the ’90s, gon’ change, 'quoted'"),
+            ["the", "90s", "gon", "change", "quoted"]
+        );
+    }
+
+    #[test]
+    fn hyphens_inside_words_join_and_dashes_between_words_separate() {
+        assert_eq!(words("sell-out"), ["sellout"]);
+        assert_eq!(words("the story—it was"), ["the", "story", "it", "was"]);
+        assert_eq!(
+            words("the story — it -- was - over – now"),
+            ["the", "story", "it", "was", "over", "now"]
+        );
+        assert_eq!(words("43‑year‑old"), ["43yearold"]);
+    }
+
+    #[test]
+    fn spacing_is_folded_and_invisible_characters_vanish() {
+        assert_eq!(
+            words("  come\u{00A0}at \n\t they\u{200B}boy "),
+            ["come", "at", "theyboy"]
+        );
+        assert_eq!(words("sell\u{00AD}out"), ["sellout"]);
+        assert!(words("").is_empty());
+        assert!(words(" … — “ ” ").is_empty());
+    }
+
+    #[test]
+    fn numbers_keep_decimals_and_lose_thousands_separators() {
+        assert_eq!(
+            words("60,000 votes, 2.5 million."),
+            ["60000", "votes", "2.5", "million"]
+        );
+    }
+
+    #[test]
+    fn spans_point_at_the_words_as_written() {
+        let text = "“That’s some sell-out shit.”";
+        let tokens = tokenize(text);
+        let written: Vec<&str> = tokens.words.iter().map(|w| &text[w.span.clone()]).collect();
+        assert_eq!(written, ["That’s", "some", "sell-out", "shit"]);
+    }
+
+    #[test]
+    fn bracketed_words_are_flagged_as_editorial() {
+        let tokens = tokenize("he supported [Donald] Trump, aligning [himself] with");
+        let flagged: Vec<(&str, bool)> = tokens
+            .words
+            .iter()
+            .map(|w| (w.text.as_str(), w.bracketed))
+            .collect();
+        assert_eq!(
+            flagged,
+            [
+                ("he", false),
+                ("supported", false),
+                ("donald", true),
+                ("trump", false),
+                ("aligning", false),
+                ("himself", true),
+                ("with", false)
+            ]
+        );
+    }
+
+    #[test]
+    fn every_ellipsis_form_is_recorded_between_words() {
+        for text in [
+            "bro … I changed",
+            "bro... I changed",
+            "bro. . . I changed",
+            "bro [...] I changed",
+            "bro…I changed",
+        ] {
+            let tokens = tokenize(text);
+            let marks: Vec<bool> = tokens.words.iter().map(|w| w.ellipsis_before).collect();
+            assert_eq!(marks, [false, true, false], "in {text:?}");
+        }
+        assert!(tokenize("and then…").ellipsis_after);
+        assert!(!tokenize("and then.").ellipsis_after);
+        assert!(
+            !tokenize("Mr. Smith. Ok")
+                .words
+                .iter()
+                .any(|w| w.ellipsis_before)
+        );
+    }
+
+    #[test]
+    fn censored_spellings_match_the_plain_word() {
+        assert!(censored_match(&w("sh-t"), &w("shit")));
+        assert!(censored_match(&w("sh*t"), &w("shit")));
+        assert!(censored_match(&w("s**t"), &w("shit")));
+        assert!(censored_match(&w("n-ggas"), &w("niggas")));
+        assert!(censored_match(&w("sh*t"), &w("sh-t")));
+        assert!(censored_match(&w("f***"), &w("fuck")));
+    }
+
+    #[test]
+    fn censored_spellings_do_not_match_other_words() {
+        assert!(!censored_match(&w("sh*t"), &w("shirt")));
+        assert!(!censored_match(&w("sh*t"), &w("spit")));
+        assert!(!censored_match(&w("shit"), &w("shot")));
+        // A joining hyphen is not a mask.
+        assert!(!censored_match(&w("sell-out"), &w("sellsout")));
+        // Same words are equal, not censored.
+        assert!(!censored_match(&w("sell-out"), &w("sellout")));
+    }
+
+    #[test]
+    fn comparison_ignores_apostrophes() {
+        assert_eq!(comparison_key(&w("don’t")), comparison_key(&w("dont")));
+    }
+
+    #[test]
+    fn arbitrary_unicode_does_not_panic_and_spans_are_char_boundaries() {
+        let text = "é́👍🏽[[]]]…..‑‑‑*** ’’ \u{200B}\u{FEFF}a\u{0301}-*b ١٢٣,٤ 😀'x";
+        for word in tokenize(text).words {
+            assert!(text.is_char_boundary(word.span.start) && text.is_char_boundary(word.span.end));
+        }
+    }
+}

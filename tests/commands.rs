@@ -1,0 +1,118 @@
+//! The helper commands: `claims` lists what the rules find, `completions` and `man` are
+//! generated from the command-line definitions.
+
+mod common;
+
+use serde_json::Value;
+
+const SEED: &str = "seeds/000_dd6adfaaf19a2042.txt";
+
+#[test]
+fn claims_of_one_seed_as_a_table() {
+    let run = common::run(&["claims", SEED]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    common::settings().bind(|| insta::assert_snapshot!("claims_table", run.transcript()));
+}
+
+#[test]
+fn claims_are_sorted_by_article_and_position() {
+    let run = common::run(&["claims", "seeds/", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let document: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let claims = document["claims"].as_array().expect("claims");
+    assert_eq!(document["summary"]["claims"], claims.len());
+    let keys: Vec<(String, u64)> = claims
+        .iter()
+        .map(|c| {
+            (
+                c["path"].as_str().unwrap_or_default().to_string(),
+                c["span"]["start"].as_u64().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(
+        claims
+            .iter()
+            .all(|c| c["sentence"]["start"].as_u64() <= c["span"]["start"].as_u64())
+    );
+}
+
+#[test]
+fn claims_of_one_topic() {
+    let run = common::run(&[
+        "claims",
+        "seeds/",
+        "--topic",
+        "legend-west/drink-champs-date",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert!(rows.len() > 2, "{}", run.stdout);
+    let (claims, summary) = rows.split_at(rows.len() - 1);
+    assert!(
+        claims
+            .iter()
+            .all(|row| row.contains(" legend-west/drink-champs-date ")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        summary[0],
+        format!("{} claims, 5 articles checked", claims.len())
+    );
+}
+
+#[test]
+fn an_unknown_topic_is_an_error_with_a_suggestion() {
+    let run = common::run(&[
+        "claims",
+        "seeds/",
+        "--topic",
+        "legend-west/drinkchamps-date",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("did you mean `legend-west/drink-champs-date`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn completions_for_every_shell_know_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let run = common::run(&["completions", shell]);
+        assert_eq!(run.code, 0, "{shell}: {}", run.transcript());
+        for word in ["claims", "baseline", "completions", "format", "coverage"] {
+            assert!(run.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let bad = common::run(&["completions", "tcsh"]);
+    assert_eq!(bad.code, 2, "{}", bad.transcript());
+}
+
+#[test]
+fn the_man_page_lists_the_options_and_commands() {
+    let run = common::run(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.transcript());
+    assert!(run.stdout.starts_with(".ie"), "{}", run.stdout);
+    assert!(run.stdout.contains(".TH claimcheck 1"));
+    for word in [
+        "claimcheck\\-claims(1)",
+        "claimcheck\\-baseline(1)",
+        "\\-\\-format",
+        "sarif",
+    ] {
+        assert!(run.stdout.contains(word), "the page lacks {word}");
+    }
+    let test = common::run(&["man", "test"]);
+    assert_eq!(test.code, 0, "{}", test.transcript());
+    assert!(test.stdout.contains(".TH claimcheck-test 1"));
+    assert!(test.stdout.contains("\\-\\-coverage"));
+    let unknown = common::run(&["man", "nope"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.transcript());
+}
