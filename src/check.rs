@@ -2,6 +2,7 @@
 //! Articles are read and checked in parallel, a batch at a time; the result does not
 //! depend on the order in which they finish.
 
+use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -18,6 +19,7 @@ use crate::kinds::quote::findings::QuoteSite;
 use crate::reconcile::{reconcile, sort_findings};
 use crate::rules::{RuleSet, Topic};
 use crate::scan::Scanner;
+use crate::text::stance::Stance;
 
 /// What one article contributed.
 #[derive(Clone, Debug, Serialize)]
@@ -40,6 +42,21 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
+/// How a check reads the corpus.
+#[derive(Clone, Copy, Debug)]
+pub struct CheckOptions {
+    /// Files with more bytes than this are skipped, with a reason.
+    pub max_file_size: u64,
+}
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            max_file_size: corpus::DEFAULT_MAX_FILE_SIZE,
+        }
+    }
+}
+
 /// How far a check has got, for a progress display.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Progress {
@@ -55,13 +72,20 @@ const BATCH: usize = 256;
 
 /// Checks the articles at `paths` (files or folders) against `rules`.
 pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
-    check_with_progress(paths, rules, |_| {})
+    check_with(paths, rules, &CheckOptions::default())
 }
 
-/// [`check`], telling `progress` how far it has got after every batch of articles.
+/// [`check`] with options. Each article is read, checked and dropped before the
+/// next is read on the same thread, so memory follows the largest article, not the corpus.
+pub fn check_with(paths: &[PathBuf], rules: &RuleSet, options: &CheckOptions) -> Outcome {
+    check_with_progress(paths, rules, options, |_| {})
+}
+
+/// [`check_with`], telling `progress` how far it has got after every batch of articles.
 pub fn check_with_progress(
     paths: &[PathBuf],
     rules: &RuleSet,
+    options: &CheckOptions,
     progress: impl Fn(Progress),
 ) -> Outcome {
     // Compiled first, so that what compiling leaves behind is reused by the walk.
@@ -88,7 +112,7 @@ pub fn check_with_progress(
         let results: Vec<Result<Checked, Skipped>> = batch
             .par_iter()
             .map(|(path, display)| {
-                let article = corpus::read_article(path, display)?;
+                let article = corpus::read_article_limited(path, display, options.max_file_size)?;
                 Ok(check_article(&article, rules, &scanner))
             })
             .collect();
@@ -134,17 +158,9 @@ pub struct Checked {
 
 /// Checks one article against the rules.
 pub fn check_article(article: &Article, rules: &RuleSet, scanner: &Scanner) -> Checked {
-    let wanted = topics_in_scope(rules, &article.text);
-    // Most articles of a large archive are about something else: when no topic applies
-    // and quotations are not checked, the article is not even split into sentences.
-    let (claims, quotes, unbalanced) = if wanted.contains(&true) || rules.quotes.enabled {
-        let doc = Document::new(article);
-        let claims = wanted_claims(&doc, rules, scanner, &wanted);
-        let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
-        (claims, quotes, unbalanced)
-    } else {
-        (Vec::new(), Vec::new(), None)
-    };
+    let doc = Document::new(article);
+    let claims = document_claims(&doc, rules, scanner);
+    let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
     let info = ArticleInfo {
         path: article.path.clone(),
         published: article.published.clone(),
@@ -166,7 +182,12 @@ pub fn scanned_claims(article: &Article, rules: &RuleSet, scanner: &Scanner) -> 
 
 /// [`scanned_claims`] of a document already prepared.
 pub fn document_claims(doc: &Document, rules: &RuleSet, scanner: &Scanner) -> Vec<Claim> {
-    wanted_claims(doc, rules, scanner, &topics_in_scope(rules, doc.text))
+    wanted_claims(
+        doc,
+        rules,
+        scanner,
+        &topics_in_scope(rules, doc.searchable_text()),
+    )
 }
 
 /// For each topic, whether its scope takes in an article of this text.
@@ -214,7 +235,7 @@ pub fn claims_in(doc: &Document, rules: &RuleSet) -> Vec<Claim> {
     rules
         .topics
         .iter()
-        .filter(|topic| topic.in_scope(doc.text))
+        .filter(|topic| topic.in_scope(doc.searchable_text()))
         .flat_map(|topic| topic_claims(doc, topic))
         .collect()
 }
@@ -231,23 +252,29 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
 fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
     let mut claims = Vec::new();
     // A sentence's cues are read once, however many claims it holds.
-    let mut read: std::collections::HashMap<usize, crate::text::stance::SentenceCues<'_>> =
+    let mut read: std::collections::HashMap<usize, crate::text::stance::SentenceCues> =
         std::collections::HashMap::new();
     for found in found {
         let Some(sentence_index) = doc.sentence_at(found.span.start) else {
             continue;
         };
-        let sentence = doc.sentences[sentence_index].span.clone();
-        let relative =
-            found.span.start - sentence.start..found.span.end.min(sentence.end) - sentence.start;
-        let stance = match doc.builtin_cues(sentence_index) {
-            Some(shared) if topic.cues.is_builtin() => shared.stance(relative),
-            _ => read
-                .entry(sentence_index)
-                .or_insert_with(|| topic.cues.read(&doc.text[sentence.clone()]))
-                .stance(relative),
+        let text = doc.searchable_sentence(sentence_index);
+        let claim = doc.searchable_range(sentence_index, found.span.clone());
+        let stance = if claim.start <= STANCE_REACH
+            && claim.end.saturating_add(STANCE_REACH) >= text.len()
+        {
+            // The reach takes in the whole sentence, whose cues are then read once for
+            // all the claims in it (and, for the shipped cues, for all topics).
+            match doc.builtin_cues(sentence_index) {
+                Some(shared) if topic.cues.is_builtin() => shared.stance(claim),
+                _ => read
+                    .entry(sentence_index)
+                    .or_insert_with(|| topic.cues.read(text))
+                    .stance(claim),
+            }
+        } else {
+            stance_of(doc, topic, sentence_index, &found.span)
         };
-        let (line, column) = doc.line_column(found.span.start);
         claims.push(Claim {
             topic: topic.id.clone(),
             value: found.value,
@@ -255,22 +282,92 @@ fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
             path: doc.path.to_string(),
             text: doc.span_text(&found.span).to_string(),
             span: found.span,
-            line,
-            column,
-            sentence,
+            line: 0,
+            column: 0,
+            sentence: doc.sentences[sentence_index].span.clone(),
         });
     }
     // A date borrowed from a neighbouring sentence can be found from two anchors.
     claims.sort_by_key(|c| (c.span.start, c.span.end));
     let mut seen = std::collections::HashSet::new();
     claims.retain(|c| seen.insert((c.span.clone(), c.value.display())));
+    let starts: Vec<usize> = claims.iter().map(|c| c.span.start).collect();
+    for (claim, (line, column)) in claims.iter_mut().zip(doc.line_columns(&starts)) {
+        claim.line = line;
+        claim.column = column;
+    }
     claims
+}
+
+/// How far from a claim, in bytes of its sentence, stance cues are looked for. A clause
+/// boundary almost always ends a cue's reach long before this; the bound keeps a sentence
+/// with thousands of claims (a page without full stops) from costing its length per claim.
+const STANCE_REACH: usize = 2048;
+
+/// The stance of the claim at `span` (in the article), judged in its searchable sentence.
+fn stance_of(doc: &Document, topic: &Topic, sentence: usize, span: &Range<usize>) -> Stance {
+    let text = doc.searchable_sentence(sentence);
+    let claim = doc.searchable_range(sentence, span.clone());
+    let mut from = claim.start.saturating_sub(STANCE_REACH);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = claim.end.saturating_add(STANCE_REACH).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    topic
+        .cues
+        .stance(&text[from..to], claim.start - from..claim.end - from)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::rules::RuleSource;
+
+    fn rules() -> RuleSet {
+        let source = RuleSource {
+            path: "rules/t.toml".to_string(),
+            text: "id = \"t/cause\"\ntitle = \"t\"\nkind = \"category\"\n[[value]]\nid = \"money\"\nlabel = \"money\"\npatterns = ['(?i)\\bover money\\b']\n".into(),
+        };
+        match RuleSet::from_sources(vec![source]) {
+            Ok(rules) => rules,
+            Err(errors) => panic!("the test rule loads: {}", errors[0].message),
+        }
+    }
+
+    fn stances(text: &str) -> Vec<(Stance, usize, usize)> {
+        let rules = rules();
+        let doc = Document::from_text("a.txt", text, 0, None);
+        claims_in(&doc, &rules)
+            .iter()
+            .map(|c| (c.stance, c.line, c.column))
+            .collect()
+    }
+
+    #[test]
+    fn a_cue_reaches_a_claim_within_the_stance_reach_but_not_beyond() {
+        let near = format!(
+            "They split over money{}, which is false.",
+            " and".repeat(100)
+        );
+        assert_eq!(stances(&near), vec![(Stance::Denied, 1, 12)]);
+        let far = format!(
+            "They split over money{}, which is false.",
+            " and".repeat(STANCE_REACH / 4 + 1)
+        );
+        assert_eq!(stances(&far), vec![(Stance::Asserted, 1, 12)]);
+    }
+
+    #[test]
+    fn many_claims_in_one_long_sentence_each_get_their_position() {
+        let text = "over money, ".repeat(5_000);
+        let found = stances(&text);
+        assert_eq!(found.len(), 5_000);
+        assert_eq!(found[0], (Stance::Asserted, 1, 1));
+        assert_eq!(found[4_999], (Stance::Asserted, 1, 1 + 12 * 4_999));
+    }
 
     fn article(path: &str, text: &str) -> Article {
         let (published, body_start) = corpus::header(text);
@@ -295,12 +392,14 @@ mod tests {
     }
 
     /// Texts where matches of the shipped patterns run across sentence ends, line breaks
-    /// and paragraphs, with curly quotes and accents.
+    /// and paragraphs, with curly quotes and accents, and with invisible characters and
+    /// odd spaces inside the words patterns look for.
     const TRICKY: &[&str] = &[
         " date 2022-09-08 Legend and West fell out. He didn't support him! His run, in 2020, was a bid for president? Legend refused to back Kanye's 2020 campaign, and the friendship ended.\n",
         "Legend and Kanye West: the rift. “We stopped being friends because he supported Trump,” which was a mischaracterization; their issues were political differences.\n\nIn November last year, Kanye called out Legend.\nWhile speaking on the Drink Champs podcast, he said so. On a 2020 episode of “Drink Champs,” West called Legend a sellout.\n",
         "West received about 60,000 votes out of an estimated total of 160 million in the 2020 election. Legend, 43, said the friendship was over. Ye. West. Legend, forty-three, was upset; the friendship\nended because he did not support him when he ran for president in 2020.\n",
         "Kanye West (45) and Legend — the rift — over West’s support for Donald Trump. Éric said the feud was about politics drove them apart. The real reason: Legend didn't endorse West in his 2020 presidential run.",
+        "Legend\u{00A0}didn’t\u{200B} support\u{00A0}him when West ran for\u{00AD} president in 2020.\u{00A0}The friend\u{200D}ship\u{2028}ended over\u{202F}political differences. West\u{2060} received about 60,000\u{00A0}votes.\u{3000}Legend, 43, said so.",
     ];
 
     #[test]

@@ -63,6 +63,15 @@ pub struct CheckArgs {
     #[arg(long, requires = "baseline")]
     pub fail_on_stale: bool,
 
+    /// Exit with 2 when any file had to be skipped (unreadable, binary, not UTF-8, too
+    /// large), instead of only warning about it.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Skip files larger than this: a number of bytes, or with a unit (500K, 64M, 1G).
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_file_size: u64,
+
     /// Never show a progress bar (it is shown on a terminal, outside CI, for checks that
     /// take more than a couple of seconds).
     #[arg(long)]
@@ -230,4 +239,50 @@ pub enum Color {
     Auto,
     Always,
     Never,
+}
+
+/// A size as written on the command line: bytes, or a number with K, M or G (powers of
+/// 1024, optionally followed by "iB" or "B").
+fn parse_size(text: &str) -> Result<u64, String> {
+    let text = text.trim();
+    let digits_end = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(digits_end);
+    let unit = unit.trim().to_ascii_uppercase();
+    let shift = match unit.as_str() {
+        "" | "B" => 0,
+        "K" | "KB" | "KIB" => 10,
+        "M" | "MB" | "MIB" => 20,
+        "G" | "GB" | "GIB" => 30,
+        "T" | "TB" | "TIB" => 40,
+        _ => return Err(format!("unknown unit `{unit}`; write e.g. 500K, 64M or 1G")),
+    };
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| "write a whole number, e.g. 500K, 64M or 1G".to_string())?;
+    n.checked_mul(1u64 << shift)
+        .ok_or_else(|| "that size is too large".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_are_bytes_or_binary_units() {
+        assert_eq!(parse_size("1000"), Ok(1000));
+        assert_eq!(parse_size("500K"), Ok(500 * 1024));
+        assert_eq!(parse_size("64M"), Ok(64 << 20));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+    }
+
+    #[test]
+    fn sizes_without_a_number_or_with_an_unknown_unit_are_refused() {
+        assert!(parse_size("M").is_err());
+        assert!(parse_size("12 parsecs").is_err());
+        assert!(parse_size("-5M").is_err());
+        assert!(parse_size("99999999999T").is_err());
+    }
 }

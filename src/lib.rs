@@ -19,5 +19,5 @@ pub mod rules;
 pub mod scan;
 pub mod text;
 
-pub use check::{Outcome, check};
+pub use check::{CheckOptions, Outcome, check, check_with};
 pub use rules::RuleSet;

@@ -131,7 +131,10 @@ impl Scanner {
         wanted: &[bool],
         hits: &mut [Vec<Vec<usize>>],
     ) -> bool {
-        let (body_start, body) = doc.body();
+        // The searchable body (invisible characters dropped, odd spaces made plain) is
+        // what patterns are matched against everywhere else, so it is what is scanned.
+        let (body_start, body) = doc.searchable_body();
+        let spans = doc.searchable_spans();
         let mut cache = caches.get();
         let input = Input::new(body);
         let mut state = OverlappingState::start();
@@ -153,13 +156,13 @@ impl Scanner {
             };
             // Matches are reported in order of their end, so the sentence only moves on.
             let last_byte = body_start + found.offset() - 1;
-            while sentence < doc.sentences.len() && doc.sentences[sentence].span.end <= last_byte {
+            while sentence < spans.len() && spans[sentence].end <= last_byte {
                 sentence += 1;
             }
-            if sentence == doc.sentences.len() {
+            if sentence == spans.len() {
                 return true;
             }
-            if doc.sentences[sentence].span.start > last_byte {
+            if spans[sentence].start > last_byte {
                 continue;
             }
             let (topic, slot) = self.owners[found.pattern().as_usize()];

@@ -266,3 +266,140 @@ fn paths_with_odd_characters_are_valid_sarif_uris() {
     assert_valid_sarif(&sarif_validator(), &run.stdout);
     assert!(run.stdout.contains("\"uri\": \"news/a%2C%20b%3A%20c.txt\""));
 }
+
+/// What the report in `format` (`None`: the default) says about the skipped file `path`,
+/// and at which level: every format must list every skipped file.
+fn skipped_level(format: Option<&str>, run: &common::Run, path: &str) -> Option<String> {
+    match format {
+        None | Some("human") => ["warning", "error"]
+            .into_iter()
+            .find(|level| run.stderr.contains(&format!("{level}: skipped {path}: ")))
+            .map(str::to_string),
+        Some("short") => ["warning", "error"]
+            .into_iter()
+            .find(|level| run.stdout.contains(&format!("{path}: {level}: skipped: ")))
+            .map(str::to_string),
+        Some("github") => ["warning", "error"]
+            .into_iter()
+            .find(|level| {
+                run.stdout
+                    .contains(&format!("::{level} file={path}::skipped: "))
+            })
+            .map(str::to_string),
+        Some("json") => {
+            let document: Value = serde_json::from_str(&run.stdout).expect("JSON");
+            let listed = document["skipped"].as_array().is_some_and(|skipped| {
+                skipped
+                    .iter()
+                    .any(|s| s["path"] == path && s["missing"] == false)
+            });
+            // JSON lists the file; the exit code and `--strict` say whether that fails.
+            listed.then(|| "listed".to_string())
+        }
+        Some("sarif") => {
+            let log: Value = serde_json::from_str(&run.stdout).expect("SARIF");
+            let notifications = log["runs"][0]["invocations"][0]["toolExecutionNotifications"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            notifications
+                .iter()
+                .find(|n| {
+                    n["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == path
+                        && n["message"]["text"]
+                            .as_str()
+                            .is_some_and(|t| t.starts_with("skipped: "))
+                })
+                .and_then(|n| n["level"].as_str().map(str::to_string))
+        }
+        Some(other) => panic!("say how the {other} format lists skipped files"),
+    }
+}
+
+/// Every way a file can be skipped (binary, empty, not UTF-8, over the size limit, a
+/// symbolic link inside a folder) is listed in every format the binary offers and counted
+/// in the summary; with `--strict` each is an error and the run exits with 2.
+#[test]
+fn every_skipped_file_is_listed_in_every_format_and_strict_makes_it_an_error() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    awkward_corpus(dir.path());
+    let news = dir.path().join("news");
+    std::fs::write(news.join("empty.txt"), b"").expect("write empty");
+    std::fs::write(
+        news.join("latin1.txt"),
+        b"Caf\xE9 society fell out over money.\n",
+    )
+    .expect("write Latin-1");
+    std::fs::write(
+        news.join("large.txt"),
+        "They fell out over money. ".repeat(100),
+    )
+    .expect("write large");
+    let mut skipped = vec![
+        "news/e.txt",
+        "news/empty.txt",
+        "news/large.txt",
+        "news/latin1.txt",
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("d.txt", news.join("link.txt")).expect("symlink");
+        skipped.push("news/link.txt");
+    }
+    let validator = sarif_validator();
+    let formats = common::formats();
+    assert!(formats.len() > 1, "the formats are read from the help");
+    for strict in [false, true] {
+        for format in &formats {
+            let mut args = vec!["news/", "--max-file-size", "1K", "--color", "never"];
+            if let Some(format) = format {
+                args.extend(["--format", format]);
+            }
+            if strict {
+                args.push("--strict");
+            }
+            let run = common::run_in(dir.path(), &args);
+            let shown = format.as_deref().unwrap_or("the default format");
+            // Without --strict the contradiction between a, b: c.txt and d.txt fails the run.
+            assert_eq!(
+                run.code,
+                if strict { 2 } else { 1 },
+                "{shown}, strict {strict}: {}",
+                run.transcript()
+            );
+            let expected = match format.as_deref() {
+                Some("json") => "listed",
+                _ if strict => "error",
+                _ => "warning",
+            };
+            for path in &skipped {
+                assert_eq!(
+                    skipped_level(format.as_deref(), &run, path).as_deref(),
+                    Some(expected),
+                    "{path} in {shown}, strict {strict}: {}",
+                    run.transcript()
+                );
+            }
+            match format.as_deref() {
+                Some("json") => {
+                    let document: Value = serde_json::from_str(&run.stdout).expect("JSON");
+                    assert_eq!(document["summary"]["skipped"], skipped.len());
+                }
+                Some("sarif") => {
+                    assert_valid_sarif(&validator, &run.stdout);
+                    let log: Value = serde_json::from_str(&run.stdout).expect("SARIF");
+                    assert_eq!(
+                        log["runs"][0]["invocations"][0]["executionSuccessful"], !strict,
+                        "a strict run that skipped files did not succeed"
+                    );
+                }
+                _ => assert!(
+                    run.stdout
+                        .contains(&format!(", {} files skipped", skipped.len())),
+                    "{shown}: {}",
+                    run.stdout
+                ),
+            }
+        }
+    }
+}

@@ -11,11 +11,12 @@ fn flat(text: &str) -> String {
 
 #[test]
 fn quotations_report_is_stable() {
-    // The fixture folder has no rule files: only the built-in quotation check runs.
+    // The rules folder holds no topic, only `quotes.toml`: only the built-in quotation
+    // check runs.
     let run = common::run(&[
         "tests/fixtures/quotes",
         "--rules",
-        "tests/fixtures/quotes",
+        "tests/fixtures/quotes-rules",
         "--color",
         "never",
     ]);
@@ -27,7 +28,7 @@ fn a_dropped_negation_is_an_error_naming_each_article() {
     let run = common::run(&[
         "tests/fixtures/quotes",
         "--rules",
-        "tests/fixtures/quotes",
+        "tests/fixtures/quotes-rules",
         "--color",
         "never",
     ]);
@@ -44,7 +45,7 @@ fn renderings_that_differ_only_in_marks_dashes_and_brackets_make_no_finding() {
     let run = common::run(&[
         "tests/fixtures/quotes",
         "--rules",
-        "tests/fixtures/quotes",
+        "tests/fixtures/quotes-rules",
         "--color",
         "never",
     ]);
@@ -70,7 +71,7 @@ fn an_unclosed_quotation_mark_is_reported_once_as_info() {
     let run = common::run(&[
         "tests/fixtures/quotes/e.txt",
         "--rules",
-        "tests/fixtures/quotes",
+        "tests/fixtures/quotes-rules",
         "--color",
         "never",
     ]);

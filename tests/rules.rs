@@ -92,3 +92,43 @@ fn bad_rules_are_reported_with_file_and_span() {
         });
     });
 }
+
+/// Checking against no rules would find nothing and pass: that is an error, whether the
+/// folder is named with --rules or is the ./rules found by default.
+#[test]
+fn an_empty_rules_folder_is_an_error() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::create_dir(dir.path().join("rules")).expect("rules dir");
+    std::fs::write(dir.path().join("rules/notes.txt"), "not a rule").expect("write note");
+    std::fs::write(dir.path().join("article.txt"), "Legend and West.").expect("write article");
+
+    let named = common::run_in(dir.path(), &["--rules", "rules", "article.txt"]);
+    assert_eq!(named.code, 2, "{}", named.transcript());
+    common::settings().bind(|| insta::assert_snapshot!("empty_rules_folder", named.transcript()));
+
+    let default = common::run_in(dir.path(), &["article.txt"]);
+    assert_eq!(default.code, 2, "{}", default.transcript());
+    assert!(
+        default.stderr.contains("no rule files in rules/"),
+        "{}",
+        default.stderr
+    );
+
+    let test = common::run_in(dir.path(), &["test"]);
+    assert_eq!(test.code, 2, "{}", test.transcript());
+}
+
+#[test]
+fn a_rules_folder_that_does_not_exist_is_an_error_in_plain_words() {
+    let dir = tempfile::tempdir().expect("a temp dir");
+    std::fs::write(dir.path().join("article.txt"), "Legend and West.").expect("write article");
+    let run = common::run_in(dir.path(), &["--rules", "no-such-rules", "article.txt"]);
+    assert_eq!(run.code, 2, "{}", run.transcript());
+    assert!(
+        run.stderr
+            .contains("cannot read the rules folder: no such file or directory"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}

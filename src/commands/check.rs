@@ -4,6 +4,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
+use claimcheck::CheckOptions;
 use claimcheck::baseline::{Applied, Baseline};
 use claimcheck::finding::Severity;
 use claimcheck::report::{self, Report, human};
@@ -25,16 +26,19 @@ pub fn run(args: &CheckArgs) -> u8 {
             return FAILURE;
         }
     };
+    let options = CheckOptions {
+        max_file_size: args.max_file_size,
+    };
     let bar = Bar::new(args.no_progress);
     let mut outcome =
-        claimcheck::check::check_with_progress(&args.paths, &rules, |p| bar.update(p));
+        claimcheck::check::check_with_progress(&args.paths, &rules, &options, |p| bar.update(p));
     bar.finish();
     let applied: Option<Applied> = baseline.map(|(path, baseline)| {
         let (new, applied) = baseline.apply(&path, std::mem::take(&mut outcome.findings));
         outcome.findings = new;
         applied
     });
-    let report = Report::new(&outcome, applied.as_ref());
+    let report = Report::new(&outcome, applied.as_ref()).strict(args.strict);
 
     let format = match args.format {
         Format::Human => report::Format::Human,
@@ -53,7 +57,7 @@ pub fn run(args: &CheckArgs) -> u8 {
         report::render(format, &report, out_style)
     );
 
-    if !outcome.missing.is_empty() {
+    if report.incomplete() {
         return FAILURE;
     }
     let threshold = match args.fail_on {

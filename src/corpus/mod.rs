@@ -12,7 +12,10 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use published::{header, publication_date};
-pub use read::{read_article, read_articles};
+pub use read::{
+    DEFAULT_MAX_FILE_SIZE, article_from_bytes, read_article, read_article_limited, read_articles,
+    size_in_words,
+};
 pub use walk::{Walk, walk};
 
 /// How an article's publication date was found.

@@ -1,6 +1,6 @@
 //! Reading one article file into text: UTF-8 (with or without a byte order mark) and
-//! UTF-16 with a byte order mark are accepted; binary and non-UTF-8 files are skipped
-//! with a reason that says what to do, because guessing an encoding corrupts quotes.
+//! UTF-16 with a byte order mark are accepted; binary, non-UTF-8 and oversized files are
+//! skipped with a reason that says what to do, because guessing an encoding corrupts quotes.
 
 use std::fs::File;
 use std::io::Read;
@@ -15,17 +15,49 @@ use super::{Article, Skipped, header};
 /// How far into a file a NUL byte marks it as binary (the same window as git's).
 const BINARY_WINDOW: usize = 8 * 1024;
 
-/// Files larger than this are not articles; reading them whole would only waste memory.
-const MAX_ARTICLE_BYTES: u64 = 64 * 1024 * 1024;
+/// Files larger than this are not read unless the caller allows more: far beyond any
+/// article (a long feature is well under 1 MiB), yet a whole book or a site dump still fits.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
-/// Reads and decodes one article; `display` is the path shown to the user.
+/// Reads and decodes one article; `display` is the path shown to the user. Files over
+/// [`DEFAULT_MAX_FILE_SIZE`] are skipped.
 pub fn read_article(path: &Path, display: &str) -> Result<Article, Skipped> {
+    read_article_limited(path, display, DEFAULT_MAX_FILE_SIZE)
+}
+
+/// Reads and decodes one article, skipping it when it holds more than `max_bytes` bytes.
+pub fn read_article_limited(
+    path: &Path,
+    display: &str,
+    max_bytes: u64,
+) -> Result<Article, Skipped> {
+    let bytes = read_bytes(path, max_bytes).map_err(|reason| Skipped {
+        path: display.to_string(),
+        reason,
+    })?;
+    article_from_bytes(display, bytes)
+}
+
+/// Decodes an article from the bytes of its file, exactly as [`read_article`] would. A
+/// file with no text at all is skipped: it is usually a failed save or export, and
+/// counting it as a checked article would hide that.
+pub fn article_from_bytes(display: &str, bytes: Vec<u8>) -> Result<Article, Skipped> {
     let skipped = |reason: String| Skipped {
         path: display.to_string(),
         reason,
     };
-    let bytes = read_bytes(path).map_err(skipped)?;
+    let size = bytes.len();
     let (text, encoding) = decode(bytes).map_err(skipped)?;
+    if text.trim().is_empty() {
+        return Err(skipped(if size == 0 {
+            "empty file".to_string()
+        } else {
+            format!(
+                "empty file (only {} of white space)",
+                size_in_words(size as u64)
+            )
+        }));
+    }
     let (published, body_start) = header(&text);
     Ok(Article {
         path: display.to_string(),
@@ -53,30 +85,45 @@ pub fn read_articles(files: &[(PathBuf, String)]) -> (Vec<Article>, Vec<Skipped>
     (articles, skipped)
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
     let file = File::open(path).map_err(|e| io_reason(&e))?;
-    // The size is only a hint for the buffer (it may be wrong, or 0 for a pipe).
-    let hint = file
-        .metadata()
-        .map_or(0, |m| m.len())
-        .min(MAX_ARTICLE_BYTES) as usize;
-    let mut bytes = Vec::with_capacity(hint + 1);
-    // One byte past the limit tells a file at the limit from one above it, without
-    // trusting the size the file system reports (named pipes report none).
-    file.take(MAX_ARTICLE_BYTES + 1)
+    // The reported size only sizes the buffer; the limit is enforced on what is read,
+    // because named pipes report no size and a growing file may report too little.
+    let expected = file.metadata().map_or(0, |m| m.len()).min(max_bytes);
+    let mut bytes = Vec::with_capacity(usize::try_from(expected).unwrap_or(0).saturating_add(1));
+    // One byte past the limit tells a file at the limit from one above it.
+    file.take(max_bytes.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|e| io_reason(&e))?;
-    if bytes.len() as u64 > MAX_ARTICLE_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return Err(format!(
-            "file too large (over {} MiB); articles are expected to be text of a few pages",
-            MAX_ARTICLE_BYTES / (1024 * 1024)
+            "file too large (over {}); raise the limit with --max-file-size if it really is an article",
+            size_in_words(max_bytes)
         ));
     }
     Ok(bytes)
 }
 
-/// The decoded text and, when it was not UTF-8, the encoding it was decoded from.
-fn decode(bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), String> {
+/// A byte count as people write it: "256 MiB", "1.5 KiB", "100 bytes".
+pub fn size_in_words(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if bytes < 1024 {
+        return format!("{bytes} bytes");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let shown = format!("{value:.1}");
+    let shown = shown.strip_suffix(".0").unwrap_or(&shown);
+    format!("{shown} {}", UNITS[unit])
+}
+
+/// The decoded text and, when it was not UTF-8, the encoding it was decoded from. UTF-8
+/// is validated in place, so a large article is not copied.
+fn decode(mut bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), String> {
     let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
         Some(UTF_16LE)
     } else if bytes.starts_with(&[0xFE, 0xFF]) {
@@ -111,31 +158,30 @@ fn decode(bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), String>
     if let Some(at) = window.iter().position(|&b| b == 0) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
-    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
-        return match std::str::from_utf8(&bytes[3..]) {
-            Ok(text) => Ok((text.to_string(), None)),
-            Err(err) => Err(not_utf8(&bytes, 3, err)),
-        };
-    }
-    // Without a byte order mark the buffer becomes the text as it is, uncopied.
+    let bom_len = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+        3
+    } else {
+        0
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
-        Err(err) => Err(not_utf8(err.as_bytes(), 0, err.utf8_error())),
-    }
-}
-
-/// Why `bytes` (of which the first `bom_len` are a byte order mark) are not UTF-8.
-fn not_utf8(bytes: &[u8], bom_len: usize, err: std::str::Utf8Error) -> String {
-    // Offsets are in the file, byte order mark included: that is what a hex editor shows.
-    let at = bom_len + err.valid_up_to();
-    match (err.error_len(), bytes.get(at)) {
-        (Some(_), Some(byte)) => {
-            format!("not UTF-8 text (invalid byte 0x{byte:02X} at offset {at}); save it as UTF-8")
+        Err(err) => {
+            let utf8 = err.utf8_error();
+            // Offsets are in the file, byte order mark included: that is what a hex
+            // editor shows.
+            let at = bom_len + utf8.valid_up_to();
+            let reason = match (utf8.error_len(), err.as_bytes().get(utf8.valid_up_to())) {
+                (Some(_), Some(byte)) => format!(
+                    "not UTF-8 text (invalid byte 0x{byte:02X} at offset {at}); save it as UTF-8"
+                ),
+                _ => format!(
+                    "not UTF-8 text (incomplete character at the end, offset {at}); \
+                     save it as UTF-8"
+                ),
+            };
+            Err(reason)
         }
-        _ => format!(
-            "not UTF-8 text (incomplete character at the end, offset {at}); \
-             save it as UTF-8"
-        ),
     }
 }
 
@@ -272,11 +318,15 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_file_is_an_empty_article() {
-        let article = read_bytes_as_article(b"").expect("read");
-        assert_eq!(article.text, "");
-        assert_eq!(article.published, None);
-        assert_eq!(article.body_start, 0);
+    fn an_empty_file_is_skipped_as_empty() {
+        let skipped = read_bytes_as_article(b"").expect_err("skipped");
+        assert_eq!(skipped.reason, "empty file");
+        let skipped = read_bytes_as_article(b"\xEF\xBB\xBF \r\n\t\n").expect_err("skipped");
+        assert_eq!(skipped.reason, "empty file (only 8 bytes of white space)");
+        assert!(
+            read_bytes_as_article(b"\n.\n").is_ok(),
+            "one character is text"
+        );
     }
 
     #[test]
@@ -295,6 +345,38 @@ mod tests {
             &article.text[article.body_start..],
             "Body line.\r\nMore.\r\n"
         );
+    }
+
+    #[test]
+    fn a_file_over_the_size_limit_is_skipped_naming_the_limit_and_the_option() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("big.txt");
+        fs::write(&path, vec![b'a'; 2049]).expect("write");
+        let skipped = read_article_limited(&path, "big.txt", 2048).expect_err("skipped");
+        assert_eq!(
+            skipped.reason,
+            "file too large (over 2 KiB); raise the limit with --max-file-size if it really is an article"
+        );
+        let at_limit = read_article_limited(&path, "big.txt", 2049).expect("read");
+        assert_eq!(at_limit.text.len(), 2049);
+    }
+
+    #[test]
+    fn sizes_are_written_in_binary_units() {
+        assert_eq!(size_in_words(100), "100 bytes");
+        assert_eq!(size_in_words(1536), "1.5 KiB");
+        assert_eq!(size_in_words(DEFAULT_MAX_FILE_SIZE), "256 MiB");
+        assert_eq!(size_in_words(u64::MAX), "16777216 TiB");
+    }
+
+    #[test]
+    fn bytes_decode_exactly_as_a_file_would() {
+        let article = article_from_bytes("a.txt", b"\xEF\xBB\xBFdate 2022-09-08 Body.".to_vec())
+            .expect("decoded");
+        assert_eq!(article.text, "date 2022-09-08 Body.");
+        assert_eq!(&article.text[article.body_start..], "Body.");
+        let skipped = article_from_bytes("b.txt", b"\x00\x01".to_vec()).expect_err("binary");
+        assert_eq!(skipped.path, "b.txt");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Turning the paths given on the command line into a sorted list of article files.
 //! Folders are walked the way ripgrep walks them: hidden files and ignored paths are
-//! left out, symbolic links inside folders are not followed, and nothing is read.
+//! left out, symbolic links inside folders are not followed (but reported), and nothing
+//! is read.
 
 use std::collections::HashSet;
 use std::io;
@@ -80,10 +81,21 @@ fn walk_folder(given: &Path, display: &str, result: &mut Walk) {
     for entry in walker {
         match entry {
             Ok(entry) => {
-                if entry.file_type().is_some_and(|t| t.is_file()) {
+                let Some(file_type) = entry.file_type() else {
+                    continue;
+                };
+                if file_type.is_file() {
                     let path = entry.into_path();
                     let shown = join_display(display_root, &root, &path);
                     result.files.push((path, shown));
+                } else if file_type.is_symlink() {
+                    // Not followed (a link can loop, or lead out of the folder), but said,
+                    // so that an article behind a link is not silently left out.
+                    let shown = join_display(display_root, &root, entry.path());
+                    result.skipped.push(Skipped {
+                        path: shown,
+                        reason: "symbolic link, not followed inside a folder; name it on the command line to check it".to_string(),
+                    });
                 }
             }
             Err(err) => result.skipped.push(walk_error(&err, display_root, &root)),
@@ -341,6 +353,14 @@ mod tests {
 
         let inside = walk(&[outside.path().to_path_buf()]);
         assert!(inside.files.is_empty(), "{:?}", shown(&inside));
+        let skipped: Vec<&str> = inside.skipped.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(skipped.len(), 2, "both links are reported: {skipped:?}");
+        assert!(skipped[0].ends_with("/link.txt") && skipped[1].ends_with("/linkdir"));
+        assert!(
+            inside.skipped[0]
+                .reason
+                .starts_with("symbolic link, not followed")
+        );
 
         let direct = walk(&[
             outside.path().join("link.txt"),

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
-use crate::kinds::Found;
+use crate::kinds::{Found, Taken};
 use crate::reconcile::{Side, finding_of, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
@@ -77,24 +77,19 @@ impl CategorySpec {
         index: usize,
         may_match: impl Fn(usize, usize) -> bool,
     ) -> Vec<Found> {
-        let sentence = doc.sentence_text(index);
-        let offset = doc.sentences[index].span.start;
+        let sentence = doc.searchable_sentence(index);
         let mut found: Vec<Found> = Vec::new();
         for (value_index, value) in self.values.iter().enumerate() {
+            // Two patterns of one value may match the same words; they are one claim.
+            let mut taken = Taken::default();
             for (pattern_index, re) in value.patterns.iter().enumerate() {
                 if !may_match(value_index, pattern_index) {
                     continue;
                 }
                 for m in re.find_iter(sentence) {
-                    let span = offset + m.start()..offset + m.end();
-                    let overlaps_same_value = found.iter().any(|f| {
-                        f.span.start < span.end
-                            && span.start < f.span.end
-                            && matches!(&f.value, Value::Category { id, .. } if *id == value.id)
-                    });
-                    if !overlaps_same_value {
+                    if taken.take(&m.range()) {
                         found.push(Found {
-                            span,
+                            span: doc.original_span(index, m.range()),
                             value: Value::Category {
                                 id: value.id.clone(),
                                 label: value.label.clone(),

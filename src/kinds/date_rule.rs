@@ -40,11 +40,12 @@ impl DateSpec {
         anchor: &[Pattern],
         context: usize,
     ) -> Vec<Found> {
-        let sentence = doc.sentence_text(index);
-        let anchors: Vec<Range<usize>> = anchor
-            .iter()
-            .flat_map(|re| re.find_iter(sentence).map(|m| m.range()))
-            .collect();
+        let sentence = doc.searchable_sentence(index);
+        let anchors = Spans::new(
+            anchor
+                .iter()
+                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+        );
         if anchors.is_empty() {
             return Vec::new();
         }
@@ -53,8 +54,7 @@ impl DateSpec {
             let chosen = if neighbour == index {
                 mentions
                     .into_iter()
-                    .map(|m| (distance(sentence, &m.span, &anchors), m))
-                    .filter(|(d, _)| *d <= self.within)
+                    .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
                     .min_by_key(|(d, _)| *d)
                     .map(|(_, m)| m)
             } else if neighbour < index {
@@ -63,7 +63,6 @@ impl DateSpec {
                 mentions.into_iter().next()
             };
             if let Some(mention) = chosen {
-                let offset = doc.sentences[neighbour].span.start;
                 let resolved = resolve(&mention.expr, doc.published);
                 let relative_to = if mention.expr.is_relative() {
                     doc.published
@@ -71,7 +70,7 @@ impl DateSpec {
                     None
                 };
                 return vec![Found {
-                    span: offset + mention.span.start..offset + mention.span.end,
+                    span: doc.original_span(neighbour, mention.span),
                     value: Value::Date {
                         expression: mention.expr.to_string(),
                         resolved,
@@ -88,40 +87,81 @@ impl DateSpec {
         if dates.is_empty() {
             return Vec::new();
         }
-        let sentence = doc.sentence_text(index);
-        let excluded: Vec<Range<usize>> = self
-            .exclude
-            .iter()
-            .flat_map(|re| re.find_iter(sentence).map(|m| m.range()))
-            .collect();
+        let sentence = doc.searchable_sentence(index);
+        let excluded = Spans::new(
+            self.exclude
+                .iter()
+                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+        );
         dates
             .iter()
-            .filter(|m| {
-                !excluded
-                    .iter()
-                    .any(|x| x.start < m.span.end && m.span.start < x.end)
-            })
+            .filter(|m| !excluded.overlaps(&m.span))
             .cloned()
             .collect()
     }
 }
 
-/// Characters between a span of `text` and the nearest anchor match.
-fn distance(text: &str, span: &Range<usize>, anchors: &[Range<usize>]) -> usize {
-    let chars = |r: Range<usize>| text.get(r).map_or(usize::MAX, |s| s.chars().count());
-    anchors
-        .iter()
-        .map(|a| {
-            if span.end <= a.start {
-                chars(span.end..a.start)
-            } else if a.end <= span.start {
-                chars(a.end..span.start)
-            } else {
-                0
-            }
-        })
-        .min()
-        .unwrap_or(usize::MAX)
+/// Pattern matches in one sentence, sorted, so that "does a date overlap one" and "how
+/// far is the nearest" cost a logarithm however many matches a long sentence holds.
+struct Spans {
+    /// Sorted by start.
+    spans: Vec<Range<usize>>,
+    /// `reach[i]`: the furthest end among `spans[..=i]`.
+    reach: Vec<usize>,
+}
+
+impl Spans {
+    fn new(spans: impl Iterator<Item = Range<usize>>) -> Spans {
+        let mut spans: Vec<Range<usize>> = spans.collect();
+        spans.sort_by_key(|s| (s.start, s.end));
+        let reach = spans
+            .iter()
+            .scan(0, |furthest, s| {
+                *furthest = s.end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Spans { spans, reach }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The furthest end among the spans that start before `end`, if any.
+    fn reach_before(&self, end: usize) -> Option<usize> {
+        let starting_before = self.spans.partition_point(|s| s.start < end);
+        starting_before.checked_sub(1).map(|last| self.reach[last])
+    }
+
+    fn overlaps(&self, span: &Range<usize>) -> bool {
+        self.reach_before(span.end)
+            .is_some_and(|reach| reach > span.start)
+    }
+
+    /// Characters of `text` between `span` and the nearest of these spans (0 when they
+    /// overlap), or `None` when that is more than `limit`.
+    fn distance(&self, text: &str, span: &Range<usize>, limit: usize) -> Option<usize> {
+        if self.overlaps(span) {
+            return Some(0);
+        }
+        let before = self
+            .reach_before(span.end)
+            .map(|reach| reach.min(span.start)..span.start);
+        let after = self
+            .spans
+            .get(self.spans.partition_point(|s| s.start < span.end))
+            .map(|next| span.end..next.start);
+        // A character is at most four bytes, so a gap of more than 4 × limit bytes is
+        // too far without counting it.
+        [before, after]
+            .into_iter()
+            .flatten()
+            .filter(|gap| gap.len() <= limit.saturating_mul(4))
+            .filter_map(|gap| text.get(gap).map(|s| s.chars().count()))
+            .filter(|&chars| chars <= limit)
+            .min()
+    }
 }
 
 pub fn check_expected(expected: &str) -> Result<(), String> {

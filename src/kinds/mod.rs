@@ -25,6 +25,36 @@ pub struct Found {
     pub value: Value,
 }
 
+/// Spans already claimed in one sentence, to keep later matches from overlapping them.
+/// A lookup costs a logarithm, so a sentence with thousands of matches stays fast.
+#[derive(Debug, Default)]
+pub(crate) struct Taken {
+    /// start → end of each taken span; taken spans never overlap.
+    spans: std::collections::BTreeMap<usize, usize>,
+}
+
+impl Taken {
+    /// Takes `span` unless it is empty (an empty match is no claim) or overlaps one
+    /// already taken; says whether it was taken.
+    pub(crate) fn take(&mut self, span: &Range<usize>) -> bool {
+        if span.is_empty() {
+            return false;
+        }
+        // Taken spans do not overlap, so the one starting last before `span` ends is the
+        // only one that can reach into it.
+        let overlaps = self
+            .spans
+            .range(..span.end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > span.start);
+        if overlaps {
+            return false;
+        }
+        self.spans.insert(span.start, span.end);
+        true
+    }
+}
+
 /// The compiled, kind-specific part of a topic.
 #[derive(Debug)]
 pub enum KindSpec {
@@ -109,7 +139,7 @@ impl KindSpec {
                 sentences
                     .iter()
                     .copied()
-                    .filter(|&i| pattern.is_match(doc.sentence_text(i)))
+                    .filter(|&i| pattern.is_match(doc.searchable_sentence(i)))
             })
             .collect();
         named.sort_unstable();
@@ -178,5 +208,23 @@ impl KindSpec {
             KindSpec::Date(_) => date_rule::reconcile(topic, store, claims),
             KindSpec::Number(_) => number_rule::reconcile(topic, store, claims),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Taken;
+
+    #[test]
+    fn taken_spans_refuse_overlaps_and_empty_spans_but_allow_neighbours() {
+        let mut taken = Taken::default();
+        assert!(taken.take(&(10..20)));
+        assert!(!taken.take(&(15..25)), "overlaps the end");
+        assert!(!taken.take(&(5..11)), "overlaps the start");
+        assert!(!taken.take(&(12..14)), "inside");
+        assert!(!taken.take(&(0..30)), "around");
+        assert!(taken.take(&(20..25)), "touching is not overlapping");
+        assert!(taken.take(&(0..10)));
+        assert!(!taken.take(&(30..30)), "empty");
     }
 }

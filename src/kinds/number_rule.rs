@@ -3,11 +3,14 @@
 
 use std::sync::Arc;
 
+use regex::{Regex, RegexBuilder};
+use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
+
 use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
-use crate::kinds::Found;
 use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
+use crate::kinds::{Found, Taken};
 use crate::reconcile::{Side, finding_of, one_of, overlapping_groups, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
@@ -17,9 +20,24 @@ use crate::text::stance::Stance;
 pub struct NumberSpec {
     /// Patterns with the quantity as the capture group `number`.
     pub patterns: Vec<Pattern>,
+    /// For each pattern, a looser one that matches wherever it does (see
+    /// [`without_word_boundaries`]), tried first; `None` when it could not be built.
+    prefilters: Vec<Option<Regex>>,
 }
 
 impl NumberSpec {
+    /// A spec over compiled patterns (each with a `number` group).
+    pub fn new(patterns: Vec<Pattern>) -> NumberSpec {
+        let prefilters = patterns
+            .iter()
+            .map(|re| without_word_boundaries(re.as_str()))
+            .collect();
+        NumberSpec {
+            patterns,
+            prefilters,
+        }
+    }
+
     /// What rule authors write where the quantity stands.
     pub const PLACEHOLDER: &'static str = "{number}";
 
@@ -71,11 +89,17 @@ impl NumberSpec {
         index: usize,
         may_match: impl Fn(usize) -> bool,
     ) -> Vec<Found> {
-        let sentence = doc.sentence_text(index);
-        let offset = doc.sentences[index].span.start;
+        let sentence = doc.searchable_sentence(index);
         let mut found: Vec<Found> = Vec::new();
-        for (pattern_index, re) in self.patterns.iter().enumerate() {
-            if !may_match(pattern_index) {
+        let mut taken = Taken::default();
+        for (pattern_index, (re, prefilter)) in
+            self.patterns.iter().zip(&self.prefilters).enumerate()
+        {
+            if !may_match(pattern_index)
+                || prefilter
+                    .as_ref()
+                    .is_some_and(|loose| !loose.is_match(sentence))
+            {
                 continue;
             }
             for caps in re.captures_iter(sentence) {
@@ -85,21 +109,75 @@ impl NumberSpec {
                 let Some(quantity) = parse_quantity(number.as_str()) else {
                     continue;
                 };
-                let span = offset + whole.start()..offset + whole.end();
-                if found
-                    .iter()
-                    .any(|f| f.span.start < span.end && span.start < f.span.end)
-                {
-                    continue;
+                if taken.take(&whole.range()) {
+                    found.push(Found {
+                        span: doc.original_span(index, whole.range()),
+                        value: Value::Number { quantity },
+                    });
                 }
-                found.push(Found {
-                    span,
-                    value: Value::Number { quantity },
-                });
             }
         }
         found.sort_by_key(|f| (f.span.start, f.span.end));
         found
+    }
+}
+
+/// `pattern` without its Unicode word boundaries (`\b`, `\B`), which only narrow where
+/// it matches: wherever the pattern matches, this one does too. Unicode word boundaries
+/// keep the regex crate off its fast automaton in any text with a curly quote or an
+/// accent. Most patterns have ASCII boundaries by the time they get here (see
+/// [`crate::rules::ascii_word_boundaries`]) and need no prefilter; one written with
+/// non-ASCII letters keeps Unicode boundaries, is searched sentence by sentence, and the
+/// loose form first rules out, quickly, the many sentences where it cannot match.
+fn without_word_boundaries(pattern: &str) -> Option<Regex> {
+    let hir = regex_syntax::Parser::new().parse(pattern).ok()?;
+    if !has_unicode_word_boundary(&hir) {
+        return None;
+    }
+    RegexBuilder::new(&loosen(&hir).to_string())
+        .size_limit(8 * 1024 * 1024)
+        .build()
+        .ok()
+}
+
+fn is_unicode_word_boundary(look: Look) -> bool {
+    matches!(
+        look,
+        Look::WordUnicode
+            | Look::WordUnicodeNegate
+            | Look::WordStartUnicode
+            | Look::WordEndUnicode
+            | Look::WordStartHalfUnicode
+            | Look::WordEndHalfUnicode
+    )
+}
+
+fn has_unicode_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => is_unicode_word_boundary(*look),
+        HirKind::Repetition(rep) => has_unicode_word_boundary(&rep.sub),
+        HirKind::Capture(cap) => has_unicode_word_boundary(&cap.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            subs.iter().any(has_unicode_word_boundary)
+        }
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
+}
+
+fn loosen(hir: &Hir) -> Hir {
+    match hir.kind() {
+        HirKind::Look(look) if is_unicode_word_boundary(*look) => Hir::empty(),
+        HirKind::Repetition(rep) => Hir::repetition(Repetition {
+            sub: Box::new(loosen(&rep.sub)),
+            ..rep.clone()
+        }),
+        HirKind::Capture(cap) => Hir::capture(Capture {
+            sub: Box::new(loosen(&cap.sub)),
+            ..cap.clone()
+        }),
+        HirKind::Concat(subs) => Hir::concat(subs.iter().map(loosen).collect()),
+        HirKind::Alternation(subs) => Hir::alternation(subs.iter().map(loosen).collect()),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
     }
 }
 

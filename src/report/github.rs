@@ -44,9 +44,13 @@ pub fn render(report: &Report) -> String {
             data(&format!("not checked: {}", missing.reason))
         ));
     }
+    let command = match report.skipped_severity() {
+        Severity::Error => "error",
+        Severity::Warning | Severity::Info => "warning",
+    };
     for skipped in &report.outcome.skipped {
         out.push_str(&format!(
-            "::warning file={}::{}\n",
+            "::{command} file={}::{}\n",
             property(&skipped.path),
             data(&format!("skipped: {}", skipped.reason))
         ));

@@ -45,9 +45,10 @@ pub fn warnings(report: &Report) -> String {
     for missing in &report.outcome.missing {
         out.push_str(&format!("error: {}: {}\n", missing.path, missing.reason));
     }
+    let level = report.skipped_severity().as_str();
     for skipped in &report.outcome.skipped {
         out.push_str(&format!(
-            "warning: skipped {}: {}\n",
+            "{level}: skipped {}: {}\n",
             skipped.path, skipped.reason
         ));
     }
@@ -117,6 +118,11 @@ fn miette_severity(severity: Severity) -> miette::Severity {
 /// How much of a long sentence is shown on each side of a label.
 const SNIPPET_REACH: usize = 120;
 
+/// The most bytes of an article one snippet spans from its first label to its last;
+/// labels further apart are shown in snippets of their own, even on one line (a page
+/// without line breaks), so that no snippet is a whole page.
+const SNIPPET_STRETCH: usize = 1000;
+
 /// An article as miette sees it: a label's context is the sentence that holds it (cut
 /// around the label when the sentence is long), not whole lines, because a news
 /// paragraph is often one very long line.
@@ -124,6 +130,11 @@ struct SentenceSource {
     name: String,
     text: Arc<str>,
     sentences: Vec<std::ops::Range<usize>>,
+    /// (start, 0-based line, 0-based column) of each claim shown, sorted: a snippet's
+    /// position is counted from the claim it shows, not from the top of a long article.
+    positions: Vec<(usize, usize, usize)>,
+    /// The spans of the labels shown.
+    labels: Vec<std::ops::Range<usize>>,
 }
 
 impl SentenceSource {
@@ -168,6 +179,17 @@ impl SentenceSource {
 
     /// 0-based line and column (in characters) of a byte offset.
     fn position(&self, offset: usize) -> (usize, usize) {
+        // Snippets start on the line of the claim that follows them.
+        let next = self
+            .positions
+            .partition_point(|&(start, _, _)| start < offset);
+        if let Some(&(start, line, column)) = self.positions.get(next)
+            && let Some(between) = self.text.get(offset..start)
+            && !between.contains('\n')
+            && let Some(column) = column.checked_sub(between.chars().count())
+        {
+            return (line, column);
+        }
         let before = &self.text[..offset];
         let line = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -193,6 +215,12 @@ impl SourceCode for SentenceSource {
         let range = if context_lines_before == 0 && context_lines_after == 0 {
             start..end
         } else {
+            // miette asks for the span of two labels to show them in one snippet; refusing
+            // keeps far-apart labels in snippets of their own.
+            let one_label = self.labels.iter().any(|l| l.start == start && l.end == end);
+            if end - start > SNIPPET_STRETCH && !one_label {
+                return Err(MietteError::OutOfBounds);
+            }
             self.window(start, end)
         };
         let (line, column) = self.position(range.start);
@@ -230,10 +258,26 @@ impl ArticlePart {
         severity: Severity,
         message: String,
     ) -> ArticlePart {
-        let source = sources.get(path).map(|text| SentenceSource {
-            name: path.to_string(),
-            text,
-            sentences: evidence.iter().map(|e| e.claim.sentence()).collect(),
+        let source = sources.get(path).map(|text| {
+            let mut positions: Vec<(usize, usize, usize)> = evidence
+                .iter()
+                .map(|e| {
+                    let claim = e.claim;
+                    (
+                        claim.span().start,
+                        claim.line().saturating_sub(1),
+                        claim.column().saturating_sub(1),
+                    )
+                })
+                .collect();
+            positions.sort_unstable();
+            SentenceSource {
+                name: path.to_string(),
+                text,
+                sentences: evidence.iter().map(|e| e.claim.sentence()).collect(),
+                positions,
+                labels: evidence.iter().map(|e| e.claim.span()).collect(),
+            }
         });
         let labels = evidence
             .iter()

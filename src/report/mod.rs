@@ -19,8 +19,8 @@ use std::sync::Arc;
 use crate::baseline::Applied;
 use crate::check::Outcome;
 use crate::claim::Claim;
-use crate::corpus::read_article;
-use crate::finding::{EvidenceRef, Finding};
+use crate::corpus::read_article_limited;
+use crate::finding::{EvidenceRef, Finding, Severity};
 
 /// At most this many articles are shown for one thing said (one label, such as
 /// "says 2021")...
@@ -119,11 +119,37 @@ pub enum Format {
 pub struct Report<'a> {
     pub outcome: &'a Outcome,
     pub baseline: Option<&'a Applied>,
+    /// Whether a skipped file is an error (`--strict`) rather than a warning.
+    pub strict: bool,
 }
 
 impl<'a> Report<'a> {
     pub fn new(outcome: &'a Outcome, baseline: Option<&'a Applied>) -> Report<'a> {
-        Report { outcome, baseline }
+        Report {
+            outcome,
+            baseline,
+            strict: false,
+        }
+    }
+
+    /// The same report, with skipped files reported as errors when `strict` holds.
+    pub fn strict(self, strict: bool) -> Report<'a> {
+        Report { strict, ..self }
+    }
+
+    /// How severe a skipped file is: an error under `--strict`, else a warning.
+    pub fn skipped_severity(&self) -> Severity {
+        if self.strict {
+            Severity::Error
+        } else {
+            Severity::Warning
+        }
+    }
+
+    /// Whether the check could not do its whole job: a path given does not exist, or
+    /// (under `--strict`) a file had to be skipped.
+    pub fn incomplete(&self) -> bool {
+        !self.outcome.missing.is_empty() || (self.strict && !self.outcome.skipped.is_empty())
     }
 }
 
@@ -190,7 +216,8 @@ pub struct Sources {
 impl Sources {
     /// Reads every article the human report shows for `findings` (see
     /// [`shown_articles`]). An article that can no longer be read is left out; its
-    /// evidence is then shown without a snippet.
+    /// evidence is then shown without a snippet. No size limit applies: the check that
+    /// made the findings already accepted these files.
     pub fn load(findings: &[Finding]) -> Sources {
         let mut texts = BTreeMap::new();
         for finding in findings {
@@ -202,7 +229,7 @@ impl Sources {
                 if texts.contains_key(path) {
                     continue;
                 }
-                if let Ok(article) = read_article(Path::new(path), path) {
+                if let Ok(article) = read_article_limited(Path::new(path), path, u64::MAX) {
                     texts.insert(path.to_string(), Arc::from(article.text));
                 }
             }

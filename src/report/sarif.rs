@@ -89,7 +89,7 @@ pub fn render(report: &Report, sources: &Sources) -> String {
     }
     for skipped in &outcome.skipped {
         notifications.push(notification(
-            "warning",
+            level(report.skipped_severity()),
             format!("skipped: {}", skipped.reason),
             &skipped.path,
         ));
@@ -129,7 +129,7 @@ pub fn render(report: &Report, sources: &Sources) -> String {
                 }
             },
             "invocations": [{
-                "executionSuccessful": outcome.missing.is_empty(),
+                "executionSuccessful": !report.incomplete(),
                 "toolExecutionNotifications": notifications,
             }],
             "columnKind": "unicodeCodePoints",

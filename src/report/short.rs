@@ -31,9 +31,10 @@ pub fn render(report: &Report) -> String {
             one_line(&missing.reason)
         ));
     }
+    let level = report.skipped_severity().as_str();
     for skipped in &report.outcome.skipped {
         out.push_str(&format!(
-            "{}: warning: skipped: {}\n",
+            "{}: {level}: skipped: {}\n",
             skipped.path,
             one_line(&skipped.reason)
         ));

@@ -20,6 +20,8 @@ use crate::text::stance::{Stance, StanceCues};
 /// mistake (a huge repetition) and would slow every article down.
 const REGEX_SIZE_LIMIT: usize = 2 * 1024 * 1024;
 
+const CUE_HELP: &str = "a cue is `[[cue]]` with `phrase = \"...\"` (plain words), `effect = \"deny\"` or `\"hedge\"`, and `position = \"before\"` or `\"after\"`";
+
 const FIELDS_HELP: &str = "a rule file has the fields id, title, kind, severity, description, scope, anchor, context, value, patterns, exclude, within, cue and test; see rules/README.md";
 
 /// Compiles one rule file. Returns the topic and the span of its id (for duplicate checks).
@@ -71,18 +73,31 @@ pub fn compile_file(
         KindName::Number => ctx.number(&raw),
     };
     let cues = {
-        let extra: Vec<_> = raw.cue.iter().map(|c| c.get_ref().clone()).collect();
-        match if extra.is_empty() {
-            // Compiling the cue list is costly; the built-in one is compiled once and shared.
-            Ok(StanceCues::builtin())
-        } else {
-            StanceCues::with_extra(&extra)
-        } {
+        let mut valid = Vec::with_capacity(raw.cue.len());
+        for cue in &raw.cue {
+            match StanceCues::check_cue(cue.get_ref()) {
+                Ok(()) => valid.push(cue.get_ref().clone()),
+                Err(message) => {
+                    ctx.error(
+                        "claimcheck::rule::bad-cue",
+                        cue.span(),
+                        format!("invalid stance cue: {message}"),
+                    )
+                    .label("this cue")
+                    .help(CUE_HELP);
+                }
+            }
+        }
+        match StanceCues::with_extra(&valid) {
             Ok(cues) => cues,
             Err(message) => {
                 let span = raw.cue.first().map(|c| c.span()).unwrap_or(0..0);
-                ctx.error("claimcheck::rule::bad-cue", span, format!("invalid stance cue: {message}"))
-                    .help("a cue is `[[cue]]` with `phrase = \"...\"`, `effect = \"deny\"|\"hedge\"` and `position = \"before\"|\"after\"`");
+                ctx.error(
+                    "claimcheck::rule::bad-cue",
+                    span,
+                    format!("invalid stance cues: {message}"),
+                )
+                .help(CUE_HELP);
                 StanceCues::builtin()
             }
         }
@@ -169,14 +184,14 @@ impl Compiler<'_> {
             .build()
         {
             Ok(re) => {
-                if re.is_match("") {
+                if re.is_match("") || can_match_empty(&compiled) {
                     self.error(
                         "claimcheck::rule::empty-pattern",
                         span,
                         "this pattern matches the empty string, so it matches everywhere",
                     )
                     .label("matches everything")
-                    .help("make at least one part required: `x*` and `(a|)` match nothing at all");
+                    .help("make at least one part required: `x*`, `(a|)` and a lone `\\b` match without any text");
                     return None;
                 }
                 Some(Pattern::new(re))
@@ -233,10 +248,18 @@ impl Compiler<'_> {
         if !literal {
             return string;
         }
-        let start = body_start + inner.start;
-        let end = (body_start + inner.end.max(inner.start + 1))
+        let text = &self.file.text;
+        let mut start = (body_start + inner.start).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        // At least one character, and never half of one.
+        let mut end = (body_start + inner.end.max(inner.start + 1))
             .min(string.end.saturating_sub(quote_len))
             .max(start);
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         start..end
     }
 
@@ -331,6 +354,7 @@ impl Compiler<'_> {
                 raw.kind.span(),
                 "a date topic needs `anchor` patterns that name the event",
             )
+            .label("this date topic has no `anchor`")
             .help("for example `anchor = ['(?i)\\bDrink Champs\\b']`");
             return None;
         }
@@ -346,7 +370,10 @@ impl Compiler<'_> {
                     "`within` must be a number of characters from 1 to 10000",
                 )
                 .label("out of range")
-                .help(format!("the default is {}", DateSpec::WITHIN));
+                .help(format!(
+                    "`within` is how many characters from the anchor a date in the same sentence may be; the default is {}",
+                    DateSpec::WITHIN
+                ));
                 DateSpec::WITHIN
             }
         };
@@ -394,7 +421,7 @@ impl Compiler<'_> {
                 patterns.push(re);
             }
         }
-        Some(KindSpec::Number(NumberSpec { patterns }))
+        Some(KindSpec::Number(NumberSpec::new(patterns)))
     }
 
     fn within_only_for_dates(&mut self, raw: &RuleFile) {
@@ -492,6 +519,14 @@ pub(crate) fn value_list<'a>(ids: impl Iterator<Item = &'a str>) -> String {
         .join(", ")
 }
 
+/// Whether a pattern can match without any text at some position (`\b`, `x*`, `(a|)`),
+/// which makes every article match it.
+fn can_match_empty(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().minimum_len() == Some(0))
+}
+
 /// Where inside a pattern its syntax error is, and what it is.
 fn syntax_error_position(pattern: &str) -> Option<(Option<Range<usize>>, String)> {
     let err = regex_syntax::Parser::new().parse(pattern).err()?;
@@ -510,29 +545,22 @@ fn syntax_error_position(pattern: &str) -> Option<(Option<Range<usize>>, String)
 }
 
 fn toml_error(file: &RuleSource, err: &toml::de::Error) -> RuleError {
-    let message = err.message().trim().to_string();
-    let help = if message.contains("unknown field") {
-        FIELDS_HELP.to_string()
+    let message = err.message().trim();
+    let first_line = plain_types(message.lines().next().unwrap_or("invalid TOML"));
+    let (code, help) = if message.contains("unknown field") {
+        ("claimcheck::rule::unknown-field", fields_help(message))
     } else if message.contains("missing field") {
-        "every rule file needs `id`, `title` and `kind`; a [[value]] needs `id`, `label` and `patterns`; a [[test]] needs `text` and `expect`".to_string()
+        ("claimcheck::rule::missing-field", MISSING_HELP.to_string())
     } else if message.contains("unknown variant") {
-        "`kind` is one of \"category\", \"date\" or \"number\"; `severity` one of \"error\", \"warning\" or \"info\"; a stance is \"asserted\", \"denied\" or \"hedged\"".to_string()
+        ("claimcheck::rule::wrong-type", variant_help(message))
     } else if message.contains("invalid type") {
-        "check the value's type: patterns are lists of strings ['...'], `context` is a whole number"
-            .to_string()
+        ("claimcheck::rule::wrong-type", type_help(&first_line))
     } else {
-        "see rules/README.md for the format of a rule file".to_string()
+        (
+            "claimcheck::rule::syntax",
+            "see rules/README.md for the format of a rule file".to_string(),
+        )
     };
-    let code = if message.contains("unknown field") {
-        "claimcheck::rule::unknown-field"
-    } else if message.contains("missing field") {
-        "claimcheck::rule::missing-field"
-    } else if message.contains("invalid type") || message.contains("unknown variant") {
-        "claimcheck::rule::wrong-type"
-    } else {
-        "claimcheck::rule::syntax"
-    };
-    let first_line = message.lines().next().unwrap_or("invalid TOML").to_string();
     let (label, help) = match unknown_field_suggestion(&first_line) {
         Some((field, suggestion)) => (
             format!("unknown field `{field}`"),
@@ -550,6 +578,73 @@ fn toml_error(file: &RuleSource, err: &toml::de::Error) -> RuleError {
     RuleError::new(code, file, err.span(), first_line)
         .label(label)
         .help(help)
+}
+
+const MISSING_HELP: &str = "every rule file needs `id`, `title` and `kind`; a [[value]] needs `id`, `label` and `patterns`; a [[cue]] needs `phrase`, `effect` and `position`; a [[test]] needs `text` and `expect`";
+
+/// The fields of the table an "unknown field" message is about, told by the fields it
+/// expected.
+fn fields_help(message: &str) -> String {
+    let help = if message.contains("`phrase`") {
+        "a [[cue]] has the fields phrase, effect and position"
+    } else if message.contains("`label`") {
+        "a [[value]] has the fields id, label, patterns and compatible"
+    } else if message.contains("`expect`") {
+        "a [[test]] has the fields text, expect, stance and published"
+    } else {
+        FIELDS_HELP
+    };
+    help.to_string()
+}
+
+/// What the field whose value was not one of its choices accepts, told by the choices.
+fn variant_help(message: &str) -> String {
+    let help = if message.contains("`deny`") {
+        "a cue's `effect` is \"deny\" (the cue says the claim is false) or \"hedge\" (it is only rumoured or reported)"
+    } else if message.contains("`before`") {
+        "a cue's `position` is \"before\" (the cue comes first: \"denied that …\") or \"after\" (it follows: \"…, which is false\")"
+    } else if message.contains("`category`") {
+        "`kind` is one of \"category\", \"date\" or \"number\""
+    } else if message.contains("`warning`") {
+        "`severity` is one of \"error\", \"warning\" or \"info\""
+    } else if message.contains("`asserted`") {
+        "a test's `stance` is one of \"asserted\", \"denied\" or \"hedged\""
+    } else {
+        "see rules/README.md for the values each field accepts"
+    };
+    help.to_string()
+}
+
+/// A type mistake explained for the type that was expected.
+fn type_help(message: &str) -> String {
+    let help = if message.ends_with("expected a whole number") {
+        "`context` and `within` are whole numbers, written without quotes: `context = 1`"
+    } else if message.ends_with("expected a list") {
+        "`scope`, `anchor`, `patterns`, `exclude` and `compatible` are lists even of one pattern: `patterns = ['...']`; repeated tables are written [[value]], [[cue]] and [[test]]"
+    } else if message.ends_with("expected a string") {
+        "write text in quotes: '...' (no escapes, best for patterns) or \"...\""
+    } else {
+        "see rules/README.md for the type of each field"
+    };
+    help.to_string()
+}
+
+/// serde's words for types, in the words of the rule format.
+fn plain_types(message: &str) -> String {
+    let mut plain = message.to_string();
+    for (jargon, words) in [
+        ("expected i64", "expected a whole number"),
+        ("expected a sequence", "expected a list"),
+        ("expected struct ValueDef", "expected a [[value]] table"),
+        ("expected struct TestDef", "expected a [[test]] table"),
+        ("expected struct Cue", "expected a [[cue]] table"),
+        ("expected struct RuleFile", "expected a rule file"),
+        ("invalid type: sequence,", "invalid type: a list,"),
+        ("invalid type: map,", "invalid type: a table,"),
+    ] {
+        plain = plain.replace(jargon, words);
+    }
+    plain
 }
 
 /// For "unknown field `x`, expected one of `a`, `b`": the field and the expected name

@@ -90,20 +90,39 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// Loads every `*.toml` file below `dir` (sorted by path).
+    /// Loads every `*.toml` file below `dir` (sorted by path). A folder without any rule
+    /// file is an error: checking against no rules would silently find nothing.
     pub fn load_dir(dir: &Path) -> Result<RuleSet, Vec<RuleError>> {
         let mut sources = Vec::new();
         let mut errors = Vec::new();
         let mut paths = Vec::new();
         collect_toml_files(dir, &mut paths, &mut errors);
         paths.sort();
+        if paths.is_empty() && errors.is_empty() {
+            let mut shown = dir.to_string_lossy().replace('\\', "/");
+            if !shown.ends_with('/') {
+                shown.push('/');
+            }
+            errors.push(
+                RuleError::new(
+                    "claimcheck::rule::none",
+                    &RuleSource {
+                        path: shown.clone(),
+                        text: "".into(),
+                    },
+                    None,
+                    format!("no rule files in {shown}"),
+                )
+                .help("a rule file is a TOML file ending in .toml that describes one topic; to check only quotations, put just a quotes.toml in the folder; see rules/README.md"),
+            );
+        }
         for path in paths {
             let display = path.to_string_lossy().replace('\\', "/");
-            match std::fs::read_to_string(&path) {
-                Ok(text) => sources.push(RuleSource {
-                    path: display,
-                    text: text.into(),
-                }),
+            match std::fs::read(&path) {
+                Ok(bytes) => match rule_text(&display, bytes) {
+                    Ok(source) => sources.push(source),
+                    Err(error) => errors.push(*error),
+                },
                 Err(err) => errors.push(RuleError::new(
                     "claimcheck::rule::unreadable",
                     &RuleSource {
@@ -111,7 +130,7 @@ impl RuleSet {
                         text: "".into(),
                     },
                     None,
-                    format!("cannot read the rule file: {err}"),
+                    format!("cannot read the rule file: {}", plain_io_error(&err)),
                 )),
             }
         }
@@ -230,7 +249,7 @@ fn collect_toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mu
                     text: "".into(),
                 },
                 None,
-                format!("cannot read the rules folder: {err}"),
+                format!("cannot read the rules folder: {}", plain_io_error(&err)),
             ));
             return;
         }
@@ -247,5 +266,93 @@ fn collect_toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mu
             Ok(_) if path.extension().is_some_and(|e| e == "toml") => out.push(path),
             _ => {}
         }
+    }
+}
+
+/// A rule file's bytes as text. A UTF-8 byte order mark is dropped; anything that is not
+/// UTF-8 is an error pointing at the first bad byte, shown in the file read leniently.
+fn rule_text(path: &str, mut bytes: Vec<u8>) -> Result<RuleSource, Box<RuleError>> {
+    if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(RuleSource {
+            path: path.to_string(),
+            text: text.into(),
+        }),
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let byte = err.as_bytes().get(at).copied().unwrap_or_default();
+            let lenient = RuleSource {
+                path: path.to_string(),
+                text: String::from_utf8_lossy(err.as_bytes()).into(),
+            };
+            // The lenient text is the same up to the bad byte, which becomes U+FFFD.
+            let shown = at..at + '\u{FFFD}'.len_utf8();
+            Err(Box::new(
+                RuleError::new(
+                    "claimcheck::rule::not-utf8",
+                    &lenient,
+                    Some(shown),
+                    format!(
+                        "the rule file is not UTF-8 text (invalid byte 0x{byte:02X} at offset {at})"
+                    ),
+                )
+                .label("not UTF-8")
+                .help(
+                    "save the file as UTF-8 (most editors offer it under \"Save with encoding\")",
+                ),
+            ))
+        }
+    }
+}
+
+/// An I/O error in plain words, without the operating system's error number.
+fn plain_io_error(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = text
+        .find(" (os error ")
+        .map_or(text.as_str(), |at| &text[..at]);
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => "unknown error".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = "id = \"t/date\"\ntitle = \"t\"\nkind = \"date\"\nanchor = ['x']\n";
+
+    #[test]
+    fn a_rule_file_with_a_utf8_byte_order_mark_loads() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(RULE.as_bytes());
+        let source = rule_text("rules/t.toml", bytes).expect("UTF-8 with a BOM is text");
+        assert_eq!(&*source.text, RULE);
+        assert!(RuleSet::from_sources(vec![source]).is_ok());
+    }
+
+    #[test]
+    fn a_latin1_rule_file_points_at_its_first_bad_byte() {
+        let error = rule_text("rules/t.toml", b"title = \"caf\xE9\"\n".to_vec())
+            .expect_err("Latin-1 is not UTF-8");
+        assert_eq!(error.code, "claimcheck::rule::not-utf8");
+        assert_eq!(error.span(), Some(12..15));
+        assert!(
+            error.message.contains("0xE9 at offset 12"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn io_errors_lose_their_error_numbers() {
+        let err = std::io::Error::from_raw_os_error(2);
+        let plain = plain_io_error(&err);
+        assert!(!plain.contains("os error"), "{plain}");
+        assert!(plain.starts_with(char::is_lowercase), "{plain}");
     }
 }

@@ -1,4 +1,6 @@
-//! Text helpers shared by every claim kind: sentences and stance.
+//! Text helpers shared by every claim kind: sentences, stance, and the searchable form
+//! of a text.
 
+pub mod normalise;
 pub mod sentences;
 pub mod stance;

@@ -164,9 +164,18 @@ impl StanceCues {
 
     /// The shipped cues plus `extra` (usually from rule files). Errors name the bad phrase.
     pub fn with_extra(extra: &[Cue]) -> Result<StanceCues, String> {
+        // Most topics add no cue; they share the list compiled once.
+        if extra.is_empty() {
+            return Ok(Self::builtin());
+        }
         let mut cues = Self::builtin_cues();
         cues.extend_from_slice(extra);
         Self::compile(cues)
+    }
+
+    /// Checks one cue as a rule file writes it; the error says what is wrong with it.
+    pub fn check_cue(cue: &Cue) -> Result<(), String> {
+        phrase_regex(&cue.phrase).map(|_| ())
     }
 
     /// The shipped cue list, uncompiled.
@@ -188,11 +197,11 @@ impl StanceCues {
     }
 
     /// The cues and clause boundaries of `sentence`, found once for all its claims.
-    pub fn read<'s>(&self, sentence: &'s str) -> SentenceCues<'s> {
+    pub fn read(&self, sentence: &str) -> SentenceCues {
         let present = self.any.matches(sentence);
         if !present.matched_any() {
             return SentenceCues {
-                sentence,
+                len: sentence.len(),
                 cues: Vec::new(),
                 boundaries: Vec::new(),
                 subordinate: Vec::new(),
@@ -214,7 +223,7 @@ impl StanceCues {
             })
             .collect();
         SentenceCues {
-            sentence,
+            len: sentence.len(),
             cues,
             boundaries: clause_boundaries(sentence),
             subordinate: subordinate_clause_ends(sentence),
@@ -247,21 +256,22 @@ impl StanceCues {
 /// A sentence's cue occurrences (outside pseudo-cues) and clause boundaries: what the
 /// stance of any claim in it depends on.
 #[derive(Clone, Debug)]
-pub struct SentenceCues<'s> {
-    sentence: &'s str,
+pub struct SentenceCues {
+    /// The sentence's length in bytes, to clamp claims to.
+    len: usize,
     cues: Vec<(CueEffect, CuePosition, Range<usize>)>,
     boundaries: Vec<Range<usize>>,
     subordinate: Vec<Range<usize>>,
 }
 
-impl SentenceCues<'_> {
+impl SentenceCues {
     /// The stance the sentence takes on the claim at byte range `claim` (relative to the
     /// sentence). A range past the end is clamped; it never panics.
     pub fn stance(&self, claim: Range<usize>) -> Stance {
         if self.cues.is_empty() {
             return Stance::Asserted;
         }
-        let end = claim.end.min(self.sentence.len());
+        let end = claim.end.min(self.len);
         let reach = Reach::around(
             &self.boundaries,
             &self.subordinate,
