@@ -403,6 +403,56 @@ mod tests {
     ];
 
     #[test]
+    fn stances_read_once_per_sentence_are_those_judged_claim_by_claim() {
+        // A topic with cues of its own takes the other path from the shipped topics.
+        let rules = rules_with(
+            r#"
+id = "extra/own-cues"
+title = "Own cues"
+kind = "category"
+[[value]]
+id = "friend"
+label = "friendship"
+patterns = ['(?i)\bfriend(ship)?s?\b', '(?i)\bpolitic(s|al)\b']
+[[cue]]
+phrase = "a mischaracterization"
+effect = "deny"
+position = "after"
+"#,
+        );
+        let mut texts: Vec<String> = std::fs::read_dir("seeds")
+            .expect("the seeds folder")
+            .map(|entry| std::fs::read_to_string(entry.expect("a seed").path()).expect("seed text"))
+            .collect();
+        texts.extend(TRICKY.iter().map(|t| t.to_string()));
+        let (mut judged, mut not_asserted) = (0, 0);
+        for text in &texts {
+            let doc = Document::from_text("a.txt", text, 0, None);
+            for topic in &rules.topics {
+                for claim in topic_claims(&doc, topic) {
+                    let index = doc
+                        .sentence_at(claim.span.start)
+                        .expect("a claim's sentence");
+                    assert_eq!(
+                        claim.stance,
+                        stance_of(&doc, topic, index, &claim.span),
+                        "{} in {:?}",
+                        claim.text,
+                        doc.sentence_text(index)
+                    );
+                    judged += 1;
+                    not_asserted += usize::from(claim.stance != Stance::Asserted);
+                }
+            }
+        }
+        assert!(judged > 50, "the texts make claims ({judged})");
+        assert!(
+            not_asserted > 3,
+            "some claims are denied or hedged ({not_asserted})"
+        );
+    }
+
+    #[test]
     fn one_pass_finds_exactly_the_claims_of_sentence_by_sentence_search() {
         // A pattern anchored to the sentence start, one with Unicode boundaries and one
         // that reaches across sentences take the slower paths; the answer is the same.
