@@ -37,7 +37,12 @@ pub enum Command {
     /// Print every rule pattern as compiled, one per line (for comparing with other
     /// search tools, e.g. `rg -f`).
     #[command(hide = true)]
-    DumpPatterns,
+    DumpPatterns {
+        /// Also print the built-in patterns every rule relies on: the date readers and
+        /// the stance cues.
+        #[arg(long)]
+        builtin: bool,
+    },
 }
 
 /// Check articles (the default command).

@@ -20,7 +20,9 @@ fn main() -> ExitCode {
         Some(Command::Man(args)) => commands::man::run(args),
         Some(Command::Coverage(args)) => commands::coverage::run(args, &cli.check.common),
         Some(Command::Audit(args)) => commands::audit::run(args, &cli.check.common),
-        Some(Command::DumpPatterns) => commands::dump_patterns::run(&cli.check.common),
+        Some(Command::DumpPatterns { builtin }) => {
+            commands::dump_patterns::run(&cli.check.common, *builtin)
+        }
         None => commands::check::run(&cli.check),
     };
     ExitCode::from(code)

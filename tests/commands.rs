@@ -116,3 +116,33 @@ fn the_man_page_lists_the_options_and_commands() {
     let unknown = common::run(&["man", "nope"]);
     assert_eq!(unknown.code, 2, "{}", unknown.transcript());
 }
+
+#[test]
+fn dump_patterns_prints_every_rule_pattern_and_with_builtin_the_date_and_cue_patterns() {
+    let rules_only = common::run(&["dump-patterns"]);
+    assert_eq!(rules_only.code, 0, "{}", rules_only.transcript());
+    let with_builtin = common::run(&["dump-patterns", "--builtin"]);
+    assert_eq!(with_builtin.code, 0, "{}", with_builtin.transcript());
+    let rules_lines: Vec<&str> = rules_only.stdout.lines().collect();
+    let all_lines: Vec<&str> = with_builtin.stdout.lines().collect();
+    // The rule patterns come first, unchanged; the built-in ones follow.
+    assert!(!rules_lines.is_empty());
+    assert_eq!(&all_lines[..rules_lines.len()], &rules_lines[..]);
+    let builtin = &all_lines[rules_lines.len()..];
+    assert!(
+        builtin.iter().any(|p| p.contains("January")),
+        "a date reader"
+    );
+    assert!(
+        builtin.iter().any(|p| p.contains("mischaracterization")),
+        "a stance cue"
+    );
+    let mut distinct = builtin.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(distinct.len(), builtin.len(), "each built-in pattern once");
+    // Another tool is given these lines: each must compile on its own.
+    for line in all_lines {
+        regex::Regex::new(line).unwrap_or_else(|e| panic!("{line}: {e}"));
+    }
+}

@@ -134,7 +134,8 @@ impl RuleSet {
                 )),
             }
         }
-        let result = RuleSet::from_sources(sources);
+        let root = dir.to_string_lossy().replace('\\', "/");
+        let result = RuleSet::from_sources_at(sources, root.trim_end_matches('/'));
         match result {
             Ok(set) if errors.is_empty() => Ok(set),
             Ok(_) => Err(errors),
@@ -158,8 +159,16 @@ impl RuleSet {
         )
     }
 
-    /// Compiles rule files given as text, checking ids across all of them.
+    /// Compiles rule files given as text, checking ids across all of them. A
+    /// `quotes.toml` in the folder that holds all the files is the quotation settings.
     pub fn from_sources(files: Vec<RuleSource>) -> Result<RuleSet, Vec<RuleError>> {
+        let root = common_folder(&files);
+        RuleSet::from_sources_at(files, &root)
+    }
+
+    /// [`RuleSet::from_sources`] for files below the folder `root`, whose `quotes.toml`
+    /// is the quotation settings.
+    fn from_sources_at(files: Vec<RuleSource>, root: &str) -> Result<RuleSet, Vec<RuleError>> {
         let mut set = RuleSet::default();
         let mut errors = Vec::new();
         let mut id_spans = Vec::new();
@@ -168,7 +177,7 @@ impl RuleSet {
             .par_iter()
             .enumerate()
             .map(|(index, file)| {
-                if is_quote_settings(file) {
+                if is_quote_settings(file, root) {
                     compile::quote_settings(file).map(Compiled::Quotes)
                 } else {
                     compile_file(file, index)
@@ -230,12 +239,38 @@ enum Compiled {
     Quotes(QuoteSettings),
 }
 
-/// `quotes.toml` at the top of the rules folder tunes quotation checking.
-fn is_quote_settings(file: &RuleSource) -> bool {
-    let name = file.path.rsplit(['/', '\\']).next().unwrap_or(&file.path);
-    let parent = file.path[..file.path.len() - name.len()].trim_end_matches(['/', '\\']);
-    name == "quotes.toml"
-        && (parent.is_empty() || !parent.contains(['/', '\\']) || parent.ends_with("rules"))
+/// `quotes.toml` at the top of the rules folder `root` tunes quotation checking; one in a
+/// subfolder is an ordinary rule file.
+fn is_quote_settings(file: &RuleSource, root: &str) -> bool {
+    let (parent, name) = split_path(&file.path);
+    name == "quotes.toml" && parent == root
+}
+
+/// A path's folder (without the final separator) and its file name.
+fn split_path(path: &str) -> (&str, &str) {
+    match path.rfind(['/', '\\']) {
+        Some(at) => (&path[..at], &path[at + 1..]),
+        None => ("", path),
+    }
+}
+
+/// The deepest folder that holds every file.
+fn common_folder(files: &[RuleSource]) -> String {
+    let mut folders = files.iter().map(|file| split_path(&file.path).0);
+    let Some(first) = folders.next() else {
+        return String::new();
+    };
+    let mut common: Vec<&str> = first.split(['/', '\\']).collect();
+    for folder in folders {
+        let parts: Vec<&str> = folder.split(['/', '\\']).collect();
+        let shared = common
+            .iter()
+            .zip(&parts)
+            .take_while(|(a, b)| a == b)
+            .count();
+        common.truncate(shared);
+    }
+    common.join("/")
 }
 
 fn collect_toml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>, errors: &mut Vec<RuleError>) {
@@ -325,6 +360,48 @@ mod tests {
     use super::*;
 
     const RULE: &str = "id = \"t/date\"\ntitle = \"t\"\nkind = \"date\"\nanchor = ['x']\n";
+
+    #[test]
+    fn quotes_toml_at_the_top_of_any_rules_folder_is_the_quotation_settings() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let folder = dir.path().join("newsroom-checks");
+        std::fs::create_dir_all(folder.join("story")).expect("folders");
+        std::fs::write(folder.join("story/date.toml"), RULE).expect("rule");
+        std::fs::write(folder.join("quotes.toml"), "enabled = false\n").expect("settings");
+        let set = RuleSet::load_dir(&folder).expect("the folder loads");
+        assert!(!set.quotes.enabled);
+        assert_eq!(set.topics.len(), 1);
+    }
+
+    #[test]
+    fn quotes_toml_in_a_subfolder_is_a_rule_file() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let folder = dir.path().join("rules");
+        std::fs::create_dir_all(folder.join("story")).expect("folders");
+        std::fs::write(folder.join("story/date.toml"), RULE).expect("rule");
+        std::fs::write(folder.join("story/quotes.toml"), "enabled = false\n").expect("file");
+        let errors = RuleSet::load_dir(&folder).expect_err("a rule file needs an id");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.code == "claimcheck::rule::unknown-field"),
+            "{errors:?}"
+        );
+    }
+
+    #[test]
+    fn the_common_folder_of_rule_files_is_their_deepest_shared_folder() {
+        let source = |path: &str| RuleSource {
+            path: path.to_string(),
+            text: "".into(),
+        };
+        assert_eq!(
+            common_folder(&[source("a/rules/x/t.toml"), source("a/rules/quotes.toml")]),
+            "a/rules"
+        );
+        assert_eq!(common_folder(&[source("quotes.toml")]), "");
+        assert_eq!(common_folder(&[source("a/b/t.toml")]), "a/b");
+    }
 
     #[test]
     fn a_rule_file_with_a_utf8_byte_order_mark_loads() {

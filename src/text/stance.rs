@@ -230,6 +230,11 @@ impl StanceCues {
         }
     }
 
+    /// The cue patterns, as compiled, one per cue.
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.cues.iter().map(|cue| cue.pattern.as_str())
+    }
+
     fn compile(cues: Vec<Cue>) -> Result<StanceCues, String> {
         let mut patterns = Vec::with_capacity(cues.len());
         let mut compiled = Vec::with_capacity(cues.len());

@@ -51,6 +51,11 @@ const READERS: &[(Reader, &LazyLock<Regex>)] = &[
     (bare_years, &BARE_YEAR),
 ];
 
+/// The date readers' patterns, as compiled, in the order they are tried.
+pub fn reader_patterns() -> impl Iterator<Item = &'static str> {
+    READERS.iter().map(|(_, pattern)| pattern.as_str())
+}
+
 /// All the readers' patterns at once: one pass over a sentence says which readers have
 /// anything to read, and most sentences hold no date at all.
 static ANY_READER: LazyLock<RegexSet> = LazyLock::new(|| {

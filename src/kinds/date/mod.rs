@@ -11,7 +11,7 @@ use std::ops::Range;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-pub use find::find_dates;
+pub use find::{find_dates, reader_patterns};
 pub use resolve::resolve;
 
 /// How precise a date is.
