@@ -13,7 +13,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::Found;
 use crate::kinds::quote;
-use crate::kinds::quote::findings::QuoteSite;
+use crate::kinds::quote::findings::{ArticleQuotes, QuoteSites};
 use crate::reconcile::{reconcile, sort_findings};
 use crate::rules::{RuleSet, Topic};
 use crate::scan::Scanner;
@@ -38,33 +38,39 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
 }
 
+/// Articles checked in parallel before what they yield is gathered.
+const BATCH: usize = 512;
+
 /// Checks the articles at `paths` (files or folders) against `rules`.
 pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
     let walk = corpus::walk(paths);
     let scanner = Scanner::new(rules);
-    let results: Vec<Result<Checked, Skipped>> = walk
-        .files
-        .par_iter()
-        .map(|(path, display)| {
-            let article = corpus::read_article(path, display)?;
-            Ok(check_article(&article, rules, &scanner))
-        })
-        .collect();
     let mut outcome = Outcome {
         skipped: walk.skipped,
         missing: walk.missing,
         ..Outcome::default()
     };
-    let mut quotes = Vec::new();
-    for result in results {
-        match result {
-            Ok(mut checked) => {
-                outcome.articles.push(checked.info);
-                outcome.claims.append(&mut checked.claims);
-                quotes.append(&mut checked.quotes);
-                outcome.findings.extend(checked.unbalanced);
+    let mut quotes = QuoteSites::default();
+    // Articles are checked in parallel a batch at a time and gathered in order, so that
+    // what each yields is reduced as it comes rather than held for the whole corpus.
+    for batch in walk.files.chunks(BATCH) {
+        let results: Vec<Result<Checked, Skipped>> = batch
+            .par_iter()
+            .map(|(path, display)| {
+                let article = corpus::read_article(path, display)?;
+                Ok(check_article(&article, rules, &scanner))
+            })
+            .collect();
+        for ((path, _), result) in batch.iter().zip(results) {
+            match result {
+                Ok(mut checked) => {
+                    outcome.articles.push(checked.info);
+                    outcome.claims.append(&mut checked.claims);
+                    quotes.add(Some(path), checked.quotes);
+                    outcome.findings.extend(checked.unbalanced);
+                }
+                Err(skipped) => outcome.skipped.push(skipped),
             }
-            Err(skipped) => outcome.skipped.push(skipped),
         }
     }
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
@@ -81,7 +87,7 @@ pub fn check(paths: &[PathBuf], rules: &RuleSet) -> Outcome {
 pub struct Checked {
     pub info: ArticleInfo,
     pub claims: Vec<Claim>,
-    pub quotes: Vec<QuoteSite>,
+    pub quotes: ArticleQuotes,
     pub unbalanced: Option<Finding>,
 }
 

@@ -1,13 +1,20 @@
-//! Quotations in the engine: where each quotation of an article stands (kept small so
-//! that articles need not stay in memory), and the findings for utterances rendered
-//! differently in different articles.
+//! Quotations in the engine: where each quotation of an article stands and its wording
+//! reduced to word ids (kept small, identical wordings once, so that neither articles nor
+//! quotations stay in memory), and the findings for utterances rendered differently.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{Class, Quotation, QuoteRef, find_quotations, match_utterances, tokenize};
+use super::matching::{
+    Lexicon, Places, Plan, Reduced, Wordings, finish_utterance, plan_utterances, word_pattern,
+};
+use super::{Class, Quotation, find_quotations, tokenize};
 use crate::claim::{Claim, Value};
+use crate::corpus::read_article;
 use crate::document::Document;
 use crate::finding::{Finding, Severity};
 use crate::reconcile::finding_for;
@@ -44,14 +51,275 @@ impl Default for QuoteSettings {
     }
 }
 
-/// A quotation and where it stands in its article.
+/// The utterances of one article, reduced to what matching compares: no text is kept,
+/// only word ids local to the article, ellipsis positions, spans and speakers. Made in
+/// parallel, one per article, and gathered into [`QuoteSites`].
+#[derive(Clone, Debug, Default)]
+pub struct ArticleQuotes {
+    path: String,
+    /// The article's distinct words in order of first appearance: the hash each is
+    /// compared by, and its spelling pattern.
+    vocabulary: Vec<(u64, Box<str>)>,
+    /// Every utterance's words, as indices into `vocabulary`, one utterance after another.
+    words: Vec<u32>,
+    ellipsis: Vec<u32>,
+    utterances: Vec<LocalUtterance>,
+}
+
 #[derive(Clone, Debug)]
-pub struct QuoteSite {
-    pub path: String,
-    pub quotation: Quotation,
+struct LocalUtterance {
+    words_end: usize,
+    ellipsis_end: usize,
+    said: u32,
+    fingerprint: u64,
+    start: u32,
+    end: u32,
+    line: u32,
+    speaker: Option<Box<str>>,
+}
+
+impl ArticleQuotes {
+    /// How many utterances the article has.
+    pub fn len(&self) -> usize {
+        self.utterances.len()
+    }
+
+    /// True when the article has no utterance.
+    pub fn is_empty(&self) -> bool {
+        self.utterances.is_empty()
+    }
+}
+
+/// Where one utterance stands, and which distinct wording it has: a fixed record with
+/// no text, so that millions of them fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Site {
+    article: u32,
+    start: u32,
+    end: u32,
+    wording: u32,
+    /// Index into the speakers, or [`NO_SPEAKER`].
+    speaker: u32,
+    /// 1-based line of the first byte, for when the article cannot be read again.
+    line: u32,
+}
+
+const NO_SPEAKER: u32 = u32::MAX;
+
+/// An article quotations were found in, and where to read it again.
+#[derive(Clone, Debug)]
+struct Source {
+    path: String,
+    file: Option<PathBuf>,
+}
+
+/// The utterances of every article checked: one small record each, identical wordings
+/// kept once. Articles are added in order; findings are made from this alone, reading
+/// again only the articles whose quotations make a finding.
+#[derive(Debug, Default)]
+pub struct QuoteSites {
+    articles: Vec<Source>,
+    speakers: Vec<Box<str>>,
+    speaker_ids: HashMap<Box<str>, u32>,
+    word_ids: HashMap<u64, u32>,
+    lexicon: Lexicon,
+    wordings: Wordings,
+    sites: Vec<Site>,
+    /// Reused to translate an article's word ids.
+    scratch: Vec<u32>,
+}
+
+impl QuoteSites {
+    /// Adds an article's utterances after those already added. `file` is where the
+    /// article can be read again; without it, its display path is read.
+    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes) {
+        if quotes.utterances.is_empty() {
+            return;
+        }
+        let Ok(article) = u32::try_from(self.articles.len()) else {
+            return;
+        };
+        let ids: Vec<u32> = quotes
+            .vocabulary
+            .iter()
+            .map(|(hash, pattern)| {
+                *self
+                    .word_ids
+                    .entry(*hash)
+                    .or_insert_with(|| self.lexicon.push(pattern))
+            })
+            .collect();
+        let (mut words_start, mut ellipsis_start) = (0, 0);
+        for utterance in &quotes.utterances {
+            self.scratch.clear();
+            self.scratch.extend(
+                quotes.words[words_start..utterance.words_end]
+                    .iter()
+                    .map(|&local| ids[local as usize]),
+            );
+            let wording = self.wordings.intern(
+                utterance.fingerprint,
+                &self.scratch,
+                &quotes.ellipsis[ellipsis_start..utterance.ellipsis_end],
+                utterance.said,
+            );
+            (words_start, ellipsis_start) = (utterance.words_end, utterance.ellipsis_end);
+            let speaker = match &utterance.speaker {
+                None => NO_SPEAKER,
+                Some(name) => match self.speaker_ids.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(self.speakers.len()).unwrap_or(NO_SPEAKER);
+                        self.speakers.push(name.clone());
+                        self.speaker_ids.insert(name.clone(), id);
+                        id
+                    }
+                },
+            };
+            self.sites.push(Site {
+                article,
+                start: utterance.start,
+                end: utterance.end,
+                wording,
+                speaker,
+                line: utterance.line,
+            });
+        }
+        self.articles.push(Source {
+            path: quotes.path,
+            file: file.map(Path::to_path_buf),
+        });
+    }
+
+    /// How many utterances there are, over all articles.
+    pub fn len(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// True when no article had an utterance.
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty()
+    }
+
+    /// How many distinct wordings the utterances have: each is kept once.
+    pub fn wordings(&self) -> usize {
+        self.wordings.len()
+    }
+
+    /// How many word ids are kept, over all distinct wordings.
+    pub fn stored_words(&self) -> usize {
+        self.wordings.stored_words()
+    }
+
+    /// Bytes kept for each utterance, besides its distinct wording.
+    pub const SITE_BYTES: usize = std::mem::size_of::<Site>();
+
+    fn speaker(&self, q: usize) -> Option<&str> {
+        self.speakers
+            .get(self.sites[q].speaker as usize)
+            .map(|s| &**s)
+    }
+
+    fn path(&self, q: usize) -> &str {
+        &self.articles[self.sites[q].article as usize].path
+    }
+
+    /// Whether `text` still has the words of utterance `q`'s wording.
+    fn has_wording(&self, q: usize, text: &str) -> bool {
+        let reduced = Reduced::new(&tokenize(text));
+        let wording = self.sites[q].wording;
+        let ids = self.wordings.ids(wording);
+        ids.len() == reduced.hashes.len()
+            && reduced
+                .hashes
+                .iter()
+                .zip(ids)
+                .all(|(hash, &id)| self.word_ids.get(hash) == Some(&id))
+            && self.wordings.ellipsis(wording) == reduced.ellipsis.as_slice()
+    }
+
+    /// The utterances `wanted` with their text, read again from their articles; an
+    /// utterance whose article cannot be read, or no longer has its words there, is
+    /// left out.
+    fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
+        let mut by_article: Vec<(u32, usize)> =
+            wanted.iter().map(|&q| (self.sites[q].article, q)).collect();
+        by_article.sort_unstable();
+        by_article.dedup();
+        let groups: Vec<&[(u32, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        groups
+            .par_iter()
+            .flat_map_iter(|group| {
+                let source = &self.articles[group[0].0 as usize];
+                let file = source
+                    .file
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(&source.path));
+                let text = read_article(&file, &source.path)
+                    .map(|a| a.text)
+                    .unwrap_or_default();
+                let line_starts: Vec<usize> = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                group
+                    .iter()
+                    .filter_map(|&(_, q)| {
+                        let site = self.sites[q];
+                        let span = site.start as usize..site.end as usize;
+                        let quoted = text.get(span.clone())?;
+                        if !self.has_wording(q, quoted) {
+                            return None;
+                        }
+                        let line = line_starts.partition_point(|&s| s <= span.start);
+                        let column = text
+                            .get(line_starts[line - 1]..span.start)
+                            .map_or(1, |s| s.chars().count() + 1);
+                        Some((
+                            q,
+                            QuoteSite {
+                                path: source.path.clone(),
+                                quotation: Quotation {
+                                    span,
+                                    text: quoted.to_string(),
+                                    speaker: self.speaker(q).map(str::to_string),
+                                },
+                                line,
+                                column,
+                            },
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+impl Places for QuoteSites {
+    fn count(&self) -> usize {
+        self.sites.len()
+    }
+
+    fn wording(&self, q: usize) -> Option<u32> {
+        Some(self.sites[q].wording)
+    }
+
+    fn article(&self, q: usize) -> usize {
+        self.sites[q].article as usize
+    }
+
+    fn start(&self, q: usize) -> usize {
+        self.sites[q].start as usize
+    }
+}
+
+/// A quotation read again, with where it stands in its article.
+#[derive(Clone, Debug)]
+struct QuoteSite {
+    path: String,
+    quotation: Quotation,
     /// 1-based line and column of the quotation's first byte.
-    pub line: usize,
-    pub column: usize,
+    line: usize,
+    column: usize,
 }
 
 impl QuoteSite {
@@ -92,32 +360,57 @@ impl QuoteSite {
     }
 }
 
-/// The utterances of a document (quotations long enough to compare), and a finding for
-/// its unbalanced quotation marks, if any.
-pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Option<Finding>) {
+/// The utterances of a document (quotations long enough to compare), reduced to what
+/// matching needs, and a finding for its unbalanced quotation marks, if any.
+pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option<Finding>) {
+    let mut quotes = ArticleQuotes {
+        path: doc.path.to_string(),
+        ..ArticleQuotes::default()
+    };
     if !settings.enabled {
-        return (Vec::new(), None);
+        return (quotes, None);
     }
     let body_start = doc
         .sentences
         .first()
         .map_or(doc.text.len(), |s| s.span.start);
     let scan = find_quotations(&doc.text[body_start..]);
-    let sites = scan
-        .quotations
-        .into_iter()
-        .filter(|q| tokenize(&q.text).words.len() >= settings.min_words.max(1))
-        .map(|mut quotation| {
-            quotation.span = quotation.span.start + body_start..quotation.span.end + body_start;
-            let (line, column) = doc.line_column(quotation.span.start);
-            QuoteSite {
-                path: doc.path.to_string(),
-                quotation,
-                line,
-                column,
-            }
-        })
-        .collect();
+    // Shorter quotations are never matched, whatever the settings say.
+    let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
+    let mut local: HashMap<u64, u32> = HashMap::new();
+    for quotation in scan.quotations {
+        let tokens = tokenize(&quotation.text);
+        if tokens.words.len() < min_words {
+            continue;
+        }
+        let span = quotation.span.start + body_start..quotation.span.end + body_start;
+        let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+            continue;
+        };
+        let reduced = Reduced::new(&tokens);
+        for (word, &hash) in tokens.words.iter().zip(&reduced.hashes) {
+            let next = u32::try_from(quotes.vocabulary.len()).unwrap_or(u32::MAX);
+            let id = *local.entry(hash).or_insert_with(|| {
+                quotes
+                    .vocabulary
+                    .push((hash, word_pattern(word).into_boxed_str()));
+                next
+            });
+            quotes.words.push(id);
+        }
+        quotes.ellipsis.extend_from_slice(&reduced.ellipsis);
+        let (line, _) = doc.line_column(span.start);
+        quotes.utterances.push(LocalUtterance {
+            words_end: quotes.words.len(),
+            ellipsis_end: quotes.ellipsis.len(),
+            said: reduced.said,
+            fingerprint: reduced.fingerprint(),
+            start,
+            end,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            speaker: quotation.speaker.map(String::into_boxed_str),
+        });
+    }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let evidence = scan
             .unbalanced
@@ -148,7 +441,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Optio
             evidence,
         )
     });
-    (sites, unbalanced)
+    (quotes, unbalanced)
 }
 
 /// One finding for each utterance rendered differently by different articles: each
@@ -156,34 +449,50 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Optio
 /// wordings side by side. Renderings that are faithful (case, apostrophes, dashes,
 /// spacing) or only abridged (truncated, an ellipsis, words in square brackets) make
 /// no finding.
-pub fn findings(sites: &[QuoteSite], settings: &QuoteSettings) -> Vec<Finding> {
-    let mut articles: Vec<&str> = sites.iter().map(|s| s.path.as_str()).collect();
-    articles.dedup();
-    let article_index = |path: &str| articles.binary_search(&path).unwrap_or(0);
-    let refs: Vec<QuoteRef<'_>> = sites
-        .iter()
-        .map(|s| QuoteRef {
-            article: article_index(&s.path),
-            quotation: &s.quotation,
-        })
+pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
+    let plans: Vec<Plan> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
+        .into_iter()
+        .filter(|plan| plan.class() >= Class::Misquote)
         .collect();
+    // Only the quotations that make a finding are put into words again.
+    let wanted: Vec<usize> = plans.iter().flat_map(Plan::quotations).collect();
+    let loaded = sites.load(&wanted);
     let mut out = Vec::new();
-    for utterance in match_utterances(&refs) {
-        let severity = match utterance.class {
+    for plan in &plans {
+        let severity = match plan.class() {
             Class::Faithful | Class::Abridged => continue,
             Class::Misquote => settings.misquote,
             Class::Altered => settings.altered,
         };
-        let code = match utterance.class {
+        let code = match plan.class() {
             Class::Altered => "claimcheck::quote::altered",
             _ => "claimcheck::quote::misquote",
         };
+        // A name ("Legend") says more than a description ("the singer").
+        let speakers: Vec<&str> = plan.quotations().filter_map(|q| sites.speaker(q)).collect();
+        let speaker = speakers
+            .iter()
+            .find(|s| s.starts_with(char::is_uppercase))
+            .or(speakers.first())
+            .map(|s| s.to_string());
+        let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
+        let message = format!(
+            "{who} is worded differently in {} articles",
+            plan.articles()
+        );
+        let Some(utterance) = finish_utterance(plan, &sites.lexicon, &sites.wordings, |q| {
+            loaded.get(&q).map(|site| site.quotation.text.as_str())
+        }) else {
+            out.push(unread_finding(sites, plan, severity, code, message));
+            continue;
+        };
+        let site = |q: usize| &loaded[&q];
         let reference = &utterance.renderings[utterance.reference()];
-        let reference_site = &sites[reference.quotation];
+        let reference_site = site(reference.quotation);
         let mut evidence = Vec::new();
         let mut reference_spans: Vec<Range<usize>> = Vec::new();
         for rendering in &utterance.renderings {
-            let site = &sites[rendering.quotation];
+            let site = site(rendering.quotation);
             for difference in rendering
                 .differences
                 .iter()
@@ -217,26 +526,53 @@ pub fn findings(sites: &[QuoteSite], settings: &QuoteSettings) -> Vec<Finding> {
             };
             evidence.push((claim, label));
         }
-        // A name ("Legend") says more than a description ("the singer").
-        let speakers: Vec<&String> = utterance
-            .renderings
-            .iter()
-            .filter_map(|r| sites[r.quotation].quotation.speaker.as_ref())
-            .collect();
-        let speaker = speakers
-            .iter()
-            .find(|s| s.starts_with(char::is_uppercase))
-            .or(speakers.first())
-            .map(|s| s.to_string());
-        let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
-        let message = format!(
-            "{who} is worded differently in {} articles",
-            utterance.articles()
-        );
         let help = format!("the wordings differ: {}", utterance.summary());
         out.push(finding_for(TOPIC, severity, code, message, help, evidence));
     }
     out
+}
+
+/// The finding for an utterance some of whose articles could not be read again (moved,
+/// changed or deleted since they were checked): each differing rendering is pointed at
+/// as a whole, since its words can no longer be shown.
+fn unread_finding(
+    sites: &QuoteSites,
+    plan: &Plan,
+    severity: Severity,
+    code: &str,
+    message: String,
+) -> Finding {
+    let claim = |q: usize| {
+        let site = sites.sites[q];
+        Claim {
+            topic: TOPIC.to_string(),
+            value: Value::Quote {
+                speaker: sites.speaker(q).map(str::to_string),
+            },
+            stance: Stance::Asserted,
+            path: sites.path(q).to_string(),
+            text: String::new(),
+            span: site.start as usize..site.end as usize,
+            line: site.line as usize,
+            column: 1,
+            sentence: site.start as usize..site.end as usize,
+        }
+    };
+    let reference = plan.reference_quotation();
+    let mut evidence: Vec<(Claim, String)> = plan
+        .quotations()
+        .filter(|&q| plan.class_of(q) >= Class::Misquote)
+        .map(|q| {
+            let label = format!(
+                "worded differently from {}",
+                file_name(sites.path(reference))
+            );
+            (claim(q), label)
+        })
+        .collect();
+    evidence.push((claim(reference), "reference wording".to_string()));
+    let help = "an article changed or could not be read again after the check, so the wordings cannot be shown: check again".to_string();
+    finding_for(TOPIC, severity, code, message, help, evidence)
 }
 
 fn file_name(path: &str) -> &str {
