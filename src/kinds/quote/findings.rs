@@ -10,8 +10,10 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::matching::{
-    Lexicon, Places, Plan, Reduced, Wordings, finish_utterance, plan_utterances, word_pattern,
+    HashKeyed, Lexicon, Places, Plan, Reduced, Wordings, finish_utterance, index_u32, key_hash,
+    plan_utterances, push_pattern,
 };
+use super::normalise::scan_words;
 use super::{Class, Quotation, find_quotations, tokenize};
 use crate::claim::{Claim, Value};
 use crate::corpus::read_article;
@@ -58,8 +60,9 @@ impl Default for QuoteSettings {
 pub struct ArticleQuotes {
     path: String,
     /// The article's distinct words in order of first appearance: the hash each is
-    /// compared by, and its spelling pattern.
-    vocabulary: Vec<(u64, Box<str>)>,
+    /// compared by, and (by the same index) its spelling pattern.
+    hashes: Vec<u64>,
+    patterns: Lexicon,
     /// Every utterance's words, as indices into `vocabulary`, one utterance after another.
     words: Vec<u32>,
     ellipsis: Vec<u32>,
@@ -121,7 +124,7 @@ pub struct QuoteSites {
     articles: Vec<Source>,
     speakers: Vec<Box<str>>,
     speaker_ids: HashMap<Box<str>, u32>,
-    word_ids: HashMap<u64, u32>,
+    word_ids: HashKeyed<u32>,
     lexicon: Lexicon,
     wordings: Wordings,
     sites: Vec<Site>,
@@ -140,13 +143,13 @@ impl QuoteSites {
             return;
         };
         let ids: Vec<u32> = quotes
-            .vocabulary
+            .hashes
             .iter()
-            .map(|(hash, pattern)| {
-                *self
-                    .word_ids
-                    .entry(*hash)
-                    .or_insert_with(|| self.lexicon.push(pattern))
+            .enumerate()
+            .map(|(local, hash)| {
+                *self.word_ids.entry(*hash).or_insert_with(|| {
+                    self.lexicon.push(quotes.patterns.key(index_u32(local)))
+                })
             })
             .collect();
         let (mut words_start, mut ellipsis_start) = (0, 0);
@@ -377,24 +380,45 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     let scan = find_quotations(&doc.text[body_start..]);
     // Shorter quotations are never matched, whatever the settings say.
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
-    let mut local: HashMap<u64, u32> = HashMap::new();
+    let mut local: HashKeyed<u32> = HashKeyed::default();
+    // One quotation's words, kept until it is known to be long enough.
+    let (mut hashes, mut ellipsis, mut patterns, mut ends) =
+        (Vec::new(), Vec::new(), String::new(), Vec::new());
     for quotation in scan.quotations {
-        let tokens = tokenize(&quotation.text);
-        if tokens.words.len() < min_words {
+        hashes.clear();
+        ellipsis.clear();
+        patterns.clear();
+        ends.clear();
+        let mut said = 0u32;
+        let ellipsis_after = scan_words(&quotation.text, |word| {
+            if word.ellipsis_before {
+                ellipsis.push(index_u32(hashes.len()));
+            }
+            hashes.push(key_hash(word.text, word.bracketed));
+            push_pattern(&mut patterns, word.pattern, word.bracketed);
+            ends.push(patterns.len());
+            said += u32::from(!word.bracketed);
+        });
+        if hashes.len() < min_words {
             continue;
+        }
+        if ellipsis_after {
+            ellipsis.push(index_u32(hashes.len()));
         }
         let span = quotation.span.start + body_start..quotation.span.end + body_start;
         let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
             continue;
         };
-        let reduced = Reduced::new(&tokens);
-        for (word, &hash) in tokens.words.iter().zip(&reduced.hashes) {
-            let next = u32::try_from(quotes.vocabulary.len()).unwrap_or(u32::MAX);
+        let reduced = Reduced {
+            hashes: std::mem::take(&mut hashes),
+            ellipsis: std::mem::take(&mut ellipsis),
+            said,
+        };
+        for (i, &hash) in reduced.hashes.iter().enumerate() {
             let id = *local.entry(hash).or_insert_with(|| {
-                quotes
-                    .vocabulary
-                    .push((hash, word_pattern(word).into_boxed_str()));
-                next
+                quotes.hashes.push(hash);
+                let from = if i == 0 { 0 } else { ends[i - 1] };
+                quotes.patterns.push(&patterns[from..ends[i]])
             });
             quotes.words.push(id);
         }
@@ -410,6 +434,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
             line: u32::try_from(line).unwrap_or(u32::MAX),
             speaker: quotation.speaker.map(String::into_boxed_str),
         });
+        (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let evidence = scan

@@ -153,7 +153,7 @@ const HUBS: usize = 8;
 const EDGE_SLACK: usize = 2;
 /// Every word seen, by id, with the spelling pattern of its first occurrence (in square
 /// brackets for an editor's word), which is what censored matching compares.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Lexicon {
     patterns: String,
     ends: Vec<usize>,
@@ -168,7 +168,7 @@ impl Lexicon {
         id
     }
 
-    fn key(&self, id: u32) -> &str {
+    pub(crate) fn key(&self, id: u32) -> &str {
         let id = id as usize;
         let Some(&end) = self.ends.get(id) else {
             return "";
@@ -185,7 +185,7 @@ pub(crate) struct Wordings {
     ids: Vec<u32>,
     ellipsis: Vec<u32>,
     records: Vec<WordingRecord>,
-    by_fingerprint: HashMap<u64, u32>,
+    by_fingerprint: HashKeyed<u32>,
     /// Wordings whose fingerprint an earlier, different wording already had.
     collided: Vec<u32>,
 }
@@ -315,7 +315,7 @@ impl Reduced {
     }
 }
 
-fn index_u32(i: usize) -> u32 {
+pub(crate) fn index_u32(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
 
@@ -344,18 +344,62 @@ impl Fnv {
 /// The hash under which a word is compared: its comparison key and whether it is an
 /// editor's word in square brackets.
 pub(crate) fn word_hash(word: &Word) -> u64 {
+    key_hash(&word.text, word.bracketed)
+}
+
+/// [`word_hash`] of a word's normalised text: the text without apostrophes (its
+/// comparison key), then whether it is bracketed.
+pub(crate) fn key_hash(text: &str, bracketed: bool) -> u64 {
     let mut h = Fnv::default();
-    h.bytes(normalise::comparison_key(word).as_bytes());
-    h.bytes(&[0xff, u8::from(word.bracketed)]);
+    for &b in text.as_bytes() {
+        if b != b'\'' {
+            h.bytes(&[b]);
+        }
+    }
+    // 0xff never occurs in UTF-8, so the key cannot run into the flag.
+    h.bytes(&[0xff, u8::from(bracketed)]);
     h.0
 }
 
+/// A hasher for keys that are hashes already: it only spreads their bits.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by hashes.
+pub(crate) type HashKeyed<V> =
+    HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
 /// The pattern kept for a word: censored matching compares these.
 pub(crate) fn word_pattern(word: &Word) -> String {
-    if word.bracketed {
-        format!("[{}]", word.pattern)
+    let mut out = String::new();
+    push_pattern(&mut out, &word.pattern, word.bracketed);
+    out
+}
+
+/// Appends [`word_pattern`] of a word's pattern to `out`.
+pub(crate) fn push_pattern(out: &mut String, pattern: &str, bracketed: bool) {
+    if bracketed {
+        out.push('[');
+        out.push_str(pattern);
+        out.push(']');
     } else {
-        word.pattern.clone()
+        out.push_str(pattern);
     }
 }
 
@@ -409,7 +453,7 @@ fn bracketed(interner: &Lexicon, id: u32) -> bool {
 /// article, then its position.
 pub fn match_utterances(quotes: &[QuoteRef<'_>]) -> Vec<Utterance> {
     let mut lexicon = Lexicon::default();
-    let mut word_ids: HashMap<u64, u32> = HashMap::new();
+    let mut word_ids: HashKeyed<u32> = HashKeyed::default();
     let mut wordings = Wordings::default();
     let mut wording_of: Vec<Option<u32>> = Vec::with_capacity(quotes.len());
     let mut ids = Vec::new();
