@@ -147,9 +147,10 @@ impl QuoteSites {
             .iter()
             .enumerate()
             .map(|(local, hash)| {
-                *self.word_ids.entry(*hash).or_insert_with(|| {
-                    self.lexicon.push(quotes.patterns.key(index_u32(local)))
-                })
+                *self
+                    .word_ids
+                    .entry(*hash)
+                    .or_insert_with(|| self.lexicon.push(quotes.patterns.key(index_u32(local))))
             })
             .collect();
         let (mut words_start, mut ellipsis_start) = (0, 0);
@@ -475,86 +476,125 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
 /// spacing) or only abridged (truncated, an ellipsis, words in square brackets) make
 /// no finding.
 pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
-    let plans: Vec<Plan> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
+    let plans: Vec<(Plan, Vec<bool>)> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
         .into_iter()
         .filter(|plan| plan.class() >= Class::Misquote)
+        .map(|plan| {
+            let shown = plan.shown();
+            (plan, shown)
+        })
         .collect();
-    // Only the quotations that make a finding are put into words again.
-    let wanted: Vec<usize> = plans.iter().flat_map(Plan::quotations).collect();
-    let loaded = sites.load(&wanted);
     let mut out = Vec::new();
-    for plan in &plans {
-        let severity = match plan.class() {
-            Class::Faithful | Class::Abridged => continue,
-            Class::Misquote => settings.misquote,
-            Class::Altered => settings.altered,
-        };
-        let code = match plan.class() {
-            Class::Altered => "claimcheck::quote::altered",
-            _ => "claimcheck::quote::misquote",
-        };
-        // A name ("Legend") says more than a description ("the singer").
-        let speakers: Vec<&str> = plan.quotations().filter_map(|q| sites.speaker(q)).collect();
-        let speaker = speakers
-            .iter()
-            .find(|s| s.starts_with(char::is_uppercase))
-            .or(speakers.first())
-            .map(|s| s.to_string());
-        let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
-        let message = format!(
-            "{who} is worded differently in {} articles",
-            plan.articles()
-        );
-        let Some(utterance) = finish_utterance(plan, &sites.lexicon, &sites.wordings, |q| {
-            loaded.get(&q).map(|site| site.quotation.text.as_str())
-        }) else {
-            out.push(unread_finding(sites, plan, severity, code, message));
-            continue;
-        };
-        let site = |q: usize| &loaded[&q];
-        let reference = &utterance.renderings[utterance.reference()];
-        let reference_site = site(reference.quotation);
-        let mut evidence = Vec::new();
-        let mut reference_spans: Vec<Range<usize>> = Vec::new();
-        for rendering in &utterance.renderings {
-            let site = site(rendering.quotation);
-            for difference in rendering
-                .differences
-                .iter()
-                .filter(|d| d.kind.class() >= Class::Misquote)
-            {
-                let label = match (
-                    difference.rendering.is_empty(),
-                    difference.reference.is_empty(),
-                ) {
-                    (true, _) => format!("leaves out “{}”", difference.reference),
-                    (_, true) => format!("adds “{}”", difference.rendering),
-                    _ => format!(
-                        "“{}” where {} has “{}”",
-                        difference.rendering,
-                        file_name(&reference_site.path),
-                        difference.reference
-                    ),
-                };
-                evidence.push((site.claim(difference.span.clone()), label));
-                if !reference_spans.contains(&difference.reference_span) {
-                    reference_spans.push(difference.reference_span.clone());
-                }
+    // Only the quotations a finding shows are read again, a bounded number at a time.
+    let mut plans = plans.as_slice();
+    while !plans.is_empty() {
+        let mut wanted = Vec::new();
+        let mut taken = 0;
+        for (plan, shown) in plans {
+            let more = shown.iter().filter(|&&s| s).count();
+            if taken > 0 && wanted.len() + more > LOAD_AT_ONCE {
+                break;
             }
+            wanted.extend(
+                plan.quotations()
+                    .zip(shown)
+                    .filter_map(|(q, &s)| s.then_some(q)),
+            );
+            taken += 1;
         }
-        for span in reference_spans {
-            let claim = reference_site.claim(span);
-            let label = if claim.text.is_empty() {
-                "reference wording".to_string()
-            } else {
-                format!("reference wording: “{}”", claim.text)
-            };
-            evidence.push((claim, label));
+        let loaded = sites.load(&wanted);
+        drop(wanted);
+        for (plan, shown) in &plans[..taken] {
+            out.extend(plan_finding(sites, settings, plan, shown, &loaded));
         }
-        let help = format!("the wordings differ: {}", utterance.summary());
-        out.push(finding_for(TOPIC, severity, code, message, help, evidence));
+        plans = &plans[taken..];
     }
     out
+}
+
+/// Quotations read again at once to show findings: bounds the text held.
+const LOAD_AT_ONCE: usize = 1 << 16;
+
+/// The finding for one planned utterance, shown with the quotations `loaded`.
+fn plan_finding(
+    sites: &QuoteSites,
+    settings: &QuoteSettings,
+    plan: &Plan,
+    shown: &[bool],
+    loaded: &HashMap<usize, QuoteSite>,
+) -> Option<Finding> {
+    let severity = match plan.class() {
+        Class::Faithful | Class::Abridged => return None,
+        Class::Misquote => settings.misquote,
+        Class::Altered => settings.altered,
+    };
+    let code = match plan.class() {
+        Class::Altered => "claimcheck::quote::altered",
+        _ => "claimcheck::quote::misquote",
+    };
+    // A name ("Legend") says more than a description ("the singer").
+    let speakers: Vec<&str> = plan.quotations().filter_map(|q| sites.speaker(q)).collect();
+    let speaker = speakers
+        .iter()
+        .find(|s| s.starts_with(char::is_uppercase))
+        .or(speakers.first())
+        .map(|s| s.to_string());
+    let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
+    let message = format!(
+        "{who} is worded differently in {} articles",
+        plan.articles()
+    );
+    let Some(utterance) = finish_utterance(
+        plan,
+        &sites.lexicon,
+        &sites.wordings,
+        |q| loaded.get(&q).map(|site| site.quotation.text.as_str()),
+        Some(shown),
+    ) else {
+        return Some(unread_finding(sites, plan, severity, code, message));
+    };
+    let site = |q: usize| &loaded[&q];
+    let reference = &utterance.renderings[utterance.reference()];
+    let reference_site = site(reference.quotation);
+    let mut evidence = Vec::new();
+    let mut reference_spans: Vec<Range<usize>> = Vec::new();
+    for rendering in &utterance.renderings {
+        let site = site(rendering.quotation);
+        for difference in rendering
+            .differences
+            .iter()
+            .filter(|d| d.kind.class() >= Class::Misquote)
+        {
+            let label = match (
+                difference.rendering.is_empty(),
+                difference.reference.is_empty(),
+            ) {
+                (true, _) => format!("leaves out “{}”", difference.reference),
+                (_, true) => format!("adds “{}”", difference.rendering),
+                _ => format!(
+                    "“{}” where {} has “{}”",
+                    difference.rendering,
+                    file_name(&reference_site.path),
+                    difference.reference
+                ),
+            };
+            evidence.push((site.claim(difference.span.clone()), label));
+            if !reference_spans.contains(&difference.reference_span) {
+                reference_spans.push(difference.reference_span.clone());
+            }
+        }
+    }
+    for span in reference_spans {
+        let claim = reference_site.claim(span);
+        let label = if claim.text.is_empty() {
+            "reference wording".to_string()
+        } else {
+            format!("reference wording: “{}”", claim.text)
+        };
+        evidence.push((claim, label));
+    }
+    let help = format!("the wordings differ: {}", utterance.summary());
+    Some(finding_for(TOPIC, severity, code, message, help, evidence))
 }
 
 /// The finding for an utterance some of whose articles could not be read again (moved,
@@ -585,9 +625,9 @@ fn unread_finding(
     };
     let reference = plan.reference_quotation();
     let mut evidence: Vec<(Claim, String)> = plan
-        .quotations()
-        .filter(|&q| plan.class_of(q) >= Class::Misquote)
-        .map(|q| {
+        .renderings()
+        .filter(|&(_, class)| class >= Class::Misquote)
+        .map(|(q, _)| {
             let label = format!(
                 "worded differently from {}",
                 file_name(sites.path(reference))

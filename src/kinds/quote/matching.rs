@@ -382,8 +382,7 @@ impl std::hash::Hasher for Prehashed {
 }
 
 /// A map keyed by hashes.
-pub(crate) type HashKeyed<V> =
-    HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+pub(crate) type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
 /// The pattern kept for a word: censored matching compares these.
 pub(crate) fn word_pattern(word: &Word) -> String {
@@ -496,9 +495,13 @@ pub fn match_utterances(quotes: &[QuoteRef<'_>]) -> Vec<Utterance> {
     plan_utterances(&lexicon, &wordings, &Refs(quotes, wording_of))
         .iter()
         .filter_map(|plan| {
-            finish_utterance(plan, &lexicon, &wordings, |q| {
-                Some(quotes[q].quotation.text.as_str())
-            })
+            finish_utterance(
+                plan,
+                &lexicon,
+                &wordings,
+                |q| Some(quotes[q].quotation.text.as_str()),
+                None,
+            )
         })
         .collect()
 }
@@ -1053,14 +1056,31 @@ impl Plan {
         self.members.iter().map(|m| m.2)
     }
 
-    /// The class of the rendering that is quotation `q` (`Faithful` for one not in it).
-    pub(crate) fn class_of(&self, q: usize) -> Class {
-        self.members
-            .iter()
-            .find(|m| m.2 == q)
-            .and_then(|m| self.changes_of.get(&m.3))
+    /// The quotations rendering the utterance, with each one's class, in order.
+    pub(crate) fn renderings(&self) -> impl Iterator<Item = (usize, Class)> + '_ {
+        self.members.iter().map(|m| (m.2, self.variant_class(m.3)))
+    }
+
+    fn variant_class(&self, v: usize) -> Class {
+        self.changes_of
+            .get(&v)
             .and_then(|changes| changes.iter().map(|c| c.kind.class()).max())
             .unwrap_or(Class::Faithful)
+    }
+
+    /// For each rendering, whether a finding shows its words: the reference, the first
+    /// rendering of each wording (the summary quotes it), and every rendering misquoted.
+    pub(crate) fn shown(&self) -> Vec<bool> {
+        let mut seen = HashSet::new();
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                seen.insert(m.3)
+                    || i == self.reference_index
+                    || self.variant_class(m.3) >= Class::Misquote
+            })
+            .collect()
     }
 
     /// The quotation the differences are relative to.
@@ -1143,18 +1163,27 @@ fn plan_utterance(
 }
 
 /// Puts a planned utterance into words, given the text of each of its quotations;
-/// `None` when a text is missing or no longer has the wording it was grouped by.
+/// `None` when a text is missing or no longer has the wording it was grouped by. With
+/// `only`, the renderings not marked there (see [`Plan::shown`]) are left out.
 pub(crate) fn finish_utterance<'t>(
     plan: &Plan,
     interner: &Lexicon,
     wordings: &Wordings,
     text_of: impl Fn(usize) -> Option<&'t str>,
+    only: Option<&[bool]>,
 ) -> Option<Utterance> {
     let reference_text = text_of(plan.members[plan.reference_index].2)?;
     let reference_words = normalise::tokenize(reference_text).words;
     let mut shown: HashMap<usize, Shown<'_>> = HashMap::new();
     let mut renderings = Vec::with_capacity(plan.members.len());
-    for &(article, _, q, v) in &plan.members {
+    let mut reference = 0;
+    for (i, &(article, _, q, v)) in plan.members.iter().enumerate() {
+        if only.is_some_and(|only| !only.get(i).copied().unwrap_or(false)) {
+            continue;
+        }
+        if i == plan.reference_index {
+            reference = renderings.len();
+        }
         let text = text_of(q)?;
         let words = normalise::tokenize(text).words;
         if words.len() != wordings.ids(index_u32(v)).len() {
@@ -1219,7 +1248,7 @@ pub(crate) fn finish_utterance<'t>(
     Some(Utterance {
         renderings,
         class,
-        reference: plan.reference_index,
+        reference,
         variants: variant_texts,
         summary,
     })

@@ -754,7 +754,9 @@ fn sites_keep_identical_wordings_once_and_no_quotation_text() {
             let text = if i % 2 == 0 {
                 PLEDGE.to_string()
             } else {
-                PLEDGE.replace(['“', '”'], "\"").replace("We will", "WE WILL")
+                PLEDGE
+                    .replace(['“', '”'], "\"")
+                    .replace("We will", "WE WILL")
             };
             (format!("{i:02}.txt"), text)
         })
@@ -791,7 +793,10 @@ fn a_misquote_is_shown_from_the_articles_read_again() {
     assert_eq!(found.len(), 1, "{found:?}");
     let shown = format!("{found:?}");
     assert!(shown.contains("leaves out “not”"), "{shown}");
-    assert!(shown.contains("\\\"not raise\\\" / \\\"raise\\\""), "{shown}");
+    assert!(
+        shown.contains("\\\"not raise\\\" / \\\"raise\\\""),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -814,8 +819,11 @@ fn an_article_changed_since_the_check_is_not_shown_with_its_new_words() {
         &[("a.txt", PLEDGE), ("b.txt", MISQUOTED)],
         Some(folder.path()),
     );
-    std::fs::write(folder.path().join("b.txt"), PLEDGE.replace("taxes", "fares"))
-        .expect("the temporary folder is writable");
+    std::fs::write(
+        folder.path().join("b.txt"),
+        PLEDGE.replace("taxes", "fares"),
+    )
+    .expect("the temporary folder is writable");
     let found = findings::findings(&sites, &findings::QuoteSettings::default());
     assert_eq!(found.len(), 1, "{found:?}");
     let shown = format!("{found:?}");
