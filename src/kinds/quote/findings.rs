@@ -109,6 +109,9 @@ struct Site {
 
 const NO_SPEAKER: u32 = u32::MAX;
 
+// Millions of sites are kept: a site must stay a few words, never a string.
+const _: () = assert!(std::mem::size_of::<Site>() <= 24);
+
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
 struct Source {
