@@ -15,7 +15,7 @@ use crate::document::Document;
 use crate::finding::Finding;
 use crate::kinds::Found;
 use crate::kinds::quote;
-use crate::kinds::quote::findings::QuoteSite;
+use crate::kinds::quote::findings::{ArticleQuotes, QuoteSites};
 use crate::reconcile::{reconcile, sort_findings};
 use crate::rules::{RuleSet, Topic};
 use crate::scan::Scanner;
@@ -97,7 +97,7 @@ pub fn check_with_progress(
         ..Outcome::default()
     };
     let mut store = ClaimStore::default();
-    let mut quotes = Vec::new();
+    let mut quotes = QuoteSites::default();
     let total = walk.files.len();
     outcome.articles.reserve_exact(total);
     progress(Progress { done: 0, total });
@@ -116,14 +116,14 @@ pub fn check_with_progress(
                 Ok(check_article(&article, rules, &scanner))
             })
             .collect();
-        for result in results {
+        for ((path, _), result) in batch.iter().zip(results) {
             match result {
-                Ok(mut checked) => {
+                Ok(checked) => {
                     outcome.articles.push(checked.info);
                     for claim in checked.claims {
                         store.push(claim);
                     }
-                    quotes.append(&mut checked.quotes);
+                    quotes.add(Some(path), checked.quotes);
                     outcome.findings.extend(checked.unbalanced);
                 }
                 Err(skipped) => outcome.skipped.push(skipped),
@@ -152,7 +152,7 @@ pub fn check_with_progress(
 pub struct Checked {
     pub info: ArticleInfo,
     pub claims: Vec<Claim>,
-    pub quotes: Vec<QuoteSite>,
+    pub quotes: ArticleQuotes,
     pub unbalanced: Option<Finding>,
 }
 

@@ -1,16 +1,25 @@
-//! Quotations in the engine: where each quotation of an article stands (kept small so
-//! that articles need not stay in memory), and the findings for utterances rendered
-//! differently in different articles.
+//! Quotations in the engine: where each quotation of an article stands and its wording
+//! reduced to word ids (kept small, identical wordings once, so that neither articles nor
+//! quotations stay in memory), and the findings for utterances rendered differently.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
-use super::{Class, Quotation, QuoteRef, find_quotations, match_utterances, tokenize};
+use super::matching::{
+    HashKeyed, Lexicon, Places, Plan, Reduced, Wordings, finish_utterance, index_u32, key_hash,
+    plan_utterances, push_pattern,
+};
+use super::normalise::scan_words;
+use super::{Class, Quotation, find_quotations, tokenize};
 use crate::claim::{Claim, Value};
+use crate::corpus::read_article;
 use crate::document::Document;
-use crate::finding::{Evidence, Evidences, Finding, Severity};
-use crate::reconcile::finding_with;
+use crate::finding::{Evidence, Finding, Severity};
+use crate::reconcile::{finding_for, finding_with};
 use crate::text::stance::Stance;
 
 /// The topic id under which quotation findings are reported.
@@ -44,14 +53,280 @@ impl Default for QuoteSettings {
     }
 }
 
-/// A quotation and where it stands in its article.
+/// The utterances of one article, reduced to what matching compares: no text is kept,
+/// only word ids local to the article, ellipsis positions, spans and speakers. Made in
+/// parallel, one per article, and gathered into [`QuoteSites`].
+#[derive(Clone, Debug, Default)]
+pub struct ArticleQuotes {
+    path: String,
+    /// The article's distinct words in order of first appearance: the hash each is
+    /// compared by, and (by the same index) its spelling pattern.
+    hashes: Vec<u64>,
+    patterns: Lexicon,
+    /// Every utterance's words, as indices into `vocabulary`, one utterance after another.
+    words: Vec<u32>,
+    ellipsis: Vec<u32>,
+    utterances: Vec<LocalUtterance>,
+}
+
 #[derive(Clone, Debug)]
-pub struct QuoteSite {
-    pub path: String,
-    pub quotation: Quotation,
+struct LocalUtterance {
+    words_end: usize,
+    ellipsis_end: usize,
+    said: u32,
+    fingerprint: u64,
+    start: u32,
+    end: u32,
+    line: u32,
+    speaker: Option<Box<str>>,
+}
+
+impl ArticleQuotes {
+    /// How many utterances the article has.
+    pub fn len(&self) -> usize {
+        self.utterances.len()
+    }
+
+    /// True when the article has no utterance.
+    pub fn is_empty(&self) -> bool {
+        self.utterances.is_empty()
+    }
+}
+
+/// Where one utterance stands, and which distinct wording it has: a fixed record with
+/// no text, so that millions of them fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Site {
+    article: u32,
+    start: u32,
+    end: u32,
+    wording: u32,
+    /// Index into the speakers, or [`NO_SPEAKER`].
+    speaker: u32,
+    /// 1-based line of the first byte, for when the article cannot be read again.
+    line: u32,
+}
+
+const NO_SPEAKER: u32 = u32::MAX;
+
+// Millions of sites are kept: a site must stay a few words, never a string.
+const _: () = assert!(std::mem::size_of::<Site>() <= 24);
+
+/// An article quotations were found in, and where to read it again.
+#[derive(Clone, Debug)]
+struct Source {
+    path: String,
+    file: Option<PathBuf>,
+}
+
+/// The utterances of every article checked: one small record each, identical wordings
+/// kept once. Articles are added in order; findings are made from this alone, reading
+/// again only the articles whose quotations make a finding.
+#[derive(Debug, Default)]
+pub struct QuoteSites {
+    articles: Vec<Source>,
+    speakers: Vec<Box<str>>,
+    speaker_ids: HashMap<Box<str>, u32>,
+    word_ids: HashKeyed<u32>,
+    lexicon: Lexicon,
+    wordings: Wordings,
+    sites: Vec<Site>,
+    /// Reused to translate an article's word ids.
+    scratch: Vec<u32>,
+}
+
+impl QuoteSites {
+    /// Adds an article's utterances after those already added. `file` is where the
+    /// article can be read again; without it, its display path is read.
+    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes) {
+        if quotes.utterances.is_empty() {
+            return;
+        }
+        let Ok(article) = u32::try_from(self.articles.len()) else {
+            return;
+        };
+        let ids: Vec<u32> = quotes
+            .hashes
+            .iter()
+            .enumerate()
+            .map(|(local, hash)| {
+                *self
+                    .word_ids
+                    .entry(*hash)
+                    .or_insert_with(|| self.lexicon.push(quotes.patterns.key(index_u32(local))))
+            })
+            .collect();
+        let (mut words_start, mut ellipsis_start) = (0, 0);
+        for utterance in &quotes.utterances {
+            self.scratch.clear();
+            self.scratch.extend(
+                quotes.words[words_start..utterance.words_end]
+                    .iter()
+                    .map(|&local| ids[local as usize]),
+            );
+            let wording = self.wordings.intern(
+                utterance.fingerprint,
+                &self.scratch,
+                &quotes.ellipsis[ellipsis_start..utterance.ellipsis_end],
+                utterance.said,
+            );
+            (words_start, ellipsis_start) = (utterance.words_end, utterance.ellipsis_end);
+            let speaker = match &utterance.speaker {
+                None => NO_SPEAKER,
+                Some(name) => match self.speaker_ids.get(name) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u32::try_from(self.speakers.len()).unwrap_or(NO_SPEAKER);
+                        self.speakers.push(name.clone());
+                        self.speaker_ids.insert(name.clone(), id);
+                        id
+                    }
+                },
+            };
+            self.sites.push(Site {
+                article,
+                start: utterance.start,
+                end: utterance.end,
+                wording,
+                speaker,
+                line: utterance.line,
+            });
+        }
+        self.articles.push(Source {
+            path: quotes.path,
+            file: file.map(Path::to_path_buf),
+        });
+    }
+
+    /// How many utterances there are, over all articles.
+    pub fn len(&self) -> usize {
+        self.sites.len()
+    }
+
+    /// True when no article had an utterance.
+    pub fn is_empty(&self) -> bool {
+        self.sites.is_empty()
+    }
+
+    /// How many distinct wordings the utterances have: each is kept once.
+    pub fn wordings(&self) -> usize {
+        self.wordings.len()
+    }
+
+    /// How many word ids are kept, over all distinct wordings.
+    pub fn stored_words(&self) -> usize {
+        self.wordings.stored_words()
+    }
+
+    /// Bytes kept for each utterance, besides its distinct wording.
+    pub const SITE_BYTES: usize = std::mem::size_of::<Site>();
+
+    fn speaker(&self, q: usize) -> Option<&str> {
+        self.speakers
+            .get(self.sites[q].speaker as usize)
+            .map(|s| &**s)
+    }
+
+    fn path(&self, q: usize) -> &str {
+        &self.articles[self.sites[q].article as usize].path
+    }
+
+    /// Whether `text` still has the words of utterance `q`'s wording.
+    fn has_wording(&self, q: usize, text: &str) -> bool {
+        let reduced = Reduced::new(&tokenize(text));
+        let wording = self.sites[q].wording;
+        let ids = self.wordings.ids(wording);
+        ids.len() == reduced.hashes.len()
+            && reduced
+                .hashes
+                .iter()
+                .zip(ids)
+                .all(|(hash, &id)| self.word_ids.get(hash) == Some(&id))
+            && self.wordings.ellipsis(wording) == reduced.ellipsis.as_slice()
+    }
+
+    /// The utterances `wanted` with their text, read again from their articles; an
+    /// utterance whose article cannot be read, or no longer has its words there, is
+    /// left out.
+    fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
+        let mut by_article: Vec<(u32, usize)> =
+            wanted.iter().map(|&q| (self.sites[q].article, q)).collect();
+        by_article.sort_unstable();
+        by_article.dedup();
+        let groups: Vec<&[(u32, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        groups
+            .par_iter()
+            .flat_map_iter(|group| {
+                let source = &self.articles[group[0].0 as usize];
+                let file = source
+                    .file
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from(&source.path));
+                let text = read_article(&file, &source.path)
+                    .map(|a| a.text)
+                    .unwrap_or_default();
+                let line_starts: Vec<usize> = std::iter::once(0)
+                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect();
+                group
+                    .iter()
+                    .filter_map(|&(_, q)| {
+                        let site = self.sites[q];
+                        let span = site.start as usize..site.end as usize;
+                        let quoted = text.get(span.clone())?;
+                        if !self.has_wording(q, quoted) {
+                            return None;
+                        }
+                        let line = line_starts.partition_point(|&s| s <= span.start);
+                        let column = text
+                            .get(line_starts[line - 1]..span.start)
+                            .map_or(1, |s| s.chars().count() + 1);
+                        Some((
+                            q,
+                            QuoteSite {
+                                path: source.path.clone(),
+                                quotation: Quotation {
+                                    span,
+                                    text: quoted.to_string(),
+                                    speaker: self.speaker(q).map(str::to_string),
+                                },
+                                line,
+                                column,
+                            },
+                        ))
+                    })
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+}
+
+impl Places for QuoteSites {
+    fn count(&self) -> usize {
+        self.sites.len()
+    }
+
+    fn wording(&self, q: usize) -> Option<u32> {
+        Some(self.sites[q].wording)
+    }
+
+    fn article(&self, q: usize) -> usize {
+        self.sites[q].article as usize
+    }
+
+    fn start(&self, q: usize) -> usize {
+        self.sites[q].start as usize
+    }
+}
+
+/// A quotation read again, with where it stands in its article.
+#[derive(Clone, Debug)]
+struct QuoteSite {
+    path: String,
+    quotation: Quotation,
     /// 1-based line and column of the quotation's first byte.
-    pub line: usize,
-    pub column: usize,
+    line: usize,
+    column: usize,
 }
 
 impl QuoteSite {
@@ -92,32 +367,79 @@ impl QuoteSite {
     }
 }
 
-/// The utterances of a document (quotations long enough to compare), and a finding for
-/// its unbalanced quotation marks, if any.
-pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Option<Finding>) {
+/// The utterances of a document (quotations long enough to compare), reduced to what
+/// matching needs, and a finding for its unbalanced quotation marks, if any.
+pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option<Finding>) {
+    let mut quotes = ArticleQuotes {
+        path: doc.path.to_string(),
+        ..ArticleQuotes::default()
+    };
     if !settings.enabled {
-        return (Vec::new(), None);
+        return (quotes, None);
     }
     let body_start = doc
         .sentences
         .first()
         .map_or(doc.text.len(), |s| s.span.start);
     let scan = find_quotations(&doc.text[body_start..]);
-    let sites = scan
-        .quotations
-        .into_iter()
-        .filter(|q| tokenize(&q.text).words.len() >= settings.min_words.max(1))
-        .map(|mut quotation| {
-            quotation.span = quotation.span.start + body_start..quotation.span.end + body_start;
-            let (line, column) = doc.line_column(quotation.span.start);
-            QuoteSite {
-                path: doc.path.to_string(),
-                quotation,
-                line,
-                column,
+    // Shorter quotations are never matched, whatever the settings say.
+    let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
+    let mut local: HashKeyed<u32> = HashKeyed::default();
+    // One quotation's words, kept until it is known to be long enough.
+    let (mut hashes, mut ellipsis, mut patterns, mut ends) =
+        (Vec::new(), Vec::new(), String::new(), Vec::new());
+    for quotation in scan.quotations {
+        hashes.clear();
+        ellipsis.clear();
+        patterns.clear();
+        ends.clear();
+        let mut said = 0u32;
+        let ellipsis_after = scan_words(&quotation.text, |word| {
+            if word.ellipsis_before {
+                ellipsis.push(index_u32(hashes.len()));
             }
-        })
-        .collect();
+            hashes.push(key_hash(word.text, word.bracketed));
+            push_pattern(&mut patterns, word.pattern, word.bracketed);
+            ends.push(patterns.len());
+            said += u32::from(!word.bracketed);
+        });
+        if hashes.len() < min_words {
+            continue;
+        }
+        if ellipsis_after {
+            ellipsis.push(index_u32(hashes.len()));
+        }
+        let span = quotation.span.start + body_start..quotation.span.end + body_start;
+        let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+            continue;
+        };
+        let reduced = Reduced {
+            hashes: std::mem::take(&mut hashes),
+            ellipsis: std::mem::take(&mut ellipsis),
+            said,
+        };
+        for (i, &hash) in reduced.hashes.iter().enumerate() {
+            let id = *local.entry(hash).or_insert_with(|| {
+                quotes.hashes.push(hash);
+                let from = if i == 0 { 0 } else { ends[i - 1] };
+                quotes.patterns.push(&patterns[from..ends[i]])
+            });
+            quotes.words.push(id);
+        }
+        quotes.ellipsis.extend_from_slice(&reduced.ellipsis);
+        let (line, _) = doc.line_column(span.start);
+        quotes.utterances.push(LocalUtterance {
+            words_end: quotes.words.len(),
+            ellipsis_end: quotes.ellipsis.len(),
+            said: reduced.said,
+            fingerprint: reduced.fingerprint(),
+            start,
+            end,
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            speaker: quotation.speaker.map(String::into_boxed_str),
+        });
+        (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
+    }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let evidence = scan
             .unbalanced
@@ -151,7 +473,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Optio
             evidence,
         )
     });
-    (sites, unbalanced)
+    (quotes, unbalanced)
 }
 
 /// One finding for each utterance rendered differently by different articles: each
@@ -159,91 +481,169 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (Vec<QuoteSite>, Optio
 /// wordings side by side. Renderings that are faithful (case, apostrophes, dashes,
 /// spacing) or only abridged (truncated, an ellipsis, words in square brackets) make
 /// no finding.
-pub fn findings(sites: &[QuoteSite], settings: &QuoteSettings) -> Vec<Finding> {
-    let mut articles: Vec<&str> = sites.iter().map(|s| s.path.as_str()).collect();
-    articles.dedup();
-    let article_index = |path: &str| articles.binary_search(&path).unwrap_or(0);
-    let refs: Vec<QuoteRef<'_>> = sites
-        .iter()
-        .map(|s| QuoteRef {
-            article: article_index(&s.path),
-            quotation: &s.quotation,
+pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
+    let plans: Vec<(Plan, Vec<bool>)> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
+        .into_iter()
+        .filter(|plan| plan.class() >= Class::Misquote)
+        .map(|plan| {
+            let shown = plan.shown();
+            (plan, shown)
         })
         .collect();
     let mut out = Vec::new();
-    for utterance in match_utterances(&refs) {
-        let severity = match utterance.class {
-            Class::Faithful | Class::Abridged => continue,
-            Class::Misquote => settings.misquote,
-            Class::Altered => settings.altered,
-        };
-        let code = match utterance.class {
-            Class::Altered => "claimcheck::quote::altered",
-            _ => "claimcheck::quote::misquote",
-        };
-        let reference = &utterance.renderings[utterance.reference()];
-        let reference_site = &sites[reference.quotation];
-        // Each finding stores its own few claims: the sites are dropped after matching.
-        let mut evidence = Evidences::default();
-        let mut reference_spans: Vec<Range<usize>> = Vec::new();
-        for rendering in &utterance.renderings {
-            let site = &sites[rendering.quotation];
-            for difference in rendering
-                .differences
-                .iter()
-                .filter(|d| d.kind.class() >= Class::Misquote)
-            {
-                let label = match (
-                    difference.rendering.is_empty(),
-                    difference.reference.is_empty(),
-                ) {
-                    (true, _) => format!("leaves out “{}”", difference.reference),
-                    (_, true) => format!("adds “{}”", difference.rendering),
-                    _ => format!(
-                        "“{}” where {} has “{}”",
-                        difference.rendering,
-                        file_name(&reference_site.path),
-                        difference.reference
-                    ),
-                };
-                evidence.push(Evidence {
-                    claim: site.claim(difference.span.clone()),
-                    label,
-                });
-                if !reference_spans.contains(&difference.reference_span) {
-                    reference_spans.push(difference.reference_span.clone());
-                }
+    // Only the quotations a finding shows are read again, a bounded number at a time.
+    let mut plans = plans.as_slice();
+    while !plans.is_empty() {
+        let mut wanted = Vec::new();
+        let mut taken = 0;
+        for (plan, shown) in plans {
+            let more = shown.iter().filter(|&&s| s).count();
+            if taken > 0 && wanted.len() + more > LOAD_AT_ONCE {
+                break;
             }
+            wanted.extend(
+                plan.quotations()
+                    .zip(shown)
+                    .filter_map(|(q, &s)| s.then_some(q)),
+            );
+            taken += 1;
         }
-        for span in reference_spans {
-            let claim = reference_site.claim(span);
-            let label = if claim.text.is_empty() {
-                "reference wording".to_string()
-            } else {
-                format!("reference wording: “{}”", claim.text)
-            };
-            evidence.push(Evidence { claim, label });
+        let loaded = sites.load(&wanted);
+        drop(wanted);
+        for (plan, shown) in &plans[..taken] {
+            out.extend(plan_finding(sites, settings, plan, shown, &loaded));
         }
-        // A name ("Legend") says more than a description ("the singer").
-        let speakers: Vec<&String> = utterance
-            .renderings
-            .iter()
-            .filter_map(|r| sites[r.quotation].quotation.speaker.as_ref())
-            .collect();
-        let speaker = speakers
-            .iter()
-            .find(|s| s.starts_with(char::is_uppercase))
-            .or(speakers.first())
-            .map(|s| s.to_string());
-        let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
-        let message = format!(
-            "{who} is worded differently in {} articles",
-            utterance.articles()
-        );
-        let help = format!("the wordings differ: {}", utterance.summary());
-        out.push(finding_with(TOPIC, severity, code, message, help, evidence));
+        plans = &plans[taken..];
     }
     out
+}
+
+/// Quotations read again at once to show findings: bounds the text held.
+const LOAD_AT_ONCE: usize = 1 << 16;
+
+/// The finding for one planned utterance, shown with the quotations `loaded`.
+fn plan_finding(
+    sites: &QuoteSites,
+    settings: &QuoteSettings,
+    plan: &Plan,
+    shown: &[bool],
+    loaded: &HashMap<usize, QuoteSite>,
+) -> Option<Finding> {
+    let severity = match plan.class() {
+        Class::Faithful | Class::Abridged => return None,
+        Class::Misquote => settings.misquote,
+        Class::Altered => settings.altered,
+    };
+    let code = match plan.class() {
+        Class::Altered => "claimcheck::quote::altered",
+        _ => "claimcheck::quote::misquote",
+    };
+    // A name ("Legend") says more than a description ("the singer").
+    let speakers: Vec<&str> = plan.quotations().filter_map(|q| sites.speaker(q)).collect();
+    let speaker = speakers
+        .iter()
+        .find(|s| s.starts_with(char::is_uppercase))
+        .or(speakers.first())
+        .map(|s| s.to_string());
+    let who = speaker.map_or("A quotation".to_string(), |s| format!("A quotation of {s}"));
+    let message = format!(
+        "{who} is worded differently in {} articles",
+        plan.articles()
+    );
+    let Some(utterance) = finish_utterance(
+        plan,
+        &sites.lexicon,
+        &sites.wordings,
+        |q| loaded.get(&q).map(|site| site.quotation.text.as_str()),
+        Some(shown),
+    ) else {
+        return Some(unread_finding(sites, plan, severity, code, message));
+    };
+    let site = |q: usize| &loaded[&q];
+    let reference = &utterance.renderings[utterance.reference()];
+    let reference_site = site(reference.quotation);
+    let mut evidence = Vec::new();
+    let mut reference_spans: Vec<Range<usize>> = Vec::new();
+    for rendering in &utterance.renderings {
+        let site = site(rendering.quotation);
+        for difference in rendering
+            .differences
+            .iter()
+            .filter(|d| d.kind.class() >= Class::Misquote)
+        {
+            let label = match (
+                difference.rendering.is_empty(),
+                difference.reference.is_empty(),
+            ) {
+                (true, _) => format!("leaves out “{}”", difference.reference),
+                (_, true) => format!("adds “{}”", difference.rendering),
+                _ => format!(
+                    "“{}” where {} has “{}”",
+                    difference.rendering,
+                    file_name(&reference_site.path),
+                    difference.reference
+                ),
+            };
+            evidence.push((site.claim(difference.span.clone()), label));
+            if !reference_spans.contains(&difference.reference_span) {
+                reference_spans.push(difference.reference_span.clone());
+            }
+        }
+    }
+    for span in reference_spans {
+        let claim = reference_site.claim(span);
+        let label = if claim.text.is_empty() {
+            "reference wording".to_string()
+        } else {
+            format!("reference wording: “{}”", claim.text)
+        };
+        evidence.push((claim, label));
+    }
+    let help = format!("the wordings differ: {}", utterance.summary());
+    Some(finding_for(TOPIC, severity, code, message, help, evidence))
+}
+
+/// The finding for an utterance some of whose articles could not be read again (moved,
+/// changed or deleted since they were checked): each differing rendering is pointed at
+/// as a whole, since its words can no longer be shown.
+fn unread_finding(
+    sites: &QuoteSites,
+    plan: &Plan,
+    severity: Severity,
+    code: &str,
+    message: String,
+) -> Finding {
+    let claim = |q: usize| {
+        let site = sites.sites[q];
+        Claim {
+            topic: TOPIC.to_string(),
+            value: Value::Quote {
+                speaker: sites.speaker(q).map(str::to_string),
+            },
+            stance: Stance::Asserted,
+            path: sites.path(q).to_string(),
+            text: String::new(),
+            span: site.start as usize..site.end as usize,
+            line: site.line as usize,
+            column: 1,
+            sentence: site.start as usize..site.end as usize,
+        }
+    };
+    let reference = plan.reference_quotation();
+    let mut evidence: Vec<(Claim, String)> = plan
+        .renderings()
+        .filter(|&(_, class)| class >= Class::Misquote)
+        .map(|(q, _)| {
+            let label = format!(
+                "worded differently from {}",
+                file_name(sites.path(reference))
+            );
+            (claim(q), label)
+        })
+        .collect();
+    evidence.push((claim(reference), "reference wording".to_string()));
+    let help = "an article changed or could not be read again after the check, so the wordings cannot be shown: check again".to_string();
+    finding_for(TOPIC, severity, code, message, help, evidence)
 }
 
 fn file_name(path: &str) -> &str {

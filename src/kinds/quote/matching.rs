@@ -151,61 +151,285 @@ const SHINGLE_CAP: usize = 64;
 const HUBS: usize = 8;
 /// Renderings may start or end this many words apart and still "touch" the same end.
 const EDGE_SLACK: usize = 2;
-/// Marks an ellipsis in a wording's key.
-const ELLIPSIS: u32 = u32::MAX;
-
-/// Word ids, with the original spelling pattern kept for censored matching.
-#[derive(Default)]
-struct Interner {
-    ids: HashMap<String, u32>,
-    patterns: Vec<String>,
+/// Every word seen, by id, with the spelling pattern of its first occurrence (in square
+/// brackets for an editor's word), which is what censored matching compares.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Lexicon {
+    patterns: String,
+    ends: Vec<usize>,
 }
 
-impl Interner {
-    fn id(&mut self, word: &Word) -> u32 {
-        let key = normalise::comparison_key(word);
-        let key = if word.bracketed {
-            format!("[{key}]")
-        } else {
-            key
-        };
-        if let Some(&id) = self.ids.get(&key) {
-            return id;
-        }
-        let id = u32::try_from(self.patterns.len()).unwrap_or(ELLIPSIS - 1);
-        let pattern = if word.bracketed {
-            format!("[{}]", word.pattern)
-        } else {
-            word.pattern.clone()
-        };
-        self.patterns.push(pattern);
-        self.ids.insert(key, id);
+impl Lexicon {
+    /// Adds a word's pattern and returns its id.
+    pub(crate) fn push(&mut self, pattern: &str) -> u32 {
+        let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);
+        self.patterns.push_str(pattern);
+        self.ends.push(self.patterns.len());
         id
     }
 
-    fn key(&self, id: u32) -> &str {
-        self.patterns.get(id as usize).map_or("", String::as_str)
+    pub(crate) fn key(&self, id: u32) -> &str {
+        let id = id as usize;
+        let Some(&end) = self.ends.get(id) else {
+            return "";
+        };
+        let start = if id == 0 { 0 } else { self.ends[id - 1] };
+        self.patterns.get(start..end).unwrap_or("")
     }
 }
 
-/// One distinct wording.
-struct Variant {
+/// The distinct wordings of a set of quotations, kept once each however many quotations
+/// share them: word ids, ellipsis positions and the number of words said.
+#[derive(Debug, Default)]
+pub(crate) struct Wordings {
     ids: Vec<u32>,
-    /// `ellipsis[i]`: an ellipsis stands before word `i`; the last entry, after the end.
-    ellipsis: Vec<bool>,
+    ellipsis: Vec<u32>,
+    records: Vec<WordingRecord>,
+    by_fingerprint: HashKeyed<u32>,
+    /// Wordings whose fingerprint an earlier, different wording already had.
+    collided: Vec<u32>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct WordingRecord {
+    ids_end: usize,
+    ellipsis_end: usize,
+    said: u32,
+}
+
+impl Wordings {
+    /// The index of the wording with these words and ellipses, added if new.
+    /// `fingerprint` must be a function of `ids` and `ellipsis` alone.
+    pub(crate) fn intern(
+        &mut self,
+        fingerprint: u64,
+        ids: &[u32],
+        ellipsis: &[u32],
+        said: u32,
+    ) -> u32 {
+        let same = |w: &Wordings, index: u32| w.ids(index) == ids && w.ellipsis(index) == ellipsis;
+        if let Some(&found) = self.by_fingerprint.get(&fingerprint) {
+            if same(self, found) {
+                return found;
+            }
+            if let Some(&found) = self.collided.iter().find(|&&c| same(self, c)) {
+                return found;
+            }
+            let index = self.push(ids, ellipsis, said);
+            self.collided.push(index);
+            return index;
+        }
+        let index = self.push(ids, ellipsis, said);
+        self.by_fingerprint.insert(fingerprint, index);
+        index
+    }
+
+    fn push(&mut self, ids: &[u32], ellipsis: &[u32], said: u32) -> u32 {
+        let index = u32::try_from(self.records.len())
+            .expect("fewer than 2^32 distinct wordings fit in memory");
+        self.ids.extend_from_slice(ids);
+        self.ellipsis.extend_from_slice(ellipsis);
+        self.records.push(WordingRecord {
+            ids_end: self.ids.len(),
+            ellipsis_end: self.ellipsis.len(),
+            said,
+        });
+        index
+    }
+
+    /// How many distinct wordings there are.
+    pub(crate) fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    /// How many word ids are stored, over all distinct wordings.
+    pub(crate) fn stored_words(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub(crate) fn ids(&self, index: u32) -> &[u32] {
+        let i = index as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.records[i - 1].ids_end
+        };
+        &self.ids[start..self.records[i].ids_end]
+    }
+
+    pub(crate) fn ellipsis(&self, index: u32) -> &[u32] {
+        let i = index as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            self.records[i - 1].ellipsis_end
+        };
+        &self.ellipsis[start..self.records[i].ellipsis_end]
+    }
+
+    fn said(&self, index: u32) -> usize {
+        self.records[index as usize].said as usize
+    }
+}
+
+/// One quotation's words reduced to what matching compares: a hash of each word's
+/// comparison key (square brackets included), the positions of its ellipses, and the
+/// number of words outside square brackets.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Reduced {
+    pub hashes: Vec<u64>,
+    /// Word indices with an ellipsis before them; the word count for one after the end.
+    pub ellipsis: Vec<u32>,
+    pub said: u32,
+}
+
+impl Reduced {
+    pub(crate) fn new(tokens: &normalise::Words) -> Reduced {
+        let mut ellipsis = Vec::new();
+        for (i, word) in tokens.words.iter().enumerate() {
+            if word.ellipsis_before {
+                ellipsis.push(index_u32(i));
+            }
+        }
+        if tokens.ellipsis_after {
+            ellipsis.push(index_u32(tokens.words.len()));
+        }
+        Reduced {
+            hashes: tokens.words.iter().map(word_hash).collect(),
+            ellipsis,
+            said: index_u32(tokens.words.iter().filter(|w| !w.bracketed).count()),
+        }
+    }
+
+    /// A hash of the whole wording: equal wordings have equal fingerprints.
+    pub(crate) fn fingerprint(&self) -> u64 {
+        let mut h = Fnv::default();
+        h.u64(self.hashes.len() as u64);
+        for &w in &self.hashes {
+            h.u64(w);
+        }
+        for &e in &self.ellipsis {
+            h.u64(u64::from(e));
+        }
+        h.0
+    }
+}
+
+pub(crate) fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// FNV-1a: deterministic across runs and platforms, unlike the standard hasher's seeds.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+}
+
+/// The hash under which a word is compared: its comparison key and whether it is an
+/// editor's word in square brackets.
+pub(crate) fn word_hash(word: &Word) -> u64 {
+    key_hash(&word.text, word.bracketed)
+}
+
+/// [`word_hash`] of a word's normalised text: the text without apostrophes (its
+/// comparison key), then whether it is bracketed.
+pub(crate) fn key_hash(text: &str, bracketed: bool) -> u64 {
+    let mut h = Fnv::default();
+    for &b in text.as_bytes() {
+        if b != b'\'' {
+            h.bytes(&[b]);
+        }
+    }
+    // 0xff never occurs in UTF-8, so the key cannot run into the flag.
+    h.bytes(&[0xff, u8::from(bracketed)]);
+    h.0
+}
+
+/// A hasher for keys that are hashes already: it only spreads their bits.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Prehashed(u64);
+
+impl std::hash::Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// A map keyed by hashes.
+pub(crate) type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
+
+/// The pattern kept for a word: censored matching compares these.
+pub(crate) fn word_pattern(word: &Word) -> String {
+    let mut out = String::new();
+    push_pattern(&mut out, &word.pattern, word.bracketed);
+    out
+}
+
+/// Appends [`word_pattern`] of a word's pattern to `out`.
+pub(crate) fn push_pattern(out: &mut String, pattern: &str, bracketed: bool) {
+    if bracketed {
+        out.push('[');
+        out.push_str(pattern);
+        out.push(']');
+    } else {
+        out.push_str(pattern);
+    }
+}
+
+/// The quotations given to the matcher: each one's wording, article and byte offset.
+pub(crate) trait Places {
+    fn count(&self) -> usize;
+    /// The quotation's wording in the [`Wordings`]; `None` for one not to be matched.
+    fn wording(&self, quotation: usize) -> Option<u32>;
+    fn article(&self, quotation: usize) -> usize;
+    fn start(&self, quotation: usize) -> usize;
+}
+
+/// One distinct wording, as the matcher sees it.
+struct Variant<'a> {
+    ids: &'a [u32],
+    /// Word indices with an ellipsis before them; `ids.len()` for one after the end.
+    ellipsis: &'a [u32],
     /// Indices of the input quotations worded this way.
-    members: Vec<usize>,
+    members: &'a [u32],
     /// Words outside square brackets: the speaker's words, as this wording gives them.
     said: usize,
 }
 
-impl Variant {
+impl Variant<'_> {
     fn ellipsis_within(&self, from: usize, to: usize) -> bool {
-        (from..=to).any(|i| self.ellipsis.get(i).copied().unwrap_or(false))
+        let first = self.ellipsis.partition_point(|&e| (e as usize) < from);
+        self.ellipsis.get(first).is_some_and(|&e| e as usize <= to)
     }
 }
 
-fn bracketed(interner: &Interner, id: u32) -> bool {
+fn bracketed(interner: &Lexicon, id: u32) -> bool {
     interner.key(id).starts_with('[')
 }
 
@@ -227,57 +451,111 @@ fn bracketed(interner: &Interner, id: u32) -> bool {
 /// deterministic for a given input: groups are sorted by their first rendering's
 /// article, then its position.
 pub fn match_utterances(quotes: &[QuoteRef<'_>]) -> Vec<Utterance> {
-    let mut interner = Interner::default();
-    let mut variants: Vec<Variant> = Vec::new();
-    let mut by_key: HashMap<Vec<u32>, usize> = HashMap::new();
-    for (index, quote) in quotes.iter().enumerate() {
+    let mut lexicon = Lexicon::default();
+    let mut word_ids: HashKeyed<u32> = HashKeyed::default();
+    let mut wordings = Wordings::default();
+    let mut wording_of: Vec<Option<u32>> = Vec::with_capacity(quotes.len());
+    let mut ids = Vec::new();
+    for quote in quotes {
         let tokens = normalise::tokenize(&quote.quotation.text);
         if tokens.words.len() < super::UTTERANCE_MIN_WORDS {
+            wording_of.push(None);
             continue;
         }
-        let ids: Vec<u32> = tokens.words.iter().map(|w| interner.id(w)).collect();
-        let mut ellipsis: Vec<bool> = tokens.words.iter().map(|w| w.ellipsis_before).collect();
-        ellipsis.push(tokens.ellipsis_after);
-        let mut key = Vec::with_capacity(ids.len() * 2 + 1);
-        for (id, &mark) in ids.iter().zip(&ellipsis) {
-            if mark {
-                key.push(ELLIPSIS);
-            }
-            key.push(*id);
+        let reduced = Reduced::new(&tokens);
+        ids.clear();
+        for (word, &hash) in tokens.words.iter().zip(&reduced.hashes) {
+            let id = *word_ids
+                .entry(hash)
+                .or_insert_with(|| lexicon.push(&word_pattern(word)));
+            ids.push(id);
         }
-        if tokens.ellipsis_after {
-            key.push(ELLIPSIS);
-        }
-        let said = tokens.words.iter().filter(|w| !w.bracketed).count();
-        let v = *by_key.entry(key).or_insert_with(|| {
-            variants.push(Variant {
-                ids,
-                ellipsis,
-                members: Vec::new(),
-                said,
-            });
-            variants.len() - 1
-        });
-        variants[v].members.push(index);
+        wording_of.push(Some(wordings.intern(
+            reduced.fingerprint(),
+            &ids,
+            &reduced.ellipsis,
+            reduced.said,
+        )));
     }
+    struct Refs<'q, 'a>(&'q [QuoteRef<'a>], Vec<Option<u32>>);
+    impl Places for Refs<'_, '_> {
+        fn count(&self) -> usize {
+            self.0.len()
+        }
+        fn wording(&self, q: usize) -> Option<u32> {
+            self.1[q]
+        }
+        fn article(&self, q: usize) -> usize {
+            self.0[q].article
+        }
+        fn start(&self, q: usize) -> usize {
+            self.0[q].quotation.span.start
+        }
+    }
+    plan_utterances(&lexicon, &wordings, &Refs(quotes, wording_of))
+        .iter()
+        .filter_map(|plan| {
+            finish_utterance(
+                plan,
+                &lexicon,
+                &wordings,
+                |q| Some(quotes[q].quotation.text.as_str()),
+                None,
+            )
+        })
+        .collect()
+}
+
+/// Groups quotations into utterances and classifies their renderings, without their
+/// text. Plans are sorted as [`match_utterances`] sorts utterances.
+pub(crate) fn plan_utterances(
+    lexicon: &Lexicon,
+    wordings: &Wordings,
+    places: &impl Places,
+) -> Vec<Plan> {
+    // The quotations of each wording, in order: counts, then offsets, then a fill.
+    let wording_of = |q: usize| places.wording(q).filter(|&w| (w as usize) < wordings.len());
+    let mut offsets = vec![0usize; wordings.len() + 1];
+    for w in (0..places.count()).filter_map(wording_of) {
+        offsets[w as usize + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    let mut members = vec![0u32; offsets[wordings.len()]];
+    let mut next = offsets.clone();
+    for q in 0..places.count() {
+        if let Some(w) = wording_of(q) {
+            members[next[w as usize]] = index_u32(q);
+            next[w as usize] += 1;
+        }
+    }
+    drop(next);
+    let variants: Vec<Variant<'_>> = (0..wordings.len())
+        .map(|v| {
+            let index = index_u32(v);
+            Variant {
+                ids: wordings.ids(index),
+                ellipsis: wordings.ellipsis(index),
+                members: &members[offsets[v]..offsets[v + 1]],
+                said: wordings.said(index),
+            }
+        })
+        .collect();
     let components = candidate_groups(&variants);
-    let mut utterances = Vec::new();
+    let mut plans = Vec::new();
     for component in components {
         for group in split_by_reference(&variants, component) {
-            if let Some(u) = build_utterance(quotes, &interner, &variants, &group) {
-                utterances.push(u);
+            if let Some(plan) = plan_utterance(places, lexicon, &variants, &group) {
+                plans.push(plan);
             }
         }
     }
-    utterances.sort_by_key(|u| {
-        let first = &u.renderings[0];
-        (
-            first.article,
-            quotes[first.quotation].quotation.span.start,
-            first.quotation,
-        )
+    plans.sort_by_key(|p| {
+        let first = &p.members[0];
+        (first.0, first.1, first.2)
     });
-    utterances
+    plans
 }
 
 fn shingle_hash(words: &[u32]) -> u64 {
@@ -371,7 +649,7 @@ fn candidate_groups(variants: &[Variant]) -> Vec<Vec<usize>> {
 
 /// Whether two wordings render the same utterance (see [`match_utterances`]).
 fn same_utterance(a: &Variant, b: &Variant) -> bool {
-    let mut blocks = align::matching_blocks(&a.ids, &b.ids);
+    let mut blocks = align::matching_blocks(a.ids, b.ids);
     // A lone word agreeing far beyond the rest of the overlap is chance, not overlap.
     let far_apart = |before: &align::Block, after: &align::Block| {
         after.a - (before.a + before.len) > EDGE_SLACK
@@ -495,7 +773,7 @@ const NUMBER_WORDS: &[&str] = &[
     "third", "once",
 ];
 
-fn plain_key(interner: &Interner, id: u32) -> String {
+fn plain_key(interner: &Lexicon, id: u32) -> String {
     interner
         .key(id)
         .trim_matches(|c| c == '[' || c == ']')
@@ -504,13 +782,13 @@ fn plain_key(interner: &Interner, id: u32) -> String {
         .collect()
 }
 
-fn negations(interner: &Interner, ids: &[u32]) -> usize {
+fn negations(interner: &Lexicon, ids: &[u32]) -> usize {
     ids.iter()
         .filter(|&&id| NEGATIONS.contains(&plain_key(interner, id).as_str()))
         .count()
 }
 
-fn numbers(interner: &Interner, ids: &[u32]) -> Vec<String> {
+fn numbers(interner: &Lexicon, ids: &[u32]) -> Vec<String> {
     let mut found: Vec<String> = ids
         .iter()
         .map(|&id| plain_key(interner, id))
@@ -520,7 +798,7 @@ fn numbers(interner: &Interner, ids: &[u32]) -> Vec<String> {
     found
 }
 
-fn censored(interner: &Interner, a: u32, b: u32) -> bool {
+fn censored(interner: &Lexicon, a: u32, b: u32) -> bool {
     let word = |id: u32| Word {
         text: interner.key(id).replace('-', ""),
         pattern: interner.key(id).to_string(),
@@ -534,7 +812,7 @@ fn censored(interner: &Interner, a: u32, b: u32) -> bool {
 /// The alignment steps of `rendering` against `reference`, each marked as lying at the
 /// ends (a truncation) or inside the overlap.
 fn steps(reference: &Variant, rendering: &Variant) -> Vec<(Op, bool)> {
-    let blocks = align::matching_blocks(&reference.ids, &rendering.ids);
+    let blocks = align::matching_blocks(reference.ids, rendering.ids);
     let ops = align::opcodes(&blocks, reference.ids.len(), rendering.ids.len());
     let first = ops.iter().position(|o| o.tag == Tag::Equal);
     let last = ops.iter().rposition(|o| o.tag == Tag::Equal);
@@ -556,7 +834,7 @@ fn steps(reference: &Variant, rendering: &Variant) -> Vec<(Op, bool)> {
 }
 
 fn classify(
-    interner: &Interner,
+    interner: &Lexicon,
     reference: &Variant,
     rendering: &Variant,
     steps: &[(Op, bool)],
@@ -683,8 +961,8 @@ struct Shown<'q> {
 }
 
 fn build_summary(
-    interner: &Interner,
-    variants: &[Variant],
+    interner: &Lexicon,
+    wordings: &Wordings,
     order: &[usize],
     reference: usize,
     shown: &HashMap<usize, Shown<'_>>,
@@ -710,7 +988,7 @@ fn build_summary(
             _ => clusters.push((s, e)),
         }
     }
-    let reference_len = variants[reference].ids.len();
+    let reference_len = wordings.ids(index_u32(reference)).len();
     let mut places = Vec::new();
     for (s, e) in clusters {
         let (s, e) = if e < reference_len {
@@ -732,7 +1010,7 @@ fn build_summary(
             if from > to {
                 continue;
             }
-            let key: Vec<String> = variants[v].ids[from..to]
+            let key: Vec<String> = wordings.ids(index_u32(v))[from..to]
                 .iter()
                 .map(|&id| plain_key(interner, id))
                 .collect();
@@ -752,17 +1030,84 @@ fn build_summary(
     places.join("; ")
 }
 
-fn build_utterance(
-    quotes: &[QuoteRef<'_>],
-    interner: &Interner,
-    variants: &[Variant],
+/// An utterance grouped and classified, before its renderings are put into words.
+pub(crate) struct Plan {
+    /// One rendering per article and wording, by article then position:
+    /// (article, start, quotation, variant).
+    members: Vec<(usize, usize, usize, usize)>,
+    reference: usize,
+    reference_index: usize,
+    /// Variants in order of first rendering, and each one's number in that order.
+    order: Vec<usize>,
+    numbering: HashMap<usize, usize>,
+    steps_of: HashMap<usize, Vec<(Op, bool)>>,
+    changes_of: HashMap<usize, Vec<Change>>,
+    class: Class,
+}
+
+impl Plan {
+    /// The worst class among the renderings.
+    pub(crate) fn class(&self) -> Class {
+        self.class
+    }
+
+    /// The quotations rendering the utterance, one per article and wording, in order.
+    pub(crate) fn quotations(&self) -> impl Iterator<Item = usize> + '_ {
+        self.members.iter().map(|m| m.2)
+    }
+
+    /// The quotations rendering the utterance, with each one's class, in order.
+    pub(crate) fn renderings(&self) -> impl Iterator<Item = (usize, Class)> + '_ {
+        self.members.iter().map(|m| (m.2, self.variant_class(m.3)))
+    }
+
+    fn variant_class(&self, v: usize) -> Class {
+        self.changes_of
+            .get(&v)
+            .and_then(|changes| changes.iter().map(|c| c.kind.class()).max())
+            .unwrap_or(Class::Faithful)
+    }
+
+    /// For each rendering, whether a finding shows its words: the reference, the first
+    /// rendering of each wording (the summary quotes it), and every rendering misquoted.
+    pub(crate) fn shown(&self) -> Vec<bool> {
+        let mut seen = HashSet::new();
+        self.members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                seen.insert(m.3)
+                    || i == self.reference_index
+                    || self.variant_class(m.3) >= Class::Misquote
+            })
+            .collect()
+    }
+
+    /// The quotation the differences are relative to.
+    pub(crate) fn reference_quotation(&self) -> usize {
+        self.members[self.reference_index].2
+    }
+
+    /// How many distinct articles render the utterance.
+    pub(crate) fn articles(&self) -> usize {
+        let mut articles: Vec<usize> = self.members.iter().map(|m| m.0).collect();
+        articles.dedup();
+        articles.len()
+    }
+}
+
+fn plan_utterance(
+    places: &impl Places,
+    interner: &Lexicon,
+    variants: &[Variant<'_>],
     group: &[usize],
-) -> Option<Utterance> {
+) -> Option<Plan> {
     // One rendering per article and wording: the first by position.
     let mut members: Vec<(usize, usize, usize, usize)> = Vec::new();
     for &v in group {
-        for &q in &variants[v].members {
-            members.push((quotes[q].article, quotes[q].quotation.span.start, q, v));
+        for &q in variants[v].members {
+            let q = q as usize;
+            members.push((places.article(q), places.start(q), q, v));
         }
     }
     members.sort_unstable();
@@ -799,26 +1144,64 @@ fn build_utterance(
         steps_of.insert(v, steps);
     }
     let reference_index = members.iter().position(|m| m.3 == reference).unwrap_or(0);
-    let reference_quote = quotes[members[reference_index].2].quotation;
-    let reference_words = normalise::tokenize(&reference_quote.text).words;
+    let class = changes_of
+        .values()
+        .flatten()
+        .map(|c| c.kind.class())
+        .max()
+        .unwrap_or(Class::Faithful);
+    Some(Plan {
+        members,
+        reference,
+        reference_index,
+        order,
+        numbering,
+        steps_of,
+        changes_of,
+        class,
+    })
+}
 
+/// Puts a planned utterance into words, given the text of each of its quotations;
+/// `None` when a text is missing or no longer has the wording it was grouped by. With
+/// `only`, the renderings not marked there (see [`Plan::shown`]) are left out.
+pub(crate) fn finish_utterance<'t>(
+    plan: &Plan,
+    interner: &Lexicon,
+    wordings: &Wordings,
+    text_of: impl Fn(usize) -> Option<&'t str>,
+    only: Option<&[bool]>,
+) -> Option<Utterance> {
+    let reference_text = text_of(plan.members[plan.reference_index].2)?;
+    let reference_words = normalise::tokenize(reference_text).words;
     let mut shown: HashMap<usize, Shown<'_>> = HashMap::new();
-    let mut renderings = Vec::with_capacity(members.len());
-    for &(article, _, q, v) in &members {
-        let text = quotes[q].quotation.text.as_str();
+    let mut renderings = Vec::with_capacity(plan.members.len());
+    let mut reference = 0;
+    for (i, &(article, _, q, v)) in plan.members.iter().enumerate() {
+        if only.is_some_and(|only| !only.get(i).copied().unwrap_or(false)) {
+            continue;
+        }
+        if i == plan.reference_index {
+            reference = renderings.len();
+        }
+        let text = text_of(q)?;
         let words = normalise::tokenize(text).words;
-        let differences: Vec<Difference> = changes_of
+        if words.len() != wordings.ids(index_u32(v)).len() {
+            return None;
+        }
+        let differences: Vec<Difference> = plan
+            .changes_of
             .get(&v)
             .map(|changes| {
                 changes
                     .iter()
                     .map(|c| {
-                        let (reference_text, reference_span) =
-                            written(&reference_quote.text, &reference_words, c.a.0, c.a.1);
+                        let (reference, reference_span) =
+                            written(reference_text, &reference_words, c.a.0, c.a.1);
                         let (rendering, span) = written(text, &words, c.b.0, c.b.1);
                         Difference {
                             kind: c.kind,
-                            reference: reference_text,
+                            reference,
                             rendering,
                             span,
                             reference_span,
@@ -836,35 +1219,36 @@ fn build_utterance(
         renderings.push(Rendering {
             article,
             quotation: q,
-            variant: numbering.get(&v).copied().unwrap_or(0),
+            variant: plan.numbering.get(&v).copied().unwrap_or(0),
             class,
             differences,
         });
     }
-    let mut summary_order = vec![reference];
-    summary_order.extend(order.iter().copied().filter(|&v| v != reference));
+    let mut summary_order = vec![plan.reference];
+    summary_order.extend(plan.order.iter().copied().filter(|&v| v != plan.reference));
     let summary = build_summary(
         interner,
-        variants,
+        wordings,
         &summary_order,
-        reference,
+        plan.reference,
         &shown,
-        &steps_of,
-        &changes_of,
+        &plan.steps_of,
+        &plan.changes_of,
     );
     let class = renderings
         .iter()
         .map(|r| r.class)
         .max()
         .unwrap_or(Class::Faithful);
-    let variant_texts = order
+    let variant_texts = plan
+        .order
         .iter()
         .map(|v| shown.get(v).map_or(String::new(), |s| s.text.to_string()))
         .collect();
     Some(Utterance {
         renderings,
         class,
-        reference: reference_index,
+        reference,
         variants: variant_texts,
         summary,
     })

@@ -50,10 +50,40 @@ pub fn words(text: &str) -> Vec<String> {
 /// Like [`words`], keeping each word's span and its editorial marks: words in square
 /// brackets are flagged `bracketed`, and ellipses are recorded between words.
 pub fn tokenize(text: &str) -> Words {
+    let mut words = Vec::new();
+    let ellipsis_after = scan_words(text, |word| {
+        words.push(Word {
+            text: word.text.to_string(),
+            pattern: word.pattern.to_string(),
+            span: word.span,
+            bracketed: word.bracketed,
+            ellipsis_before: word.ellipsis_before,
+        });
+    });
+    Words {
+        words,
+        ellipsis_after,
+    }
+}
+
+/// A [`Word`] as [`scan_words`] finds it, its strings borrowed from buffers that are
+/// reused for the next word.
+pub(crate) struct WordView<'b> {
+    pub text: &'b str,
+    pub pattern: &'b str,
+    pub span: Range<usize>,
+    pub bracketed: bool,
+    pub ellipsis_before: bool,
+}
+
+/// The words of [`tokenize`], each handed to `emit` in order without being kept;
+/// returns whether an ellipsis follows the last word.
+pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
     let at = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let mut out = Words::default();
+    let mut word = String::new();
+    let mut pattern = String::new();
     let mut bracket_depth = 0usize;
     let mut pending_ellipsis = false;
     let mut i = 0;
@@ -75,8 +105,8 @@ pub fn tokenize(text: &str) -> Words {
             }
             i = next;
         } else if c.is_alphanumeric() && !is_apostrophe(c) {
-            let mut word = String::new();
-            let mut pattern = String::new();
+            word.clear();
+            pattern.clear();
             let mut j = i;
             let mut last = i;
             while let Some(ch) = at(j) {
@@ -124,9 +154,9 @@ pub fn tokenize(text: &str) -> Words {
                 }
                 j += 1;
             }
-            out.words.push(Word {
-                text: word,
-                pattern,
+            emit(WordView {
+                text: &word,
+                pattern: &pattern,
                 span: chars[i].0..end_of(last + 1),
                 bracketed: bracket_depth > 0,
                 ellipsis_before: std::mem::take(&mut pending_ellipsis),
@@ -136,8 +166,7 @@ pub fn tokenize(text: &str) -> Words {
             i += 1;
         }
     }
-    out.ellipsis_after = pending_ellipsis;
-    out
+    pending_ellipsis
 }
 
 /// Counts a run of full stops starting at `start`, allowing single spaces between them
@@ -222,7 +251,8 @@ pub fn censored_match(a: &Word, b: &Word) -> bool {
 }
 
 /// The form used to decide whether two words are the same: `text` without apostrophes,
-/// so that "dont" and "don't" agree.
+/// so that "dont" and "don't" agree. Matching hashes this key as it reads the text.
+#[cfg(test)]
 pub(crate) fn comparison_key(word: &Word) -> String {
     word.text.chars().filter(|&c| c != '\'').collect()
 }

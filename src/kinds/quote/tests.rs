@@ -717,3 +717,128 @@ fn a_few_shared_words_at_the_edge_do_not_make_one_utterance() {
     ]);
     assert!(groups.iter().all(|u| u.renderings.len() < 2), "{groups:?}");
 }
+
+/// The compact sites of articles given as (path, text), none of them on disk unless
+/// `folder` is given, in which case each is written there first.
+fn compact_sites(
+    articles: &[(&str, &str)],
+    folder: Option<&std::path::Path>,
+) -> findings::QuoteSites {
+    let settings = findings::QuoteSettings::default();
+    let mut sites = findings::QuoteSites::default();
+    for (name, text) in articles {
+        let path = match folder {
+            Some(folder) => {
+                let path = folder.join(name);
+                std::fs::write(&path, text).expect("the temporary folder is writable");
+                path.to_string_lossy().into_owned()
+            }
+            None => name.to_string(),
+        };
+        let doc = crate::document::Document::from_text(&path, text, 0, None);
+        let (quotes, _) = findings::sites(&doc, &settings);
+        sites.add(None, quotes);
+    }
+    sites
+}
+
+const PLEDGE: &str = "“We will not raise taxes on working families this year,” the mayor said.";
+const MISQUOTED: &str = "“We will raise taxes on working families this year,” the mayor said.";
+
+#[test]
+fn sites_keep_identical_wordings_once_and_no_quotation_text() {
+    // The same utterance in 40 articles, with curly or straight marks and other case:
+    // one wording; the misquote is a second one.
+    let mut texts: Vec<(String, String)> = (0..40)
+        .map(|i| {
+            let text = if i % 2 == 0 {
+                PLEDGE.to_string()
+            } else {
+                PLEDGE
+                    .replace(['“', '”'], "\"")
+                    .replace("We will", "WE WILL")
+            };
+            (format!("{i:02}.txt"), text)
+        })
+        .collect();
+    texts.push(("99.txt".to_string(), MISQUOTED.to_string()));
+    let articles: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let sites = compact_sites(&articles, None);
+    assert_eq!(sites.len(), 41);
+    assert_eq!(sites.wordings(), 2);
+    // Words are kept once per distinct wording, not once per quotation.
+    assert_eq!(sites.stored_words(), 10 + 9);
+    // A fixed record per quotation: no room for a String, let alone the text.
+    const { assert!(findings::QuoteSites::SITE_BYTES <= 24) };
+}
+
+#[test]
+fn short_quotations_are_not_kept_at_all() {
+    let sites = compact_sites(&[("a.txt", "He called it “a sellout move” twice.")], None);
+    assert!(sites.is_empty());
+    assert_eq!(sites.wordings(), 0);
+}
+
+#[test]
+fn a_misquote_is_shown_from_the_articles_read_again() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let sites = compact_sites(
+        &[("a.txt", PLEDGE), ("b.txt", MISQUOTED)],
+        Some(folder.path()),
+    );
+    let found = findings::findings(&sites, &findings::QuoteSettings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = format!("{found:?}");
+    assert!(shown.contains("leaves out “not”"), "{shown}");
+    assert!(
+        shown.contains("\\\"not raise\\\" / \\\"raise\\\""),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_misquote_whose_articles_are_gone_is_still_reported() {
+    // The paths do not exist: the finding is made from what matching kept.
+    let sites = compact_sites(&[("gone/a.txt", PLEDGE), ("gone/b.txt", MISQUOTED)], None);
+    let found = findings::findings(&sites, &findings::QuoteSettings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = format!("{found:?}");
+    assert!(shown.contains("claimcheck::quote::altered"), "{shown}");
+    assert!(shown.contains("could not be read again"), "{shown}");
+    assert!(shown.contains("worded differently from a.txt"), "{shown}");
+    assert!(!shown.contains("leaves out"), "{shown}");
+}
+
+#[test]
+fn an_article_changed_since_the_check_is_not_shown_with_its_new_words() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let sites = compact_sites(
+        &[("a.txt", PLEDGE), ("b.txt", MISQUOTED)],
+        Some(folder.path()),
+    );
+    std::fs::write(
+        folder.path().join("b.txt"),
+        PLEDGE.replace("taxes", "fares"),
+    )
+    .expect("the temporary folder is writable");
+    let found = findings::findings(&sites, &findings::QuoteSettings::default());
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = format!("{found:?}");
+    assert!(shown.contains("could not be read again"), "{shown}");
+    assert!(!shown.contains("fares"), "{shown}");
+}
+
+#[test]
+fn word_hashes_ignore_apostrophes_but_not_brackets() {
+    let hash = |text: &str| {
+        let words = tokenize(text).words;
+        words.iter().map(matching::word_hash).collect::<Vec<u64>>()
+    };
+    assert_eq!(hash("don’t stop"), hash("dont stop"));
+    assert_eq!(hash("Sell-out"), hash("sellout"));
+    assert_ne!(hash("[Smith] said"), hash("Smith said"));
+    assert_ne!(hash("did stop"), hash("didn't stop"));
+}
