@@ -98,6 +98,7 @@ pub fn check_with_progress(
     };
     let mut store = ClaimStore::default();
     let mut quotes = QuoteSites::default();
+    let mut drafts = quote::findings::Drafts::default();
     let total = walk.files.len();
     outcome.articles.reserve_exact(total);
     progress(Progress { done: 0, total });
@@ -124,7 +125,9 @@ pub fn check_with_progress(
                         store.push(claim);
                     }
                     quotes.add(Some(path), checked.quotes);
-                    outcome.findings.extend(checked.unbalanced);
+                    if let Some(unbalanced) = checked.unbalanced {
+                        drafts.unbalanced(unbalanced);
+                    }
                 }
                 Err(skipped) => outcome.skipped.push(skipped),
             }
@@ -140,20 +143,22 @@ pub fn check_with_progress(
     let store = Arc::new(store);
     outcome.findings.extend(reconcile(rules, &store));
     outcome.claims = store;
-    outcome
-        .findings
-        .extend(quote::findings::findings(&quotes, &rules.quotes));
+    outcome.findings.extend(quote::findings::findings_with(
+        &quotes,
+        &rules.quotes,
+        drafts,
+    ));
     sort_findings(&mut outcome.findings);
     outcome
 }
 
-/// What one article yields: its claims, its quotations, and a finding for its unpaired
-/// quotation marks. The article's text is not kept.
+/// What one article yields: its claims, its quotations, and its unpaired quotation
+/// marks. The article's text is not kept.
 pub struct Checked {
     pub info: ArticleInfo,
     pub claims: Vec<Claim>,
     pub quotes: ArticleQuotes,
-    pub unbalanced: Option<Finding>,
+    pub unbalanced: Option<quote::findings::Unbalanced>,
 }
 
 /// Checks one article against the rules.

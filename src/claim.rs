@@ -118,11 +118,14 @@ impl Records {
     fn push(&mut self, record: Record) {
         match self.chunks.last_mut() {
             Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(record),
-            _ => {
+            Some(_) => {
                 let mut chunk = Vec::with_capacity(Self::CHUNK);
                 chunk.push(record);
                 self.chunks.push(chunk);
             }
+            // The first chunk grows as needed: a finding's own small store (the
+            // evidence of a quotation finding, say) holds a few claims, not a chunk.
+            None => self.chunks.push(vec![record]),
         }
         self.len += 1;
     }
@@ -519,6 +522,22 @@ mod tests {
             text: "political".to_string(),
             sentence: 0..start + 20,
         }
+    }
+
+    #[test]
+    fn a_small_store_does_not_reserve_a_whole_chunk_but_a_large_one_fills_chunks() {
+        let mut store = ClaimStore::default();
+        store.push(claim("a.txt", 0, "politics"));
+        assert!(store.records.chunks[0].capacity() < Records::CHUNK / 16);
+        for i in 1..Records::CHUNK + 2 {
+            store.push(claim("a.txt", i, "politics"));
+        }
+        assert_eq!(store.records.chunks.len(), 2);
+        assert_eq!(store.records.chunks[1].capacity(), Records::CHUNK);
+        assert_eq!(
+            store.get(ClaimId(Records::CHUNK as u32 + 1)).span().start,
+            Records::CHUNK + 1
+        );
     }
 
     #[test]

@@ -15,11 +15,13 @@ use super::matching::{
 };
 use super::normalise::scan_words;
 use super::{Class, Quotation, find_quotations, tokenize};
-use crate::claim::{Claim, Value};
+use std::sync::Arc;
+
+use crate::claim::{Claim, ClaimId, ClaimStore, Value};
 use crate::corpus::read_article;
 use crate::document::Document;
-use crate::finding::{Evidence, Finding, Severity};
-use crate::reconcile::{finding_for, finding_with};
+use crate::finding::{Evidences, Finding, Severity};
+use crate::reconcile::finding_with;
 use crate::text::stance::Stance;
 
 /// The topic id under which quotation findings are reported.
@@ -369,7 +371,7 @@ impl QuoteSite {
 
 /// The utterances of a document (quotations long enough to compare), reduced to what
 /// matching needs, and a finding for its unbalanced quotation marks, if any.
-pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option<Finding>) {
+pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option<Unbalanced>) {
     let mut quotes = ArticleQuotes {
         path: doc.path.to_string(),
         ..ArticleQuotes::default()
@@ -441,37 +443,28 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
-        let evidence = scan
+        let claims = scan
             .unbalanced
             .iter()
             .map(|mark| {
                 let span = mark.start + body_start..mark.end + body_start;
                 let (line, column) = doc.line_column(span.start);
-                let claim = Claim {
+                Claim {
                     topic: TOPIC.to_string(),
                     value: Value::Quote { speaker: None },
                     stance: Stance::Asserted,
                     path: doc.path.to_string(),
                     text: doc.span_text(&span).to_string(),
-                    sentence: doc.sentence_at(span.start).map_or(span.clone(), |i| doc.sentences[i].span.clone()),
+                    sentence: doc
+                        .sentence_at(span.start)
+                        .map_or(span.clone(), |i| doc.sentences[i].span.clone()),
                     span,
                     line,
                     column,
-                };
-                Evidence {
-                    claim,
-                    label: "this quotation mark has no partner".to_string(),
                 }
             })
             .collect();
-        finding_with(
-            TOPIC,
-            Severity::Info,
-            "claimcheck::quote::unbalanced",
-            format!("{} quotation mark(s) cannot be paired", scan.unbalanced.len()),
-            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
-            evidence,
-        )
+        Unbalanced { claims }
     });
     (quotes, unbalanced)
 }
@@ -482,6 +475,16 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
 /// spacing) or only abridged (truncated, an ellipsis, words in square brackets) make
 /// no finding.
 pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
+    findings_with(sites, settings, Drafts::default())
+}
+
+/// [`findings`], together with the findings already drafted in `drafts` (unpaired
+/// quotation marks): all their evidence shares one claim store.
+pub fn findings_with(
+    sites: &QuoteSites,
+    settings: &QuoteSettings,
+    mut drafts: Drafts,
+) -> Vec<Finding> {
     let plans: Vec<(Plan, Vec<bool>)> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
         .into_iter()
         .filter(|plan| plan.class() >= Class::Misquote)
@@ -490,7 +493,6 @@ pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
             (plan, shown)
         })
         .collect();
-    let mut out = Vec::new();
     // Only the quotations a finding shows are read again, a bounded number at a time.
     let mut plans = plans.as_slice();
     while !plans.is_empty() {
@@ -511,11 +513,99 @@ pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
         let loaded = sites.load(&wanted);
         drop(wanted);
         for (plan, shown) in &plans[..taken] {
-            out.extend(plan_finding(sites, settings, plan, shown, &loaded));
+            plan_finding(sites, settings, plan, shown, &loaded, &mut drafts);
         }
         plans = &plans[taken..];
     }
-    out
+    drafts.finish()
+}
+
+/// The quotation marks of one article that cannot be paired: a claim standing for each.
+#[derive(Debug)]
+pub struct Unbalanced {
+    claims: Vec<Claim>,
+}
+
+/// Quotation findings in the making. Their evidence claims go into one store, which
+/// every finding cites once it is complete: a finding of its own store each would repeat
+/// the paths and tables of the store in every finding.
+#[derive(Default)]
+pub struct Drafts {
+    store: ClaimStore,
+    labels: Vec<String>,
+    label_index: HashMap<String, u32>,
+    drafts: Vec<Draft>,
+}
+
+struct Draft {
+    severity: Severity,
+    code: &'static str,
+    message: String,
+    help: String,
+    evidence: Vec<(ClaimId, u32)>,
+}
+
+impl Drafts {
+    /// Drafts the finding for one article's unpaired quotation marks.
+    pub fn unbalanced(&mut self, unbalanced: Unbalanced) {
+        let count = unbalanced.claims.len();
+        let evidence = unbalanced
+            .claims
+            .into_iter()
+            .map(|claim| self.cite(claim, "this quotation mark has no partner"))
+            .collect();
+        self.drafts.push(Draft {
+            severity: Severity::Info,
+            code: "claimcheck::quote::unbalanced",
+            message: format!("{count} quotation mark(s) cannot be paired"),
+            help: "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
+            evidence,
+        });
+    }
+
+    /// Stores `claim` and its label, for a draft to cite.
+    fn cite(&mut self, claim: Claim, label: &str) -> (ClaimId, u32) {
+        let id = self.store.push(claim);
+        let label = match self.label_index.get(label) {
+            Some(&index) => index,
+            None => {
+                let index = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
+                self.labels.push(label.to_string());
+                self.label_index.insert(label.to_string(), index);
+                index
+            }
+        };
+        (id, label)
+    }
+
+    /// The findings, citing the completed store.
+    fn finish(self) -> Vec<Finding> {
+        let Drafts {
+            mut store,
+            labels,
+            drafts,
+            ..
+        } = self;
+        store.shrink_to_fit();
+        let store = Arc::new(store);
+        drafts
+            .into_iter()
+            .map(|draft| {
+                let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
+                for (id, label) in draft.evidence {
+                    evidence.add(store.get(id), &labels[label as usize]);
+                }
+                finding_with(
+                    TOPIC,
+                    draft.severity,
+                    draft.code,
+                    draft.message,
+                    draft.help,
+                    evidence,
+                )
+            })
+            .collect()
+    }
 }
 
 /// Quotations read again at once to show findings: bounds the text held.
@@ -528,13 +618,14 @@ fn plan_finding(
     plan: &Plan,
     shown: &[bool],
     loaded: &HashMap<usize, QuoteSite>,
-) -> Option<Finding> {
+    drafts: &mut Drafts,
+) {
     let severity = match plan.class() {
-        Class::Faithful | Class::Abridged => return None,
+        Class::Faithful | Class::Abridged => return,
         Class::Misquote => settings.misquote,
         Class::Altered => settings.altered,
     };
-    let code = match plan.class() {
+    let code: &'static str = match plan.class() {
         Class::Altered => "claimcheck::quote::altered",
         _ => "claimcheck::quote::misquote",
     };
@@ -557,7 +648,7 @@ fn plan_finding(
         |q| loaded.get(&q).map(|site| site.quotation.text.as_str()),
         Some(shown),
     ) else {
-        return Some(unread_finding(sites, plan, severity, code, message));
+        return unread_finding(sites, plan, severity, code, message, drafts);
     };
     let site = |q: usize| &loaded[&q];
     let reference = &utterance.renderings[utterance.reference()];
@@ -584,7 +675,7 @@ fn plan_finding(
                     difference.reference
                 ),
             };
-            evidence.push((site.claim(difference.span.clone()), label));
+            evidence.push(drafts.cite(site.claim(difference.span.clone()), &label));
             if !reference_spans.contains(&difference.reference_span) {
                 reference_spans.push(difference.reference_span.clone());
             }
@@ -597,10 +688,16 @@ fn plan_finding(
         } else {
             format!("reference wording: “{}”", claim.text)
         };
-        evidence.push((claim, label));
+        evidence.push(drafts.cite(claim, &label));
     }
     let help = format!("the wordings differ: {}", utterance.summary());
-    Some(finding_for(TOPIC, severity, code, message, help, evidence))
+    drafts.drafts.push(Draft {
+        severity,
+        code,
+        message,
+        help,
+        evidence,
+    });
 }
 
 /// The finding for an utterance some of whose articles could not be read again (moved,
@@ -610,9 +707,10 @@ fn unread_finding(
     sites: &QuoteSites,
     plan: &Plan,
     severity: Severity,
-    code: &str,
+    code: &'static str,
     message: String,
-) -> Finding {
+    drafts: &mut Drafts,
+) {
     let claim = |q: usize| {
         let site = sites.sites[q];
         Claim {
@@ -630,20 +728,24 @@ fn unread_finding(
         }
     };
     let reference = plan.reference_quotation();
-    let mut evidence: Vec<(Claim, String)> = plan
+    let label = format!(
+        "worded differently from {}",
+        file_name(sites.path(reference))
+    );
+    let mut evidence: Vec<(ClaimId, u32)> = plan
         .renderings()
         .filter(|&(_, class)| class >= Class::Misquote)
-        .map(|(q, _)| {
-            let label = format!(
-                "worded differently from {}",
-                file_name(sites.path(reference))
-            );
-            (claim(q), label)
-        })
+        .map(|(q, _)| drafts.cite(claim(q), &label))
         .collect();
-    evidence.push((claim(reference), "reference wording".to_string()));
+    evidence.push(drafts.cite(claim(reference), "reference wording"));
     let help = "an article changed or could not be read again after the check, so the wordings cannot be shown: check again".to_string();
-    finding_for(TOPIC, severity, code, message, help, evidence)
+    drafts.drafts.push(Draft {
+        severity,
+        code,
+        message,
+        help,
+        evidence,
+    });
 }
 
 fn file_name(path: &str) -> &str {
