@@ -27,6 +27,9 @@ cargo build --release --quiet
 bin=target/release/claimcheck
 patterns=target/bench-patterns.txt
 "$bin" dump-patterns > "$patterns"
+# The rule patterns and the built-in date readers and stance cues the rules rely on.
+all_patterns=target/bench-patterns-all.txt
+"$bin" dump-patterns --builtin > "$all_patterns"
 
 # Runs a command with its standard output sent to $2, and prints
 # "wall_seconds user_seconds system_seconds max_rss_kb".
@@ -50,13 +53,14 @@ faster() {
 }
 
 echo "claimcheck $(git describe --always --dirty 2>/dev/null || echo '?'), $(rg --version | head -n 1)"
-echo "$(nproc) cores, $(wc -l < "$patterns") patterns, best of $runs runs"
+echo "$(nproc) cores, $(wc -l < "$patterns") rule patterns ($(wc -l < "$all_patterns") with the built-in ones), best of $runs runs"
 echo
-printf '%6s %8s %9s %4s | %6s %6s %6s %6s | %6s %6s %6s | %5s %6s\n' \
-    "size" "articles" "claims" "find" "rg -c" "rg -ob" "check" "check" "wall" "wall" "cpu" "cpu" "peak"
-printf '%6s %8s %9s %4s | %6s %6s %6s %6s | %6s %6s %6s | %5s %6s\n' \
-    "MB" "" "" "" "wall s" "wall s" "wall s" "cpu s" "vs -ob" "vs -c" "vs -ob" "%" "MB"
+printf '%6s %8s %9s %6s | %6s %6s %6s %6s %6s | %6s %6s %6s %6s | %5s %6s\n' \
+    "size" "articles" "claims" "finds" "rg -c" "rg -ob" "all-ob" "check" "check" "wall" "wall" "wall" "cpu" "cpu" "peak"
+printf '%6s %8s %9s %6s | %6s %6s %6s %6s %6s | %6s %6s %6s %6s | %5s %6s\n' \
+    "MB" "" "" "" "wall s" "wall s" "wall s" "wall s" "cpu s" "vs -ob" "vs all" "vs -c" "vs -ob" "%" "MB"
 
+growth=()
 for mb in "${sizes[@]}"; do
     corpus=target/bench-corpus-$mb
     if [ ! -f "$corpus.complete" ]; then
@@ -67,10 +71,11 @@ for mb in "${sizes[@]}"; do
     # Read every file once so that all commands find the corpus in the page cache.
     find "$corpus" -type f -exec cat {} + > /dev/null
 
-    count="" matches="" check=""
+    count="" matches="" all="" check=""
     for _ in $(seq "$runs"); do
         count=$(faster "$count" "$(measure target/bench-rg-count.txt rg -c -f "$patterns" "$corpus")")
         matches=$(faster "$matches" "$(measure target/bench-rg-matches.txt rg -o -b -f "$patterns" "$corpus")")
+        all=$(faster "$all" "$(measure target/bench-rg-matches.txt rg -o -b -f "$all_patterns" "$corpus")")
         check=$(faster "$check" "$(measure target/bench-claimcheck.txt "$bin" "$corpus" --fail-on never --no-progress --color never)")
     done
     summary=$(tail -n 1 target/bench-claimcheck.txt)
@@ -78,16 +83,27 @@ for mb in "${sizes[@]}"; do
     claims=$(sed -E 's/.* ([0-9]+) claims?.*/\1/' <<< "$summary")
     findings=$(sed -E 's/.* ([0-9]+) findings?.*/\1/' <<< "$summary")
     awk -v mb="$mb" -v a="$articles" -v c="$claims" -v f="$findings" \
-        -v rc="$count" -v ro="$matches" -v cc="$check" \
-        'BEGIN { split(rc, k, " "); split(ro, o, " "); split(cc, w, " ");
-                 printf "%6s %8s %9s %4s | %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f %6.2f | %5.0f %6.0f\n",
-                 mb, a, c, f, k[1], o[1], w[1], w[2] + w[3],
-                 w[1] / o[1], w[1] / k[1], (w[2] + w[3]) / (o[2] + o[3]),
+        -v rc="$count" -v ro="$matches" -v ra="$all" -v cc="$check" \
+        'BEGIN { split(rc, k, " "); split(ro, o, " "); split(ra, l, " "); split(cc, w, " ");
+                 printf "%6s %8s %9s %6s | %6.2f %6.2f %6.2f %6.2f %6.2f | %6.2f %6.2f %6.2f %6.2f | %5.0f %6.0f\n",
+                 mb, a, c, f, k[1], o[1], l[1], w[1], w[2] + w[3],
+                 w[1] / o[1], w[1] / l[1], w[1] / k[1], (w[2] + w[3]) / (o[2] + o[3]),
                  100 * (w[2] + w[3]) / w[1], w[4] / 1024 }'
+    growth+=("$mb $check")
 done
+if [ ${#growth[@]} -ge 2 ]; then
+    echo
+    first=${growth[0]}
+    last=${growth[${#growth[@]}-1]}
+    awk -v a="$first" -v b="$last" \
+        'BEGIN { split(a, x, " "); split(b, y, " ");
+                 printf "growth from %s MB to %s MB (%.1fx the corpus): wall %.1fx, cpu %.1fx, peak memory %.1fx\n",
+                 x[1], y[1], y[1] / x[1], y[2] / x[2], (y[3] + y[4]) / (x[3] + x[4]), y[5] / x[5] }'
+fi
 echo
 echo "rg -c: lines with a match, counted; rg -ob: rg -o -b, every match with its byte offset;"
-echo "check: claimcheck. wall: claimcheck's wall time over rg's; cpu vs -ob: claimcheck's"
+echo "all-ob: rg -o -b with the rule patterns and the built-in date readers and stance cues;"
+echo "check: claimcheck. wall: claimcheck's wall time over each rg's; cpu vs -ob: claimcheck's"
 echo "user+system time over rg -o -b's; cpu %: claimcheck's user+system time over its wall"
 echo "time (200% = both cores busy all along); peak: claimcheck's maximum resident set size."
 rm -f target/bench-rg-matches.txt
