@@ -9,7 +9,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{Report, Sources, shown_articles};
+use super::{Report, Sources, shown_articles, shown_places};
 use crate::check::Outcome;
 use crate::finding::{EvidenceRef, Finding, Severity};
 use crate::reconcile::thousands;
@@ -342,6 +342,15 @@ struct FindingDiagnostic<'a> {
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, sources: &Sources) -> FindingDiagnostic<'a> {
         let (groups, hidden) = shown_articles(finding);
+        let mut hidden_places = 0;
+        let groups: Vec<Vec<EvidenceRef<'_>>> = groups
+            .iter()
+            .map(|evidence| {
+                let (shown, hidden) = shown_places(evidence);
+                hidden_places += hidden;
+                shown
+            })
+            .collect();
         let mut help = finding.help.clone();
         if hidden > 0 {
             let all = groups.len() + hidden;
@@ -349,6 +358,12 @@ impl<'a> FindingDiagnostic<'a> {
                 "\n{} of {} articles are shown here",
                 groups.len(),
                 thousands(all)
+            ));
+        }
+        if hidden_places > 0 {
+            help.push_str(&format!(
+                "\n{} more places in the articles shown are not labelled here",
+                thousands(hidden_places)
             ));
         }
         let mut parts = groups.iter().filter_map(|evidence| {

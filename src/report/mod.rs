@@ -30,6 +30,47 @@ pub const ARTICLES_PER_LABEL: usize = 5;
 /// showing them all would bury the report (and read every one of them again).
 pub const ARTICLES_PER_FINDING: usize = 20;
 
+/// At most this many places are labelled in one article; the rest are counted. A long
+/// article (an archive in one file) can hold thousands of claims of one finding, and
+/// labelling them all would make the report unreadable and slow to draw.
+pub const LABELS_PER_ARTICLE: usize = 12;
+
+/// The places of one article's evidence that the human report labels (at most
+/// [`LABELS_PER_ARTICLE`], in order of position), and how many it leaves out. Distinct
+/// labels take turns, in order of first appearance, so each side the article takes is
+/// shown.
+pub fn shown_places<'a>(evidence: &[EvidenceRef<'a>]) -> (Vec<EvidenceRef<'a>>, usize) {
+    if evidence.len() <= LABELS_PER_ARTICLE {
+        return (evidence.to_vec(), 0);
+    }
+    let mut by_label: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, e) in evidence.iter().enumerate() {
+        match by_label.iter_mut().find(|(label, _)| *label == e.label) {
+            Some((_, places)) => places.push(i),
+            None => by_label.push((e.label, vec![i])),
+        }
+    }
+    let mut shown: Vec<usize> = Vec::with_capacity(LABELS_PER_ARTICLE);
+    'turns: for turn in 0.. {
+        let mut any = false;
+        for (_, places) in &by_label {
+            if let Some(&i) = places.get(turn) {
+                any = true;
+                shown.push(i);
+                if shown.len() == LABELS_PER_ARTICLE {
+                    break 'turns;
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+    }
+    shown.sort_unstable();
+    let hidden = evidence.len() - shown.len();
+    (shown.into_iter().map(|i| evidence[i]).collect(), hidden)
+}
+
 /// The evidence of one article, in order.
 pub type ArticleEvidence<'a> = Vec<EvidenceRef<'a>>;
 
@@ -308,6 +349,56 @@ mod tests {
                     .to_string()
             })
             .collect()
+    }
+
+    #[test]
+    fn an_article_labels_at_most_twelve_places_with_every_label_among_them() {
+        let store: crate::claim::ClaimStore = (0..500)
+            .map(|i| crate::claim::Claim {
+                topic: "t".to_string(),
+                value: crate::claim::Value::Category {
+                    id: "a".to_string(),
+                    label: "a".to_string(),
+                },
+                stance: crate::text::stance::Stance::Asserted,
+                path: "one.txt".to_string(),
+                span: i * 10..i * 10 + 3,
+                line: 1,
+                column: i * 10 + 1,
+                text: "abc".to_string(),
+                sentence: 0..5000,
+            })
+            .collect();
+        let labels: Vec<String> = (0..500)
+            .map(|i| {
+                if i == 499 {
+                    "rare".into()
+                } else {
+                    format!("says {}", i % 2)
+                }
+            })
+            .collect();
+        let evidence: Vec<EvidenceRef<'_>> = store
+            .iter()
+            .zip(&labels)
+            .map(|(claim, label)| EvidenceRef { claim, label })
+            .collect();
+        let (shown, hidden) = shown_places(&evidence);
+        assert_eq!(shown.len(), LABELS_PER_ARTICLE);
+        assert_eq!(hidden, 500 - LABELS_PER_ARTICLE);
+        assert!(
+            shown.iter().any(|e| e.label == "rare"),
+            "the rare label is shown"
+        );
+        assert!(shown.iter().any(|e| e.label == "says 0"));
+        assert!(shown.iter().any(|e| e.label == "says 1"));
+        let starts: Vec<usize> = shown.iter().map(|e| e.claim.span().start).collect();
+        let mut sorted = starts.clone();
+        sorted.sort_unstable();
+        assert_eq!(starts, sorted, "in order of position");
+        let few = &evidence[..5];
+        assert_eq!(shown_places(few).0.len(), 5);
+        assert_eq!(shown_places(few).1, 0);
     }
 
     #[test]
