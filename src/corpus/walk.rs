@@ -88,9 +88,10 @@ fn walk_folder(given: &Path, display: &str, result: &mut Walk) {
                     let path = entry.into_path();
                     let shown = join_display(display_root, &root, &path);
                     result.files.push((path, shown));
-                } else if file_type.is_symlink() {
-                    // Not followed (a link can loop, or lead out of the folder), but said,
-                    // so that an article behind a link is not silently left out.
+                } else if file_type.is_symlink() && entry.depth() > 0 {
+                    // A folder named on the command line through a link is walked; a link
+                    // inside it is not followed (a link can loop, or lead out of the
+                    // folder), but said, so that an article behind it is not silently lost.
                     let shown = join_display(display_root, &root, entry.path());
                     result.skipped.push(Skipped {
                         path: shown,
@@ -370,6 +371,11 @@ mod tests {
         assert_eq!(files.len(), 2, "{files:?}");
         assert!(files[0].ends_with("/link.txt"));
         assert!(files[1].ends_with("/linkdir/article.txt"));
+        assert!(
+            direct.skipped.is_empty(),
+            "a folder named through a link is not also reported as skipped: {:?}",
+            direct.skipped
+        );
     }
 
     #[cfg(unix)]
