@@ -209,3 +209,38 @@ fn a_broken_baseline_is_an_error_pointing_into_it() {
             .contains("cannot read the baseline nowhere.json")
     );
 }
+
+/// The baseline is written to a temporary file and renamed over the old one, so a reader
+/// (or a crash) never sees half a file: the old file is replaced, not rewritten in place,
+/// and nothing temporary is left behind.
+#[cfg(unix)]
+#[test]
+fn a_baseline_replaces_the_old_file_whole_and_leaves_no_temporary_file() {
+    use std::os::unix::fs::MetadataExt;
+
+    let dir = corpus();
+    let root = dir.path();
+    let path = root.join(BASELINE);
+    let first = common::run_in(root, &["baseline", "seeds/"]);
+    assert_eq!(first.code, 0, "{}", first.transcript());
+    let old = std::fs::read_to_string(&path).expect("the baseline exists");
+    let old_inode = std::fs::metadata(&path).expect("metadata").ino();
+
+    let written = common::run_in(root, &["baseline", "seeds/"]);
+    assert_eq!(written.code, 0, "{}", written.transcript());
+    let new = std::fs::read_to_string(&path).expect("the baseline exists");
+    assert!(serde_json::from_str::<Value>(&new).is_ok(), "{new}");
+    assert_eq!(new, old, "the same findings give the same baseline");
+    assert_ne!(
+        std::fs::metadata(&path).expect("metadata").ino(),
+        old_inode,
+        "the file was renamed into place, not rewritten"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(root)
+        .expect("read folder")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
