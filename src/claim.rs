@@ -168,15 +168,16 @@ fn stance_from_bits(bits: u32) -> Stance {
     }
 }
 
-/// Distinct strings, each stored once.
+/// Distinct strings, each stored once and numbered in order of first appearance.
 #[derive(Clone, Debug, Default)]
-struct Strings {
+pub(crate) struct Strings {
     list: Vec<std::sync::Arc<str>>,
     index: std::collections::HashMap<std::sync::Arc<str>, u32>,
 }
 
 impl Strings {
-    fn intern(&mut self, s: &str) -> u32 {
+    /// The number of `s`, stored if it is new.
+    pub(crate) fn intern(&mut self, s: &str) -> u32 {
         if self.index.len() < self.list.len() {
             self.index = (0..).zip(&self.list).map(|(i, s)| (s.clone(), i)).collect();
         }
@@ -190,8 +191,14 @@ impl Strings {
         i
     }
 
-    fn get(&self, i: u32) -> &str {
+    pub(crate) fn get(&self, i: u32) -> &str {
         &self.list[i as usize]
+    }
+
+    /// How many distinct strings are stored.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.list.len()
     }
 }
 

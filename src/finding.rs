@@ -1,12 +1,11 @@
 //! A finding is one disagreement the reconciler found: what disagrees, how serious it is,
 //! and the claims that are its evidence. Plain data: the report layer renders it.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Claim, ClaimRef, ClaimStore};
+use crate::claim::{Claim, ClaimRef, ClaimStore, Strings};
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -59,8 +58,7 @@ pub struct Evidences {
     store: Arc<ClaimStore>,
     /// Claim and label index, in report order.
     items: Vec<(crate::claim::ClaimId, u32)>,
-    labels: Vec<Arc<str>>,
-    label_index: HashMap<Arc<str>, u32>,
+    labels: Strings,
 }
 
 impl Evidences {
@@ -87,26 +85,15 @@ impl Evidences {
             claim.id().index() < self.store.len(),
             "evidence cites claims of its own store"
         );
-        let label = self.intern(label);
+        let label = self.labels.intern(label);
         self.items.push((claim.id(), label));
     }
 
     /// Adds a claim given by value (it is copied into the evidence's own store).
     pub fn push(&mut self, evidence: Evidence) {
         let id = Arc::make_mut(&mut self.store).push(evidence.claim);
-        let label = self.intern(&evidence.label);
+        let label = self.labels.intern(&evidence.label);
         self.items.push((id, label));
-    }
-
-    fn intern(&mut self, label: &str) -> u32 {
-        if let Some(&i) = self.label_index.get(label) {
-            return i;
-        }
-        let i = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-        let shared: Arc<str> = label.into();
-        self.labels.push(shared.clone());
-        self.label_index.insert(shared, i);
-        i
     }
 
     pub fn len(&self) -> usize {
@@ -121,7 +108,7 @@ impl Evidences {
     pub fn iter(&self) -> impl Iterator<Item = EvidenceRef<'_>> {
         self.items.iter().map(|&(id, label)| EvidenceRef {
             claim: self.store.get(id),
-            label: &self.labels[label as usize],
+            label: self.labels.get(label),
         })
     }
 
@@ -134,7 +121,7 @@ impl Evidences {
         let &(id, label) = self.items.get(index)?;
         Some(EvidenceRef {
             claim: self.store.get(id),
-            label: &self.labels[label as usize],
+            label: self.labels.get(label),
         })
     }
 
@@ -156,7 +143,7 @@ impl Evidences {
         self.items.sort_by(|a, b| {
             key(a)
                 .cmp(&key(b))
-                .then_with(|| labels[a.1 as usize].cmp(&labels[b.1 as usize]))
+                .then_with(|| labels.get(a.1).cmp(labels.get(b.1)))
         });
         self.items.dedup_by(|a, b| {
             let (ca, cb) = (store.get(a.0), store.get(b.0));

@@ -17,7 +17,7 @@ use super::normalise::scan_words;
 use super::{Class, Quotation, find_quotations, tokenize};
 use std::sync::Arc;
 
-use crate::claim::{Claim, ClaimId, ClaimStore, Value};
+use crate::claim::{Claim, ClaimId, ClaimStore, Strings, Value};
 use crate::corpus::read_article;
 use crate::document::Document;
 use crate::finding::{Evidences, Finding, Severity};
@@ -532,8 +532,7 @@ pub struct Unbalanced {
 #[derive(Default)]
 pub struct Drafts {
     store: ClaimStore,
-    labels: Vec<String>,
-    label_index: HashMap<String, u32>,
+    labels: Strings,
     drafts: Vec<Draft>,
 }
 
@@ -565,17 +564,7 @@ impl Drafts {
 
     /// Stores `claim` and its label, for a draft to cite.
     fn cite(&mut self, claim: Claim, label: &str) -> (ClaimId, u32) {
-        let id = self.store.push(claim);
-        let label = match self.label_index.get(label) {
-            Some(&index) => index,
-            None => {
-                let index = u32::try_from(self.labels.len()).unwrap_or(u32::MAX);
-                self.labels.push(label.to_string());
-                self.label_index.insert(label.to_string(), index);
-                index
-            }
-        };
-        (id, label)
+        (self.store.push(claim), self.labels.intern(label))
     }
 
     /// The findings, citing the completed store.
@@ -584,7 +573,6 @@ impl Drafts {
             mut store,
             labels,
             drafts,
-            ..
         } = self;
         store.shrink_to_fit();
         let store = Arc::new(store);
@@ -593,7 +581,7 @@ impl Drafts {
             .map(|draft| {
                 let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
                 for (id, label) in draft.evidence {
-                    evidence.add(store.get(id), &labels[label as usize]);
+                    evidence.add(store.get(id), labels.get(label));
                 }
                 finding_with(
                     TOPIC,
