@@ -279,11 +279,6 @@ pub fn cites(finding: &Finding, claim: &Claim) -> bool {
     })
 }
 
-/// Claims are the same when the same topic found them at the same place.
-pub fn same_claim(a: &Claim, b: &Claim) -> bool {
-    a.topic == b.topic && a.path == b.path && a.span == b.span
-}
-
 /// Whether the engine, shown only these two claims of `topic`, reports a contradiction
 /// between them. This is the kind's own notion of disagreement (disjoint dates, exclusive
 /// categories, a value asserted and denied), asked one pair at a time.

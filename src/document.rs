@@ -221,33 +221,6 @@ impl<'a> Document<'a> {
         out
     }
 
-    /// Whether each sentence is anchored: one of `anchor` matches it or a sentence
-    /// within `context` of it in the same paragraph, as [`Document::anchored`] says for
-    /// one sentence. No anchor patterns: every sentence is anchored.
-    pub fn anchored_sentences(&self, anchor: &[Pattern], context: usize) -> Vec<bool> {
-        if anchor.is_empty() {
-            return vec![true; self.sentences.len()];
-        }
-        let mut anchored = vec![false; self.sentences.len()];
-        for index in self.sentences_matching_any(anchor) {
-            for neighbour in self.neighbours(index, context) {
-                anchored[neighbour] = true;
-            }
-        }
-        anchored
-    }
-
-    /// The indices of the sentences in which one of `patterns` matches, in order.
-    pub fn sentences_matching_any(&self, patterns: &[Pattern]) -> Vec<usize> {
-        let mut out: Vec<usize> = patterns
-            .iter()
-            .flat_map(|p| self.sentences_matching(p))
-            .collect();
-        out.sort_unstable();
-        out.dedup();
-        out
-    }
-
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
         let line = self.line_starts.partition_point(|&start| start <= offset);

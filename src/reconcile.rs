@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use crate::claim::{Claim, ClaimId, ClaimRef, ClaimStore, Claims};
-use crate::finding::{Evidence, Evidences, Finding, Severity};
+use crate::claim::{ClaimId, ClaimRef, ClaimStore, Claims};
+use crate::finding::{Evidences, Finding, Severity};
 use crate::rules::{RuleSet, Topic};
 
 /// Every finding among the claims of `store`, sorted by topic, first article and position.
@@ -70,17 +70,6 @@ impl Side {
         paths.sort_unstable_by_key(|p| p.as_ptr());
         paths.dedup_by_key(|p| p.as_ptr());
         let mut articles: Vec<String> = paths.iter().map(|p| file_name(p).to_string()).collect();
-        articles.sort();
-        articles.dedup();
-        Side { what, articles }
-    }
-
-    /// The side of the articles that make `claims`, given by value.
-    pub fn of_claims(what: String, claims: &[&Claim]) -> Side {
-        let mut articles: Vec<String> = claims
-            .iter()
-            .map(|c| file_name(&c.path).to_string())
-            .collect();
         articles.sort();
         articles.dedup();
         Side { what, articles }
@@ -156,33 +145,6 @@ pub fn thousands(n: usize) -> String {
         out.push(c);
     }
     out
-}
-
-/// A finding of `topic` whose evidence is given by value; see [`finding_of`].
-pub fn finding(
-    topic: &Topic,
-    code: &str,
-    message: String,
-    help: String,
-    evidence: Vec<(Claim, String)>,
-) -> Finding {
-    finding_for(&topic.id, topic.severity, code, message, help, evidence)
-}
-
-/// [`finding`] for a topic that is not a rule (such as quotations).
-pub fn finding_for(
-    topic: &str,
-    severity: Severity,
-    code: &str,
-    message: String,
-    help: String,
-    evidence: Vec<(Claim, String)>,
-) -> Finding {
-    let evidence: Evidences = evidence
-        .into_iter()
-        .map(|(claim, label)| Evidence { claim, label })
-        .collect();
-    finding_with(topic, severity, code, message, help, evidence)
 }
 
 /// A finding of `topic` whose evidence cites claims of a store; see [`finding_with`].

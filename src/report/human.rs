@@ -27,24 +27,13 @@ pub fn render_finding(finding: &Finding, sources: &Sources, style: Style) -> Str
     render(&diagnostic, style)
 }
 
-/// The report for standard output, reading each finding's articles just before it is
-/// rendered, so that only one finding's articles are held at a time.
-pub fn report_reading(report: &Report, style: Style) -> String {
+/// The report for standard output: every finding, then the summary line. Each finding's
+/// articles are read just before it is rendered, so only one finding's are held at a time.
+pub fn report(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for finding in &report.outcome.findings {
         let sources = Sources::load(std::slice::from_ref(finding));
         out.push_str(&render_finding(finding, &sources, style));
-    }
-    out.push_str(&super::summary(report));
-    out.push('\n');
-    out
-}
-
-/// The report for standard output: every finding, then the summary line.
-pub fn report(report: &Report, sources: &Sources, style: Style) -> String {
-    let mut out = String::new();
-    for finding in &report.outcome.findings {
-        out.push_str(&render_finding(finding, sources, style));
     }
     out.push_str(&super::summary(report));
     out.push('\n');

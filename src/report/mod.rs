@@ -199,7 +199,7 @@ impl<'a> Report<'a> {
 /// everything, skipped files and stale baseline entries included.
 pub fn render(format: Format, report: &Report, style: human::Style) -> String {
     match format {
-        Format::Human => human::report_reading(report, style),
+        Format::Human => human::report(report, style),
         Format::Short => short::render(report),
         Format::Json => json::render(report),
         Format::Sarif => sarif::render(report, &Sources::load(&report.outcome.findings)),
