@@ -234,49 +234,10 @@ fn paths<'a>(claims: impl Iterator<Item = &'a &'a Claim>) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSource;
-
-    fn article(path: &str, text: &str) -> Article {
-        Article {
-            path: path.to_string(),
-            text: text.to_string(),
-            published: None,
-            body_start: 0,
-            encoding: None,
-        }
-    }
+    use crate::testing::{self, CAUSE, OPENED, article};
 
     fn rules() -> RuleSet {
-        let cause = r#"
-id = "cause"
-title = "Why the bridge fell"
-kind = "category"
-[[value]]
-id = "rust"
-label = "rust"
-patterns = ['(?i)\brust\b']
-[[value]]
-id = "flood"
-label = "a flood"
-patterns = ['(?i)\bflood\b']
-"#;
-        let opened = r#"
-id = "opened"
-title = "When the bridge opened"
-kind = "date"
-anchor = ['(?i)\bopened\b']
-"#;
-        RuleSet::from_sources(vec![
-            RuleSource {
-                path: "cause.toml".into(),
-                text: cause.into(),
-            },
-            RuleSource {
-                path: "opened.toml".into(),
-                text: opened.into(),
-            },
-        ])
-        .expect("the test rules compile")
+        testing::rules(&[("cause.toml", CAUSE), ("opened.toml", OPENED)])
     }
 
     fn corpus() -> Vec<Article> {

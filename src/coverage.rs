@@ -557,51 +557,7 @@ pub fn quotations(text: &str) -> Vec<Range<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::RuleSource;
-
-    fn article(path: &str, text: &str) -> Article {
-        Article {
-            path: path.to_string(),
-            text: text.to_string(),
-            published: None,
-            body_start: 0,
-            encoding: None,
-        }
-    }
-
-    fn rules(files: &[(&str, &str)]) -> RuleSet {
-        RuleSet::from_sources(
-            files
-                .iter()
-                .map(|(path, text)| RuleSource {
-                    path: path.to_string(),
-                    text: (*text).into(),
-                })
-                .collect(),
-        )
-        .expect("the test rules compile")
-    }
-
-    const CAUSE: &str = r#"
-id = "cause"
-title = "Why the bridge fell"
-kind = "category"
-[[value]]
-id = "rust"
-label = "rust"
-patterns = ['(?i)\brust\b']
-[[value]]
-id = "flood"
-label = "a flood"
-patterns = ['(?i)\bflood\b']
-"#;
-
-    const OPENED: &str = r#"
-id = "opened"
-title = "When the bridge opened"
-kind = "date"
-anchor = ['(?i)\bopened\b']
-"#;
+    use crate::testing::{CAUSE, OPENED, article, rules};
 
     const UNUSED: &str = r#"
 id = "toll"

@@ -19,5 +19,8 @@ pub mod rules;
 pub mod scan;
 pub mod text;
 
+#[cfg(test)]
+mod testing;
+
 pub use check::{CheckOptions, Outcome, check, check_with};
 pub use rules::RuleSet;

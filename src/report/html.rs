@@ -747,7 +747,8 @@ fn page(title: &str, body: &str, topics: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::{RuleSet, RuleSource};
+    use crate::rules::RuleSet;
+    use crate::testing::{article, rules};
 
     #[test]
     fn escape_turns_markup_into_text() {
@@ -772,18 +773,7 @@ id = "flood"
 label = "a flood"
 patterns = ['(?i)\bflood\b']
 "#;
-        let rules = RuleSet::from_sources(vec![RuleSource {
-            path: "cause.toml".into(),
-            text: rule.into(),
-        }])
-        .expect("the test rule compiles");
-        let article = |path: &str, text: &str| Article {
-            path: path.to_string(),
-            text: text.to_string(),
-            published: None,
-            body_start: 0,
-            encoding: None,
-        };
+        let rules = rules(&[("cause.toml", rule)]);
         let articles = vec![
             article(
                 "a<img src=x onerror=alert(1)>.txt",
@@ -847,13 +837,7 @@ patterns = ['(?i)\bflood\b']
             "é\u{301} flood, rust; 1e308 rust",
         ];
         for text in texts {
-            let articles = vec![Article {
-                path: "odd.txt".to_string(),
-                text: text.to_string(),
-                published: None,
-                body_start: 0,
-                encoding: None,
-            }];
+            let articles = vec![article("odd.txt", text)];
             let coverage = crate::coverage::coverage(&articles, &rules);
             let page = super::coverage(&coverage, &articles);
             assert!(page.ends_with("</html>\n"), "{text:?}");
