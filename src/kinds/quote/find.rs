@@ -70,37 +70,47 @@ fn opens_after(c: char) -> bool {
 
 struct Scanner<'t> {
     text: &'t str,
-    chars: Vec<(usize, char)>,
     stack: Vec<Open>,
     scan: Scan,
 }
 
+/// Positions are byte offsets of characters in the text.
 impl Scanner<'_> {
     fn char_at(&self, i: usize) -> Option<char> {
-        self.chars.get(i).map(|&(_, c)| c)
+        self.text.get(i..).and_then(|rest| rest.chars().next())
     }
 
+    fn char_before(&self, i: usize) -> Option<char> {
+        self.text
+            .get(..i)
+            .and_then(|before| before.chars().next_back())
+    }
+
+    /// Where the character at `i` ends.
     fn end_of(&self, i: usize) -> usize {
-        self.chars.get(i + 1).map_or(self.text.len(), |&(p, _)| p)
+        self.char_at(i)
+            .map_or(self.text.len(), |c| i + c.len_utf8())
     }
 
     fn mark(&self, i: usize) -> Range<usize> {
-        self.chars[i].0..self.end_of(i)
+        i..self.end_of(i)
     }
 
     /// The mark at `i` sits where an opening mark goes: after a space (or the start) and
     /// before a non-space.
     fn open_context(&self, i: usize) -> bool {
-        let prev = i.checked_sub(1).and_then(|p| self.char_at(p));
-        prev.is_none_or(opens_after) && self.char_at(i + 1).is_some_and(|n| !is_space(n))
+        let prev = self.char_before(i);
+        prev.is_none_or(opens_after) && self.char_at(self.end_of(i)).is_some_and(|n| !is_space(n))
     }
 
     /// The mark at `i` sits where a closing mark goes: after a non-space and before a
     /// space, punctuation or the end.
     fn close_context(&self, i: usize) -> bool {
-        let prev = i.checked_sub(1).and_then(|p| self.char_at(p));
+        let prev = self.char_before(i);
         prev.is_some_and(|p| !opens_after(p))
-            && self.char_at(i + 1).is_none_or(|n| !n.is_alphanumeric())
+            && self
+                .char_at(self.end_of(i))
+                .is_none_or(|n| !n.is_alphanumeric())
     }
 
     fn report(&mut self, mark: Range<usize>) {
@@ -114,7 +124,7 @@ impl Scanner<'_> {
             return;
         }
         self.stack.push(Open {
-            low: self.chars[i].1 == '„',
+            low: self.char_at(i) == Some('„'),
             content_start: mark.end,
             marks_end: mark.end,
             mark,
@@ -137,8 +147,8 @@ impl Scanner<'_> {
         }
     }
 
-    fn on_mark(&mut self, i: usize, shape: Shape) {
-        let (pos, c) = self.chars[i];
+    fn on_mark(&mut self, i: usize, c: char, shape: Shape) {
+        let pos = i;
         let open_ctx = self.open_context(i);
         let close_ctx = self.close_context(i);
         let mark = self.mark(i);
@@ -147,14 +157,14 @@ impl Scanner<'_> {
                 Shape::Opening => close_ctx,
                 Shape::Closing => !open_ctx,
                 Shape::Either => {
-                    let prev = i.checked_sub(1).and_then(|p| self.char_at(p));
+                    let prev = self.char_before(i);
                     if close_ctx && prev.is_some_and(|p| p.is_ascii_digit()) {
                         // An inch mark (6'2"), not a quotation mark.
                         return;
                     }
                     close_ctx
                         || (prev.is_some_and(char::is_alphanumeric)
-                            && self.char_at(i + 1).is_some_and(char::is_alphanumeric))
+                            && self.char_at(mark.end).is_some_and(char::is_alphanumeric))
                 }
             };
             if stray {
@@ -194,19 +204,15 @@ impl Scanner<'_> {
             if is_line_break(c) || (c == '\r' && self.char_at(k + 1) != Some('\n')) {
                 breaks += 1;
             }
-            k += 1;
+            k += c.len_utf8();
         }
         let next_shape = self.char_at(k).and_then(shape);
-        let last_before = self.chars[..i]
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|&c| !is_space(c));
+        let last_before = self.text[..i].chars().rev().find(|&c| !is_space(c));
         let mid_sentence = last_before
             .is_some_and(|p| p.is_alphanumeric() || matches!(p, ',' | ';' | '-' | '–' | '—'));
         if breaks < 2 && next_shape.is_none() && mid_sentence {
             // A hard-wrapped line inside one paragraph.
-            return i + 1;
+            return self.end_of(i);
         }
         let continues = next_shape.is_some_and(|s| {
             (s != Shape::Closing || self.open_context(k)) && !self.close_context(k)
@@ -222,7 +228,7 @@ impl Scanner<'_> {
             if let Some(bottom) = self.stack.first_mut() {
                 bottom.marks_end = end;
             }
-            return k + 1;
+            return end;
         }
         let unclosed: Vec<Open> = self.stack.drain(..).collect();
         for open in unclosed {
@@ -263,22 +269,29 @@ fn set_depths(found: &mut [Found]) {
 pub(crate) fn scan(text: &str) -> Scan {
     let mut scanner = Scanner {
         text,
-        chars: text.char_indices().collect(),
         stack: Vec::new(),
         scan: Scan::default(),
     };
+    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < scanner.chars.len() {
-        let c = scanner.chars[i].1;
+    // Other ASCII characters neither mark nor break anything: they are skipped.
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\n' | b'\r') || !b.is_ascii())
+    {
+        i += skip;
+        let Some(c) = scanner.char_at(i) else {
+            break;
+        };
         let lone_return = c == '\r' && scanner.char_at(i + 1) != Some('\n');
         if (is_line_break(c) || lone_return) && !scanner.stack.is_empty() {
             i = scanner.on_line_break(i);
             continue;
         }
         if let Some(s) = shape(c) {
-            scanner.on_mark(i, s);
+            scanner.on_mark(i, c, s);
         }
-        i += 1;
+        i += c.len_utf8();
     }
     let unclosed: Vec<Open> = scanner.stack.drain(..).collect();
     for open in unclosed {
@@ -292,9 +305,34 @@ pub(crate) fn scan(text: &str) -> Scan {
     scan
 }
 
+/// The scanner as first written, over a table of every character.
+#[cfg(test)]
+#[path = "find_reference.rs"]
+mod reference;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every kind of mark, the characters around marks that decide how they read, line
+    /// breaks of each kind, and spaces that are or are not visible.
+    const ALPHABET: &[char] = &[
+        '"', '"', '“', '”', '„', '‟', '〝', '〞', '〟', '＂', 'a', 'B', '7', ' ', ' ', '\n', '\n',
+        '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{200b}', '\u{a0}', ',', ';', '-', '—', '(', '/',
+        '.', 'é', '中',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn the_byte_scanner_pairs_exactly_the_marks_of_the_character_table_scanner(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..40)
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(scan(&text), super::reference::scan(&text));
+        }
+    }
 
     fn quoted(text: &str) -> Vec<&str> {
         scan(text)
