@@ -33,6 +33,26 @@ fn fold(c: char) -> Fold {
     }
 }
 
+/// Whether any character of `text` is dropped or replaced. Every such character starts
+/// with one of a few lead bytes (C2, E1, E2, E3, EF), which never occur inside another
+/// character, so only the characters starting with them are decoded.
+fn needs_folding(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = bytes[i..]
+        .iter()
+        .position(|&b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF))
+    {
+        i += skip;
+        match text.get(i..).and_then(|rest| rest.chars().next()) {
+            Some(c) if fold(c) != Fold::Keep => return true,
+            Some(c) => i += c.len_utf8(),
+            None => return false,
+        }
+    }
+    false
+}
+
 /// Bytes `c` takes in the searchable text.
 fn folded_len(c: char) -> usize {
     match fold(c) {
@@ -64,7 +84,7 @@ pub struct Normalised<'a> {
 impl<'a> Normalised<'a> {
     /// Prepares `original` for searching; borrows it when nothing needs to change.
     pub fn new(original: &'a str) -> Normalised<'a> {
-        if original.is_ascii() || original.chars().all(|c| fold(c) == Fold::Keep) {
+        if !needs_folding(original) {
             return Normalised {
                 original,
                 text: Cow::Borrowed(original),
@@ -79,7 +99,9 @@ impl<'a> Normalised<'a> {
                 last = (text.len(), at);
                 checkpoints.push(last);
             }
-            match fold(c) {
+            // No ASCII character is folded.
+            let folded = if c.is_ascii() { Fold::Keep } else { fold(c) };
+            match folded {
                 Fold::Keep => text.push(c),
                 Fold::Replace(r) => text.push(r),
                 Fold::Drop => {}
@@ -187,6 +209,62 @@ fn on_char_boundaries(text: &str, range: Range<usize>) -> Range<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The characters folded, and others that share their first bytes or not.
+    const ALPHABET: &[char] = &[
+        'a',
+        ' ',
+        '\n',
+        '\u{ad}',
+        '\u{a0}',
+        '\u{85}',
+        '\u{b0}',
+        'é',
+        '\u{180e}',
+        '\u{1680}',
+        '\u{1e00}',
+        '\u{2000}',
+        '\u{200b}',
+        '\u{200f}',
+        '\u{2010}',
+        '“',
+        '…',
+        '\u{2028}',
+        '\u{202a}',
+        '\u{202f}',
+        '\u{205f}',
+        '\u{2064}',
+        '\u{2065}',
+        '\u{2066}',
+        '\u{3000}',
+        '\u{3001}',
+        '\u{feff}',
+        '\u{ff02}',
+        '中',
+        '\u{1f600}',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn a_text_needs_folding_exactly_when_one_of_its_characters_does(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..12)
+        ) {
+            let text: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(
+                needs_folding(&text),
+                !text.chars().all(|c| fold(c) == Fold::Keep)
+            );
+        }
+    }
+
+    #[test]
+    fn no_ascii_character_is_folded() {
+        for c in (0u8..=0x7F).map(char::from) {
+            assert_eq!(fold(c), Fold::Keep, "{c:?}");
+        }
+    }
 
     /// The original text of the searchable range where `needle` is found.
     fn original_of<'a>(normalised: &Normalised<'a>, original: &'a str, needle: &str) -> &'a str {
