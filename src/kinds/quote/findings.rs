@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -118,8 +118,10 @@ const _: () = assert!(std::mem::size_of::<Site>() <= 24);
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
 struct Source {
-    path: String,
-    file: Option<PathBuf>,
+    path: Box<str>,
+    /// Only when it is not `path` itself: an archive has hundreds of thousands of
+    /// articles, and the two are nearly always the same.
+    file: Option<Box<Path>>,
 }
 
 /// The utterances of every article checked: one small record each, identical wordings
@@ -196,9 +198,10 @@ impl QuoteSites {
                 line: utterance.line,
             });
         }
+        let file = file.filter(|file| *file != Path::new(&quotes.path));
         self.articles.push(Source {
-            path: quotes.path,
-            file: file.map(Path::to_path_buf),
+            path: quotes.path.into_boxed_str(),
+            file: file.map(Box::from),
         });
     }
 
@@ -264,9 +267,9 @@ impl QuoteSites {
                 let source = &self.articles[group[0].0 as usize];
                 let file = source
                     .file
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(&source.path));
-                let text = read_article(&file, &source.path)
+                    .as_deref()
+                    .unwrap_or_else(|| Path::new(&*source.path));
+                let text = read_article(file, &source.path)
                     .map(|a| a.text)
                     .unwrap_or_default();
                 let line_starts: Vec<usize> = std::iter::once(0)
@@ -288,7 +291,7 @@ impl QuoteSites {
                         Some((
                             q,
                             QuoteSite {
-                                path: source.path.clone(),
+                                path: source.path.to_string(),
                                 quotation: Quotation {
                                     span,
                                     text: quoted.to_string(),
