@@ -103,20 +103,22 @@ pub fn check_with_progress(
     outcome.articles.reserve_exact(total);
     progress(Progress { done: 0, total });
     let mut done = 0;
-    // Each batch's file names are freed once it is checked.
+    // Each batch's file names are freed once it is merged.
     let mut files = walk.files.into_iter();
-    loop {
-        let batch: Vec<(PathBuf, String)> = files.by_ref().take(BATCH).collect();
-        if batch.is_empty() {
-            break;
-        }
-        let results: Vec<Result<Checked, Skipped>> = batch
+    type Batch = Vec<(PathBuf, String)>;
+    type Results = Vec<Result<Checked, Skipped>>;
+    let check_batch = |batch: &[(PathBuf, String)]| -> Results {
+        batch
             .par_iter()
             .map(|(path, display)| {
                 let article = corpus::read_article_limited(path, display, options.max_file_size)?;
                 Ok(check_article(&article, rules, &scanner))
             })
-            .collect();
+            .collect()
+    };
+    // Merging is serial and in article order; it runs while the next batch is checked, so
+    // at most two batches' results are held at once.
+    let mut merge = |batch: Batch, results: Results| {
         for ((path, _), result) in batch.iter().zip(results) {
             match result {
                 Ok(checked) => {
@@ -132,8 +134,25 @@ pub fn check_with_progress(
                 Err(skipped) => outcome.skipped.push(skipped),
             }
         }
+    };
+    let mut pending: Option<(Batch, Results)> = None;
+    loop {
+        let batch: Batch = files.by_ref().take(BATCH).collect();
+        if batch.is_empty() {
+            if let Some((previous, results)) = pending.take() {
+                merge(previous, results);
+            }
+            break;
+        }
+        let results = match pending.take() {
+            Some((previous, checked)) => {
+                rayon::join(|| merge(previous, checked), || check_batch(&batch)).1
+            }
+            None => check_batch(&batch),
+        };
         done += batch.len();
         progress(Progress { done, total });
+        pending = Some((batch, results));
     }
     drop(files);
     // The automaton's states are many megabytes; reconciling needs the memory more.

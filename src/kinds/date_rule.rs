@@ -41,22 +41,26 @@ impl DateSpec {
         context: usize,
     ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
-        let anchors = Spans::new(
-            anchor
-                .iter()
-                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
-        );
-        if anchors.is_empty() {
+        if !anchor.iter().any(|re| re.is_match(sentence)) {
             return Vec::new();
         }
         for neighbour in doc.neighbours(index, context) {
             let mentions = self.mentions(doc, neighbour);
-            let chosen = if neighbour == index {
+            let chosen = if neighbour == index && !mentions.is_empty() {
+                // Where the anchors lie matters only to pick among the sentence's own
+                // dates, and most sentences that name an event hold none.
+                let anchors = Spans::new(
+                    anchor
+                        .iter()
+                        .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+                );
                 mentions
                     .into_iter()
                     .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
                     .min_by_key(|(d, _)| *d)
                     .map(|(_, m)| m)
+            } else if neighbour == index {
+                None
             } else if neighbour < index {
                 mentions.into_iter().last()
             } else {
@@ -122,10 +126,6 @@ impl Spans {
             })
             .collect();
         Spans { spans, reach }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.spans.is_empty()
     }
 
     /// The furthest end among the spans that start before `end`, if any.

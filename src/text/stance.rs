@@ -80,6 +80,9 @@ pub struct StanceCues {
     cues: Vec<CompiledCue>,
     /// One pattern per cue, in the same order, to find which cues occur at all in one pass.
     any: RegexSet,
+    /// All the cues as one alternation: most sentences hold none, and one search that
+    /// can skip ahead to the cues' words says so faster than the set's overlapping search.
+    first: Regex,
     /// Whether this is the shipped list and nothing else, which many topics share.
     builtin: bool,
 }
@@ -141,7 +144,7 @@ static WORD_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A subordinate clause up to its closing comma (a stronger boundary ends it first).
 static SUBORDINATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:though|although|while|whereas)(?-u:\b)[^,;:\n—]*(?P<comma>,)")
+    Regex::new(r"(?i)(?-u:\b)(?:though|although|while|whereas)(?-u:\b)[^,;:\n—]*,")
         .unwrap_or_else(|error| panic!("the subordinate clause pattern is valid: {error}"))
 });
 
@@ -198,6 +201,14 @@ impl StanceCues {
 
     /// The cues and clause boundaries of `sentence`, found once for all its claims.
     pub fn read(&self, sentence: &str) -> SentenceCues {
+        if !self.first.is_match(sentence) {
+            return SentenceCues {
+                len: sentence.len(),
+                cues: Vec::new(),
+                boundaries: Vec::new(),
+                subordinate: Vec::new(),
+            };
+        }
         let present = self.any.matches(sentence);
         if !present.matched_any() {
             return SentenceCues {
@@ -250,9 +261,13 @@ impl StanceCues {
         let any = RegexSetBuilder::new(&patterns)
             .build()
             .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
+        let first = RegexBuilder::new(&patterns.join("|"))
+            .build()
+            .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
         Ok(StanceCues {
             cues: compiled,
             any,
+            first,
             builtin: false,
         })
     }
@@ -437,9 +452,11 @@ fn clause_boundaries(sentence: &str) -> Vec<Range<usize>> {
 
 /// The comma that closes each clause opened by "though", "although", "while" or "whereas".
 fn subordinate_clause_ends(sentence: &str) -> Vec<Range<usize>> {
+    // The comma ends every match, so the match's last byte is the comma: no capture
+    // groups, which cost a slower engine, need be resolved.
     SUBORDINATE_CLAUSE
-        .captures_iter(sentence)
-        .filter_map(|captures| captures.name("comma").map(|comma| comma.range()))
+        .find_iter(sentence)
+        .map(|found| found.end() - 1..found.end())
         .collect()
 }
 

@@ -79,27 +79,26 @@ pub(crate) struct WordView<'b> {
 /// The words of [`tokenize`], each handed to `emit` in order without being kept;
 /// returns whether an ellipsis follows the last word.
 pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
-    let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+    // Read by byte offsets, one character at a time, without a table of characters.
+    let at = |p: usize| text.get(p..).and_then(|rest| rest.chars().next());
     let mut word = String::new();
     let mut pattern = String::new();
     let mut bracket_depth = 0usize;
     let mut pending_ellipsis = false;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
+        let width = c.len_utf8();
         if c == '[' {
             bracket_depth = bracket_depth.saturating_add(1);
-            i += 1;
+            i += width;
         } else if c == ']' {
             bracket_depth = bracket_depth.saturating_sub(1);
-            i += 1;
+            i += width;
         } else if c == '…' {
             pending_ellipsis = true;
-            i += 1;
+            i += width;
         } else if c == '.' {
-            let (dots, next) = count_dots(&chars, i);
+            let (dots, next) = count_dots(text, i);
             if dots >= 3 {
                 pending_ellipsis = true;
             }
@@ -108,10 +107,22 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
             word.clear();
             pattern.clear();
             let mut j = i;
-            let mut last = i;
+            // Where the last character kept in the word ends.
+            let mut last_end = i + width;
             while let Some(ch) = at(j) {
-                let prev = if j > 0 { at(j - 1) } else { None };
-                let next = at(j + 1);
+                let ch_end = j + ch.len_utf8();
+                if ch.is_ascii_alphanumeric() {
+                    // Most of a word: its lower case is one ASCII character, and none of
+                    // the cases below applies to it.
+                    let lower = ch.to_ascii_lowercase();
+                    word.push(lower);
+                    pattern.push(lower);
+                    last_end = ch_end;
+                    j = ch_end;
+                    continue;
+                }
+                let prev = text[..j].chars().next_back();
+                let next = at(ch_end);
                 if is_apostrophe(ch) {
                     // ʼ counts as a letter in Unicode; every apostrophe is treated alike.
                     if !next.is_some_and(|n| n.is_alphanumeric() && !is_apostrophe(n)) {
@@ -124,13 +135,13 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
                         word.push(lower);
                         pattern.push(lower);
                     }
-                    last = j;
+                    last_end = ch_end;
                 } else if is_invisible(ch) {
                     // Zero-width characters and soft hyphens join what surrounds them.
                 } else if is_combining(ch) {
                     word.push(ch);
                     pattern.push(ch);
-                    last = j;
+                    last_end = ch_end;
                 } else if is_hyphen(ch)
                     && next.is_some_and(|n| n.is_alphanumeric() || n == '*')
                     && prev.is_some_and(|p| p.is_alphanumeric() || p == '*')
@@ -139,7 +150,7 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
                 } else if ch == '*' {
                     word.push('*');
                     pattern.push('*');
-                    last = j;
+                    last_end = ch_end;
                 } else if (ch == '.' || ch == ',')
                     && prev.is_some_and(|p| p.is_ascii_digit())
                     && next.is_some_and(|n| n.is_ascii_digit())
@@ -152,33 +163,34 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
                 } else {
                     break;
                 }
-                j += 1;
+                j = ch_end;
             }
             emit(WordView {
                 text: &word,
                 pattern: &pattern,
-                span: chars[i].0..end_of(last + 1),
+                span: i..last_end,
                 bracketed: bracket_depth > 0,
                 ellipsis_before: std::mem::take(&mut pending_ellipsis),
             });
-            i = j.max(i + 1);
+            i = j.max(i + width);
         } else {
-            i += 1;
+            i += width;
         }
     }
     pending_ellipsis
 }
 
-/// Counts a run of full stops starting at `start`, allowing single spaces between them
-/// (". . ."); returns the count and the index just after the run.
-fn count_dots(chars: &[(usize, char)], start: usize) -> (usize, usize) {
+/// Counts a run of full stops starting at byte `start`, allowing single spaces between
+/// them (". . ."); returns the count and the byte just after the run.
+fn count_dots(text: &str, start: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
     let mut dots = 0;
     let mut i = start;
-    while let Some(&(_, c)) = chars.get(i) {
-        if c == '.' {
+    while let Some(&b) = bytes.get(i) {
+        if b == b'.' {
             dots += 1;
             i += 1;
-        } else if c == ' ' && chars.get(i + 1).is_some_and(|&(_, n)| n == '.') {
+        } else if b == b' ' && bytes.get(i + 1) == Some(&b'.') {
             i += 1;
         } else {
             break;
@@ -260,6 +272,162 @@ pub(crate) fn comparison_key(word: &Word) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word scanner as first written, lower-casing every character through
+    /// `to_lowercase`: the faster one must find exactly the same words.
+    mod reference {
+        use super::super::{WordView, is_apostrophe, is_combining, is_hyphen, is_invisible};
+
+        pub fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
+            let chars: Vec<(usize, char)> = text.char_indices().collect();
+            let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
+            let at = |i: usize| chars.get(i).map(|&(_, c)| c);
+            let mut word = String::new();
+            let mut pattern = String::new();
+            let mut bracket_depth = 0usize;
+            let mut pending_ellipsis = false;
+            let mut i = 0;
+            while i < chars.len() {
+                let c = chars[i].1;
+                if c == '[' {
+                    bracket_depth = bracket_depth.saturating_add(1);
+                    i += 1;
+                } else if c == ']' {
+                    bracket_depth = bracket_depth.saturating_sub(1);
+                    i += 1;
+                } else if c == '…' {
+                    pending_ellipsis = true;
+                    i += 1;
+                } else if c == '.' {
+                    let (dots, next) = count_dots(&chars, i);
+                    if dots >= 3 {
+                        pending_ellipsis = true;
+                    }
+                    i = next;
+                } else if c.is_alphanumeric() && !is_apostrophe(c) {
+                    word.clear();
+                    pattern.clear();
+                    let mut j = i;
+                    let mut last = i;
+                    while let Some(ch) = at(j) {
+                        let prev = if j > 0 { at(j - 1) } else { None };
+                        let next = at(j + 1);
+                        if is_apostrophe(ch) {
+                            // ʼ counts as a letter in Unicode; every apostrophe is treated alike.
+                            if !next.is_some_and(|n| n.is_alphanumeric() && !is_apostrophe(n)) {
+                                break;
+                            }
+                            word.push('\'');
+                            pattern.push('\'');
+                        } else if ch.is_alphanumeric() {
+                            for lower in ch.to_lowercase() {
+                                word.push(lower);
+                                pattern.push(lower);
+                            }
+                            last = j;
+                        } else if is_invisible(ch) {
+                            // Zero-width characters and soft hyphens join what surrounds them.
+                        } else if is_combining(ch) {
+                            word.push(ch);
+                            pattern.push(ch);
+                            last = j;
+                        } else if is_hyphen(ch)
+                            && next.is_some_and(|n| n.is_alphanumeric() || n == '*')
+                            && prev.is_some_and(|p| p.is_alphanumeric() || p == '*')
+                        {
+                            pattern.push('-');
+                        } else if ch == '*' {
+                            word.push('*');
+                            pattern.push('*');
+                            last = j;
+                        } else if (ch == '.' || ch == ',')
+                            && prev.is_some_and(|p| p.is_ascii_digit())
+                            && next.is_some_and(|n| n.is_ascii_digit())
+                        {
+                            // 2.5 keeps its decimal point; 60,000 loses its thousands separator.
+                            if ch == '.' {
+                                word.push('.');
+                                pattern.push('.');
+                            }
+                        } else {
+                            break;
+                        }
+                        j += 1;
+                    }
+                    emit(WordView {
+                        text: &word,
+                        pattern: &pattern,
+                        span: chars[i].0..end_of(last + 1),
+                        bracketed: bracket_depth > 0,
+                        ellipsis_before: std::mem::take(&mut pending_ellipsis),
+                    });
+                    i = j.max(i + 1);
+                } else {
+                    i += 1;
+                }
+            }
+            pending_ellipsis
+        }
+
+        /// Counts a run of full stops starting at `start`, allowing single spaces between them
+        /// (". . ."); returns the count and the index just after the run.
+        pub fn count_dots(chars: &[(usize, char)], start: usize) -> (usize, usize) {
+            let mut dots = 0;
+            let mut i = start;
+            while let Some(&(_, c)) = chars.get(i) {
+                if c == '.' {
+                    dots += 1;
+                    i += 1;
+                } else if c == ' ' && chars.get(i + 1).is_some_and(|&(_, n)| n == '.') {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            (dots, i)
+        }
+    }
+
+    /// Every word [`scan_words`] emits, owned, and the trailing ellipsis flag.
+    fn scanned(
+        scan: impl Fn(&str, &mut dyn FnMut(WordView<'_>)) -> bool,
+        text: &str,
+    ) -> (Vec<Word>, bool) {
+        let mut words = Vec::new();
+        let after = scan(text, &mut |word| {
+            words.push(Word {
+                text: word.text.to_string(),
+                pattern: word.pattern.to_string(),
+                span: word.span,
+                bracketed: word.bracketed,
+                ellipsis_before: word.ellipsis_before,
+            })
+        });
+        (words, after)
+    }
+
+    /// Characters that take every branch of the scanner: ASCII and other letters (some
+    /// whose lower case is longer or ASCII), digits, apostrophes, hyphens, dots, commas,
+    /// brackets, ellipses, stars, invisible and combining characters.
+    const ALPHABET: &[char] = &[
+        'a', 'Z', 'q', '7', '0', ' ', ' ', '.', ',', '\'', '’', '`', 'ʼ', '-', '\u{2010}', '—',
+        '[', ']', '…', '*', '\u{200b}', '\u{ad}', '\u{301}', 'É', 'İ', '\u{212a}', 'ß', 'Σ', '٣',
+        '中', '“', '”', '\n',
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn scanned_words_are_those_of_the_character_by_character_scanner(
+            chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..50)
+        ) {
+            let text: String = chars.into_iter().collect();
+            let fast = scanned(|t, emit| scan_words(t, emit), &text);
+            let slow = scanned(|t, emit| reference::scan_words(t, emit), &text);
+            proptest::prop_assert_eq!(fast, slow);
+        }
+    }
 
     fn w(text: &str) -> Word {
         let mut all = tokenize(text).words;

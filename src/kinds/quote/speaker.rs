@@ -107,13 +107,25 @@ struct Tok<'t> {
     word: bool,
 }
 
+/// Whether `text` in lower case is one of `list` (whose words are all lower case).
+fn lower_in(text: &str, list: &[&str]) -> bool {
+    if text.is_ascii() {
+        // Lower-casing ASCII cannot change its length or leave ASCII, so no string need
+        // be built to compare it.
+        list.iter().any(|w| text.eq_ignore_ascii_case(w))
+    } else {
+        list.contains(&text.to_lowercase().as_str())
+    }
+}
+
 impl Tok<'_> {
-    fn lower(&self) -> String {
-        self.text.to_lowercase()
+    /// Whether the token in lower case is `word`.
+    fn lower_is(&self, word: &str) -> bool {
+        lower_in(self.text, &[word])
     }
 
     fn is(&self, list: &[&str]) -> bool {
-        self.word && list.contains(&self.lower().as_str())
+        self.word && lower_in(self.text, list)
     }
 
     fn capitalised(&self) -> bool {
@@ -144,39 +156,39 @@ impl Tok<'_> {
 }
 
 fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    let mut at = 0;
+    while let Some(c) = s[at..].chars().next() {
+        let start = at;
+        at += c.len_utf8();
         if c.is_alphanumeric() {
-            let mut j = i + 1;
-            while let Some(&(_, ch)) = chars.get(j) {
-                let joins = matches!(ch, '\'' | '’' | '-' | '‐' | '‑')
-                    && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-                if ch.is_alphanumeric() || joins {
-                    j += if joins { 2 } else { 1 };
-                } else {
-                    break;
+            while let Some(ch) = s[at..].chars().next() {
+                let after = at + ch.len_utf8();
+                if ch.is_alphanumeric() {
+                    at = after;
+                    continue;
+                }
+                // A joiner stays inside the word only with a letter or digit after it.
+                match s[after..].chars().next() {
+                    Some(n)
+                        if matches!(ch, '\'' | '’' | '-' | '‐' | '‑') && n.is_alphanumeric() =>
+                    {
+                        at = after + n.len_utf8();
+                    }
+                    _ => break,
                 }
             }
-            let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
             out.push(Tok {
-                text: &s[start..end],
-                span: start..end,
+                text: &s[start..at],
+                span: start..at,
                 word: true,
             });
-            i = j;
-        } else {
-            if !c.is_whitespace() {
-                let end = start + c.len_utf8();
-                out.push(Tok {
-                    text: &s[start..end],
-                    span: start..end,
-                    word: false,
-                });
-            }
-            i += 1;
+        } else if !c.is_whitespace() {
+            out.push(Tok {
+                text: &s[start..at],
+                span: start..at,
+                word: false,
+            });
         }
     }
     out
@@ -373,7 +385,7 @@ fn after_quotation(s: &str) -> Attribution {
     if first.is(SPEECH_VERBS) && first.plain() {
         return subject_forward(s, &toks, i + 1, true).map_or(Attribution::Unknown, |(a, _)| a);
     }
-    if first.lower() == "according" && toks.get(i + 1).is_some_and(|t| t.lower() == "to") {
+    if first.lower_is("according") && toks.get(i + 1).is_some_and(|t| t.lower_is("to")) {
         return subject_forward(s, &toks, i + 2, true).map_or(Attribution::Unknown, |(a, _)| a);
     }
     let Some((attribution, mut k)) = subject_forward(s, &toks, i, true) else {
@@ -421,7 +433,9 @@ fn before_quotation(s: &str) -> Attribution {
     {
         end -= 1;
     }
-    let lower: Vec<String> = toks[..end].iter().map(Tok::lower).collect();
+    // The words before any filler are read below, but "according to" is looked for
+    // among all of them.
+    let words_end = end;
     for filler in [
         &["the", "following"][..],
         &["as", "follows"],
@@ -429,7 +443,12 @@ fn before_quotation(s: &str) -> Attribution {
         &["this"],
         &["in", "part"],
     ] {
-        if lower.ends_with(&filler.iter().map(|w| w.to_string()).collect::<Vec<_>>()) {
+        let ends_with = end >= filler.len()
+            && toks[end - filler.len()..end]
+                .iter()
+                .zip(filler)
+                .all(|(t, w)| t.lower_is(w));
+        if ends_with {
             end -= filler.len();
             break;
         }
@@ -437,7 +456,7 @@ fn before_quotation(s: &str) -> Attribution {
     if end == 0 {
         return Attribution::Unknown;
     }
-    if lower.first().is_some_and(|w| w == "according") && lower.get(1).is_some_and(|w| w == "to") {
+    if words_end > 1 && toks[0].lower_is("according") && toks[1].lower_is("to") {
         return match subject_forward(s, &toks, 2, true) {
             Some((a, k)) if k == end => a,
             _ => Attribution::Unknown,
@@ -490,51 +509,79 @@ fn before_quotation(s: &str) -> Attribution {
 /// Byte offsets just after each sentence end in `s`: a full stop, question mark,
 /// exclamation mark or ellipsis (with any closing marks after it), followed by a space
 /// and a capital, a digit or a quotation mark. Abbreviations and initials do not end.
-fn sentence_ends(s: &str) -> Vec<usize> {
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut ends = Vec::new();
-    for (i, &(pos, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?' | '…') {
-            continue;
-        }
-        if c == '.' {
-            let word: String = chars[..i]
-                .iter()
-                .rev()
-                .map(|&(_, ch)| ch)
-                .take_while(|ch| ch.is_alphabetic())
-                .collect();
-            let word: String = word.chars().rev().collect();
-            let lower = word.to_lowercase();
-            if word.chars().count() == 1 || ABBREVIATIONS.contains(&lower.as_str()) {
-                continue;
+fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(pos) = next_stop(s, from) {
+            let (end, next) = ends_at(s, pos);
+            from = next;
+            if end.is_some() {
+                return end;
             }
         }
-        let mut j = i + 1;
-        while chars
-            .get(j)
-            .is_some_and(|&(_, ch)| is_quote_mark(ch) || ch == ')')
-        {
-            j += 1;
-        }
-        let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
-        if end == s.len() {
-            ends.push(end);
-            continue;
-        }
-        if !chars[j].1.is_whitespace() {
-            continue;
-        }
-        let next = chars[j..]
-            .iter()
-            .map(|&(_, ch)| ch)
-            .find(|ch| !ch.is_whitespace());
-        if next.is_none_or(|n| n.is_uppercase() || n.is_numeric() || is_quote_mark(n) || n == '(') {
-            ends.push(end);
-        }
-        let _ = pos;
+        from = s.len();
+        None
+    })
+}
+
+/// The last of [`sentence_ends`], found from the end of `s`: what precedes a quotation
+/// is often a long paragraph whose last sentence alone matters.
+fn last_sentence_end(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (0..bytes.len())
+        .rev()
+        .filter(|&i| is_stop_at(bytes, i))
+        .find_map(|i| ends_at(s, i).0)
+}
+
+/// Whether a full stop, question mark, exclamation mark or ellipsis starts at byte `i`.
+fn is_stop_at(bytes: &[u8], i: usize) -> bool {
+    match bytes[i] {
+        b'.' | b'!' | b'?' => true,
+        // U+2026 HORIZONTAL ELLIPSIS is E2 80 A6; E2 only ever leads a character.
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && bytes.get(i + 2) == Some(&0xA6),
+        _ => false,
     }
-    ends
+}
+
+/// The first byte at or after `from` that starts a stop.
+fn next_stop(s: &str, from: usize) -> Option<usize> {
+    let bytes = s.as_bytes();
+    (from..bytes.len()).find(|&i| is_stop_at(bytes, i))
+}
+
+/// Whether the stop at byte `pos` ends a sentence, and if so the offset just after it
+/// and its closing marks; with the offset just after the stop itself, where the search
+/// for the next goes on.
+fn ends_at(s: &str, pos: usize) -> (Option<usize>, usize) {
+    let c = s[pos..].chars().next().unwrap_or('.');
+    let after_stop = pos + c.len_utf8();
+    if c == '.' {
+        let word_start = s[..pos]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, ch)| ch.is_alphabetic())
+            .last()
+            .map_or(pos, |(p, _)| p);
+        let word = &s[word_start..pos];
+        if word.chars().count() == 1 || lower_in(word, ABBREVIATIONS) {
+            return (None, after_stop);
+        }
+    }
+    let closing = s[after_stop..]
+        .find(|ch: char| !(is_quote_mark(ch) || ch == ')'))
+        .unwrap_or(s.len() - after_stop);
+    let end = after_stop + closing;
+    let Some(first) = s[end..].chars().next() else {
+        return (Some(end), after_stop);
+    };
+    if !first.is_whitespace() {
+        return (None, after_stop);
+    }
+    let next = s[end..].chars().find(|ch| !ch.is_whitespace());
+    let ends =
+        next.is_none_or(|n| n.is_uppercase() || n.is_numeric() || is_quote_mark(n) || n == '(');
+    (ends.then_some(end), after_stop)
 }
 
 /// Whether the words after a closing mark can belong to the quotation's sentence. A
@@ -560,11 +607,31 @@ struct Lines {
 
 impl Lines {
     fn new(text: &str) -> Self {
-        let breaks = text
-            .char_indices()
-            .filter(|&(_, c)| is_line_break(c))
-            .map(|(p, c)| p..p + c.len_utf8())
-            .collect();
+        // Read as bytes: every line break is ASCII or starts with C2 or E2, which only
+        // ever lead a character, so a match is always a whole character.
+        let bytes = text.as_bytes();
+        let mut breaks = Vec::new();
+        let mut i = 0;
+        while let Some(skip) = bytes[i..]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
+        {
+            i += skip;
+            let width = match bytes[i] {
+                b'\n' | b'\r' => 1,
+                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
+                0xE2 if bytes.get(i + 1) == Some(&0x80)
+                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
+                {
+                    3
+                }
+                _ => 0,
+            };
+            if width > 0 {
+                breaks.push(i..i + width);
+            }
+            i += width.max(1);
+        }
         Lines {
             breaks,
             len: text.len(),
@@ -598,7 +665,7 @@ fn introducing_line<'t>(
     }
     let from = lines.start(before.len()).max(floor);
     let line = text.get(from..before.len())?;
-    let cut = sentence_ends(line).last().copied().unwrap_or(0);
+    let cut = last_sentence_end(line).unwrap_or(0);
     Some(&line[cut..])
 }
 
@@ -609,8 +676,11 @@ fn introducing_line<'t>(
 /// longer noun phrase ("the New Yorker") give no speaker.
 pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
-    let lines = Lines::new(text);
     let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
+    if top.is_empty() {
+        return speakers;
+    }
+    let lines = Lines::new(text);
     // Where the previous quotation's attributing sentence ended, and what it said.
     let mut carried: Option<(usize, Attribution)> = None;
     for (t, &fi) in top.iter().enumerate() {
@@ -619,7 +689,7 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let next_open = top.get(t + 1).map_or(text.len(), |&n| found[n].open.start);
         let after_end = next_open.min(lines.end(q.close.end)).max(q.close.end);
         let after = &text[q.close.end..after_end];
-        let first_end = sentence_ends(after).first().copied();
+        let first_end = sentence_ends(after).next();
         let after_sentence = &after[..first_end.unwrap_or(after.len())];
         let content = &text[q.content.clone()];
 
@@ -632,7 +702,7 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let starts = lines.start(q.open.start);
         let before = &text[prev_close.max(starts).min(q.open.start)..q.open.start];
         if attribution == Attribution::Unknown {
-            let cut = sentence_ends(before).last().copied().unwrap_or(0);
+            let cut = last_sentence_end(before).unwrap_or(0);
             attribution = before_quotation(&before[cut..]);
         }
         if attribution == Attribution::Unknown
@@ -869,9 +939,195 @@ mod tests {
     #[test]
     fn sentence_ends_skip_abbreviations_and_initials() {
         let s = "He met Mr. Smith and J. Cole on Sept. 4. Then \"left\". Done";
-        let ends = sentence_ends(s);
+        let ends: Vec<usize> = sentence_ends(s).collect();
         assert_eq!(ends.len(), 2, "{ends:?}");
         assert_eq!(&s[..ends[0]], "He met Mr. Smith and J. Cole on Sept. 4.");
+    }
+
+    /// The tokenizer, sentence ends and line breaks as first written, one character at a
+    /// time with owned strings: the faster versions must agree with them exactly.
+    mod reference {
+        use super::super::*;
+
+        pub fn tokens(s: &str) -> Vec<(Range<usize>, bool)> {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let mut out = Vec::new();
+            let mut i = 0;
+            while i < chars.len() {
+                let (start, c) = chars[i];
+                if c.is_alphanumeric() {
+                    let mut j = i + 1;
+                    while let Some(&(_, ch)) = chars.get(j) {
+                        let joins = matches!(ch, '\'' | '’' | '-' | '‐' | '‑')
+                            && chars.get(j + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
+                        if ch.is_alphanumeric() || joins {
+                            j += if joins { 2 } else { 1 };
+                        } else {
+                            break;
+                        }
+                    }
+                    let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
+                    out.push((start..end, true));
+                    i = j;
+                } else {
+                    if !c.is_whitespace() {
+                        out.push((start..start + c.len_utf8(), false));
+                    }
+                    i += 1;
+                }
+            }
+            out
+        }
+
+        pub fn sentence_ends(s: &str) -> Vec<usize> {
+            let chars: Vec<(usize, char)> = s.char_indices().collect();
+            let mut ends = Vec::new();
+            for (i, &(_, c)) in chars.iter().enumerate() {
+                if !matches!(c, '.' | '!' | '?' | '…') {
+                    continue;
+                }
+                if c == '.' {
+                    let word: String = chars[..i]
+                        .iter()
+                        .rev()
+                        .map(|&(_, ch)| ch)
+                        .take_while(|ch| ch.is_alphabetic())
+                        .collect();
+                    let word: String = word.chars().rev().collect();
+                    let lower = word.to_lowercase();
+                    if word.chars().count() == 1 || ABBREVIATIONS.contains(&lower.as_str()) {
+                        continue;
+                    }
+                }
+                let mut j = i + 1;
+                while chars
+                    .get(j)
+                    .is_some_and(|&(_, ch)| is_quote_mark(ch) || ch == ')')
+                {
+                    j += 1;
+                }
+                let end = chars.get(j).map_or(s.len(), |&(p, _)| p);
+                if end == s.len() {
+                    ends.push(end);
+                    continue;
+                }
+                if !chars[j].1.is_whitespace() {
+                    continue;
+                }
+                let next = chars[j..]
+                    .iter()
+                    .map(|&(_, ch)| ch)
+                    .find(|ch| !ch.is_whitespace());
+                if next.is_none_or(|n| {
+                    n.is_uppercase() || n.is_numeric() || is_quote_mark(n) || n == '('
+                }) {
+                    ends.push(end);
+                }
+            }
+            ends
+        }
+
+        pub fn line_breaks(text: &str) -> Vec<Range<usize>> {
+            text.char_indices()
+                .filter(|&(_, c)| is_line_break(c))
+                .map(|(p, c)| p..p + c.len_utf8())
+                .collect()
+        }
+    }
+
+    /// Characters that exercise every branch of the tokenizer and of sentence ends:
+    /// stops, closing marks, joiners, line breaks, odd spaces, and letters whose lower
+    /// case changes length or leaves (or enters) ASCII.
+    const ALPHABET: &[char] = &[
+        'a', 'b', 'M', 'r', 'S', 't', 'D', 'J', 'n', 'o', '4', '0', '.', '.', '!', '?', '…', ' ',
+        ' ', '\n', '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{a0}', '\t', '"', '“', '”', '\'',
+        '’', '‘', ')', '(', '-', '‐', '‑', ',', ':', 'É', 'é', '\u{212a}', 'İ', 'ß', '٣', '中',
+        '\u{301d}', '\u{ff02}', '\u{2e2e}',
+    ];
+
+    fn strings() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop::collection::vec(prop::sample::select(ALPHABET), 0..60)
+            .prop_map(|chars| chars.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn tokens_are_those_of_the_character_by_character_tokenizer(s in strings()) {
+            let found: Vec<(Range<usize>, bool)> = tokens(&s)
+                .into_iter()
+                .map(|t| {
+                    assert_eq!(t.text, &s[t.span.clone()]);
+                    (t.span, t.word)
+                })
+                .collect();
+            proptest::prop_assert_eq!(found, reference::tokens(&s));
+        }
+
+        #[test]
+        fn sentence_ends_are_those_of_the_character_by_character_search(s in strings()) {
+            let expected = reference::sentence_ends(&s);
+            proptest::prop_assert_eq!(sentence_ends(&s).collect::<Vec<_>>(), expected.clone());
+            proptest::prop_assert_eq!(last_sentence_end(&s), expected.last().copied());
+        }
+
+        #[test]
+        fn line_breaks_are_those_found_character_by_character(s in strings()) {
+            proptest::prop_assert_eq!(Lines::new(&s).breaks, reference::line_breaks(&s));
+        }
+
+        #[test]
+        fn a_word_is_in_a_list_exactly_when_its_lower_case_is(s in strings()) {
+            for token in tokens(&s) {
+                for list in [SPEECH_VERBS, ABBREVIATIONS, PRONOUNS, OBJECT_WORDS, &["k", "i"]] {
+                    proptest::prop_assert_eq!(
+                        lower_in(token.text, list),
+                        list.contains(&token.text.to_lowercase().as_str())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn word_lists_compared_in_lower_case_are_lower_case() {
+        for list in [
+            SPEECH_VERBS,
+            PARTICIPLES,
+            ADVERBS,
+            PRONOUNS,
+            DETERMINERS,
+            EMBEDDERS,
+            PHRASE_BREAKERS,
+            ABBREVIATIONS,
+            OBJECT_WORDS,
+        ] {
+            for word in list {
+                assert_eq!(*word, word.to_lowercase(), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_kelvin_sign_lower_cases_into_a_listed_word() {
+        // U+212A lower-cases to an ASCII k: the comparison must not take it for ASCII.
+        assert!(lower_in("\u{212a}", &["k"]));
+        assert!(!lower_in("\u{212a}", &["K"]));
+        assert!(lower_in("SAID", SPEECH_VERBS));
+        assert!(!lower_in("sai", SPEECH_VERBS));
+    }
+
+    #[test]
+    fn the_last_sentence_end_skips_a_final_abbreviation() {
+        let s = "It ended. Then Mr. Smith met Dr.";
+        assert_eq!(last_sentence_end(s), Some(9));
+        assert_eq!(last_sentence_end("Mr. Smith"), None);
+        assert_eq!(
+            last_sentence_end("Done!” Then"),
+            Some(6 + '”'.len_utf8() - 1)
+        );
     }
 
     #[test]
