@@ -167,6 +167,7 @@ pub fn check_with_progress(
         &rules.quotes,
         drafts,
     ));
+    drop(quotes);
     sort_findings(&mut outcome.findings);
     outcome
 }

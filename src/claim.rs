@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::chunked::Chunked;
 use crate::kinds::date::DateInterval;
 use crate::kinds::number::Quantity;
 use crate::text::stance::Stance;
@@ -93,46 +94,14 @@ impl ClaimId {
 /// copy one out as a [`Claim`].
 #[derive(Clone, Debug, Default)]
 pub struct ClaimStore {
-    records: Records,
+    /// In chunks: the store grows without copying millions of records.
+    records: Chunked<Record>,
     topics: Strings,
     paths: Strings,
     texts: Strings,
     values: Values,
     /// For each path, its rank in sorted order; computed when first needed.
     path_ranks: std::sync::OnceLock<Vec<u32>>,
-}
-
-/// Records in chunks of fixed size: the store grows without ever copying what it holds
-/// into a buffer twice as large (which, at millions of claims, would briefly need three
-/// times the memory of the claims themselves).
-#[derive(Clone, Debug, Default)]
-struct Records {
-    chunks: Vec<Vec<Record>>,
-    len: usize,
-}
-
-impl Records {
-    /// Records per chunk: 64 Ki of 40-odd bytes, a few megabytes.
-    const CHUNK: usize = 1 << 16;
-
-    fn push(&mut self, record: Record) {
-        match self.chunks.last_mut() {
-            Some(chunk) if chunk.len() < Self::CHUNK => chunk.push(record),
-            Some(_) => {
-                let mut chunk = Vec::with_capacity(Self::CHUNK);
-                chunk.push(record);
-                self.chunks.push(chunk);
-            }
-            // The first chunk grows as needed: a finding's own small store (the
-            // evidence of a quotation finding, say) holds a few claims, not a chunk.
-            None => self.chunks.push(vec![record]),
-        }
-        self.len += 1;
-    }
-
-    fn get(&self, index: usize) -> &Record {
-        &self.chunks[index / Self::CHUNK][index % Self::CHUNK]
-    }
 }
 
 /// One stored claim: indices into the store's tables and positions.
@@ -286,7 +255,7 @@ impl ClaimStore {
             column: to_u32(claim.column),
             value: self.values.intern(claim.value),
         };
-        let id = ClaimId(to_u32(self.records.len));
+        let id = ClaimId(to_u32(self.records.len()));
         self.records.push(record);
         self.path_ranks = std::sync::OnceLock::new();
         id
@@ -305,16 +274,16 @@ impl ClaimStore {
     }
 
     pub fn len(&self) -> usize {
-        self.records.len
+        self.records.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.records.len == 0
+        self.records.is_empty()
     }
 
     /// Every claim, in the order they were added.
     pub fn iter(&self) -> impl Iterator<Item = ClaimRef<'_>> {
-        (0..self.records.len).map(|i| ClaimRef {
+        (0..self.records.len()).map(|i| ClaimRef {
             store: self,
             id: ClaimId(i as u32),
         })
@@ -323,7 +292,7 @@ impl ClaimStore {
     /// The claim with this id. Panics on an id from another store that is out of range.
     pub fn get(&self, id: ClaimId) -> ClaimRef<'_> {
         assert!(
-            id.index() < self.records.len,
+            id.index() < self.records.len(),
             "a claim id belongs to its store"
         );
         ClaimRef { store: self, id }
@@ -331,6 +300,12 @@ impl ClaimStore {
 
     /// Frees the lookup tables that adding claims uses (adding more builds them again),
     /// and any room reserved for more claims.
+    /// Forgets the claims added after the first `len`: a draft that turns out not to be
+    /// needed takes its evidence back. The strings they brought stay in the tables.
+    pub fn truncate(&mut self, len: usize) {
+        self.records.truncate(len);
+    }
+
     pub fn shrink_to_fit(&mut self) {
         for strings in [&mut self.topics, &mut self.paths, &mut self.texts] {
             strings.index = std::collections::HashMap::new();
@@ -339,9 +314,7 @@ impl ClaimStore {
         self.values.by_hash = std::collections::HashMap::new();
         self.values.next_same_hash = Vec::new();
         self.values.list.shrink_to_fit();
-        if let Some(last) = self.records.chunks.last_mut() {
-            last.shrink_to_fit();
-        }
+        self.records.shrink_to_fit();
     }
 
     /// The number [`ClaimRef::topic_id`] gives the claims of topic `topic`, if any.
@@ -426,7 +399,7 @@ pub struct ClaimRef<'a> {
 
 impl<'a> ClaimRef<'a> {
     fn record(&self) -> &'a Record {
-        self.store.records.get(self.id.index())
+        &self.store.records[self.id.index()]
     }
 
     pub fn id(&self) -> ClaimId {
@@ -529,22 +502,6 @@ mod tests {
             text: "political".to_string(),
             sentence: 0..start + 20,
         }
-    }
-
-    #[test]
-    fn a_small_store_does_not_reserve_a_whole_chunk_but_a_large_one_fills_chunks() {
-        let mut store = ClaimStore::default();
-        store.push(claim("a.txt", 0, "politics"));
-        assert!(store.records.chunks[0].capacity() < Records::CHUNK / 16);
-        for i in 1..Records::CHUNK + 2 {
-            store.push(claim("a.txt", i, "politics"));
-        }
-        assert_eq!(store.records.chunks.len(), 2);
-        assert_eq!(store.records.chunks[1].capacity(), Records::CHUNK);
-        assert_eq!(
-            store.get(ClaimId(Records::CHUNK as u32 + 1)).span().start,
-            Records::CHUNK + 1
-        );
     }
 
     #[test]

@@ -100,6 +100,12 @@ impl Evidences {
         self.items.len()
     }
 
+    /// How many claims the store this evidence cites holds; several findings may share
+    /// one store.
+    pub fn stored(&self) -> usize {
+        self.store.len()
+    }
+
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

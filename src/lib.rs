@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod check;
+mod chunked;
 pub mod claim;
 pub mod corpus;
 pub mod coverage;

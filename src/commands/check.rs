@@ -51,11 +51,8 @@ pub fn run(args: &CheckArgs) -> u8 {
         let _ = write!(std::io::stderr(), "{}", human::warnings(&report));
     }
     let out_style = style(&args.common, std::io::stdout().is_terminal());
-    let _ = write!(
-        std::io::stdout().lock(),
-        "{}",
-        report::render(format, &report, out_style)
-    );
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let _ = report::write(format, &report, out_style, &mut stdout).and_then(|()| stdout.flush());
 
     if report.incomplete() {
         return FAILURE;

@@ -30,14 +30,19 @@ pub fn render_finding(finding: &Finding, sources: &Sources, style: Style) -> Str
 /// The report for standard output: every finding, then the summary line. Each finding's
 /// articles are read just before it is rendered, so only one finding's are held at a time.
 pub fn report(report: &Report, style: Style) -> String {
-    let mut out = String::new();
+    let mut out = Vec::new();
+    write(report, style, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("the report is UTF-8")
+}
+
+/// [`report`], written to `out` a finding at a time: an archive's report is never
+/// held whole in memory.
+pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     for finding in &report.outcome.findings {
         let sources = Sources::load(std::slice::from_ref(finding));
-        out.push_str(&render_finding(finding, &sources, style));
+        out.write_all(render_finding(finding, &sources, style).as_bytes())?;
     }
-    out.push_str(&super::summary(report));
-    out.push('\n');
-    out
+    writeln!(out, "{}", super::summary(report))
 }
 
 /// The lines for standard error: paths that do not exist, files that were skipped, and

@@ -204,23 +204,46 @@ struct Summary {
 struct CheckJson<'a> {
     version: u32,
     tool: Tool,
-    articles: Vec<ArticleJson<'a>>,
+    articles: Each<'a, ArticleInfo>,
     skipped: Vec<SkippedJson<'a>>,
-    findings: Vec<FindingJson<'a>>,
+    findings: Each<'a, Finding>,
     baseline: Option<BaselineJson<'a>>,
     summary: Summary,
 }
 
+/// A list written item by item as it is serialized: an archive's report is never
+/// held whole in memory.
+struct Each<'a, T>(&'a [T]);
+
+impl Serialize for Each<'_, ArticleInfo> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(ArticleJson::from))
+    }
+}
+
+impl Serialize for Each<'_, Finding> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(FindingJson::from))
+    }
+}
+
 /// The check report as a JSON document (version [`VERSION`]), pretty-printed.
 pub fn render(report: &Report) -> String {
+    let mut out = Vec::new();
+    write(report, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("JSON is UTF-8")
+}
+
+/// [`render`], written to `out` as it is made.
+pub fn write(report: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let outcome = report.outcome;
     let count = |s: Severity| outcome.findings.iter().filter(|f| f.severity == s).count();
     let document = CheckJson {
         version: VERSION,
         tool: TOOL,
-        articles: outcome.articles.iter().map(ArticleJson::from).collect(),
+        articles: Each(&outcome.articles),
         skipped: skipped(outcome),
-        findings: outcome.findings.iter().map(FindingJson::from).collect(),
+        findings: Each(&outcome.findings),
         baseline: report.baseline.map(|applied| BaselineJson {
             path: &applied.path,
             suppressed: applied.suppressed.iter().map(FindingJson::from).collect(),
@@ -239,7 +262,8 @@ pub fn render(report: &Report) -> String {
             stale: report.baseline.map_or(0, |a| a.stale.len()),
         },
     };
-    to_text(&document)
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 #[derive(Serialize)]

@@ -207,6 +207,21 @@ pub fn render(format: Format, report: &Report, style: human::Style) -> String {
     }
 }
 
+/// [`render`], written to `out`; the human and JSON reports are written as they are
+/// made, a finding at a time.
+pub fn write(
+    format: Format,
+    report: &Report,
+    style: human::Style,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Format::Human => human::write(report, style, out),
+        Format::Json => json::write(report, out),
+        _ => out.write_all(render(format, report, style).as_bytes()),
+    }
+}
+
 /// The closing line: what was read, what was found, and what the baseline accounted for.
 pub fn summary(report: &Report) -> String {
     let mut line = human::summary(report.outcome);

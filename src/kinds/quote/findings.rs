@@ -4,19 +4,20 @@
 
 use std::collections::HashMap;
 use std::ops::Range;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::matching::{
-    HashKeyed, Lexicon, Places, Plan, Reduced, Wordings, finish_utterance, index_u32, key_hash,
+    HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32, key_hash,
     plan_utterances, push_pattern,
 };
 use super::normalise::scan_words;
 use super::{Class, Quotation, find_quotations, tokenize};
 use std::sync::Arc;
 
+use crate::chunked::Chunked;
 use crate::claim::{Claim, ClaimId, ClaimStore, Strings, Value};
 use crate::corpus::read_article;
 use crate::document::Document;
@@ -117,8 +118,10 @@ const _: () = assert!(std::mem::size_of::<Site>() <= 24);
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
 struct Source {
-    path: String,
-    file: Option<PathBuf>,
+    path: Box<str>,
+    /// Only when it is not `path` itself: an archive has hundreds of thousands of
+    /// articles, and the two are nearly always the same.
+    file: Option<Box<Path>>,
 }
 
 /// The utterances of every article checked: one small record each, identical wordings
@@ -132,7 +135,8 @@ pub struct QuoteSites {
     word_ids: HashKeyed<u32>,
     lexicon: Lexicon,
     wordings: Wordings,
-    sites: Vec<Site>,
+    /// In chunks: an archive has millions.
+    sites: Chunked<Site>,
     /// Reused to translate an article's word ids.
     scratch: Vec<u32>,
 }
@@ -194,9 +198,10 @@ impl QuoteSites {
                 line: utterance.line,
             });
         }
+        let file = file.filter(|file| *file != Path::new(&quotes.path));
         self.articles.push(Source {
-            path: quotes.path,
-            file: file.map(Path::to_path_buf),
+            path: quotes.path.into_boxed_str(),
+            file: file.map(Box::from),
         });
     }
 
@@ -262,9 +267,9 @@ impl QuoteSites {
                 let source = &self.articles[group[0].0 as usize];
                 let file = source
                     .file
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from(&source.path));
-                let text = read_article(&file, &source.path)
+                    .as_deref()
+                    .unwrap_or_else(|| Path::new(&*source.path));
+                let text = read_article(file, &source.path)
                     .map(|a| a.text)
                     .unwrap_or_default();
                 let line_starts: Vec<usize> = std::iter::once(0)
@@ -286,7 +291,7 @@ impl QuoteSites {
                         Some((
                             q,
                             QuoteSite {
-                                path: source.path.clone(),
+                                path: source.path.to_string(),
                                 quotation: Quotation {
                                     span,
                                     text: quoted.to_string(),
@@ -480,43 +485,22 @@ pub fn findings(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
 
 /// [`findings`], together with the findings already drafted in `drafts` (unpaired
 /// quotation marks): all their evidence shares one claim store.
-pub fn findings_with(
+pub fn findings_with(sites: &QuoteSites, settings: &QuoteSettings, drafts: Drafts) -> Vec<Finding> {
+    findings_loading(sites, settings, drafts, LOAD_AT_ONCE)
+}
+
+/// [`findings_with`], reading at most `at_once` quotations again at a time.
+pub(super) fn findings_loading(
     sites: &QuoteSites,
     settings: &QuoteSettings,
     mut drafts: Drafts,
+    at_once: usize,
 ) -> Vec<Finding> {
-    let plans: Vec<(Plan, Vec<bool>)> = plan_utterances(&sites.lexicon, &sites.wordings, sites)
-        .into_iter()
-        .filter(|plan| plan.class() >= Class::Misquote)
-        .map(|plan| {
-            let shown = plan.shown();
-            (plan, shown)
-        })
-        .collect();
-    // Only the quotations a finding shows are read again, a bounded number at a time.
-    let mut plans = plans.as_slice();
-    while !plans.is_empty() {
-        let mut wanted = Vec::new();
-        let mut taken = 0;
-        for (plan, shown) in plans {
-            let more = shown.iter().filter(|&&s| s).count();
-            if taken > 0 && wanted.len() + more > LOAD_AT_ONCE {
-                break;
-            }
-            wanted.extend(
-                plan.quotations()
-                    .zip(shown)
-                    .filter_map(|(q, &s)| s.then_some(q)),
-            );
-            taken += 1;
-        }
-        let loaded = sites.load(&wanted);
-        drop(wanted);
-        for (plan, shown) in &plans[..taken] {
-            plan_finding(sites, settings, plan, shown, &loaded, &mut drafts);
-        }
-        plans = &plans[taken..];
+    let plans = plan_utterances(&sites.lexicon, &sites.wordings, sites, Class::Misquote);
+    for plan in &plans {
+        plan_finding(sites, settings, plan, &mut drafts, at_once.max(1));
     }
+    drop(plans);
     drafts.finish()
 }
 
@@ -596,17 +580,17 @@ impl Drafts {
     }
 }
 
-/// Quotations read again at once to show findings: bounds the text held.
-const LOAD_AT_ONCE: usize = 1 << 16;
+/// Quotations read again at once to show a finding: bounds the text held.
+const LOAD_AT_ONCE: usize = 4096;
 
-/// The finding for one planned utterance, shown with the quotations `loaded`.
+/// The finding for one planned utterance. The quotations it shows are read again from
+/// their articles a bounded number at a time, in order.
 fn plan_finding(
     sites: &QuoteSites,
     settings: &QuoteSettings,
     plan: &Plan,
-    shown: &[bool],
-    loaded: &HashMap<usize, QuoteSite>,
     drafts: &mut Drafts,
+    at_once: usize,
 ) {
     let severity = match plan.class() {
         Class::Faithful | Class::Abridged => return,
@@ -629,43 +613,67 @@ fn plan_finding(
         "{who} is worded differently in {} articles",
         plan.articles()
     );
-    let Some(utterance) = finish_utterance(
-        plan,
-        &sites.lexicon,
-        &sites.wordings,
-        |q| loaded.get(&q).map(|site| site.quotation.text.as_str()),
-        Some(shown),
-    ) else {
+    let cited = drafts.store.len();
+    let Some((evidence, summary)) = shown_evidence(sites, plan, drafts, at_once) else {
+        // Evidence drafted before a quotation could not be read again is taken back.
+        drafts.store.truncate(cited);
         return unread_finding(sites, plan, severity, code, message, drafts);
     };
-    let site = |q: usize| &loaded[&q];
-    let reference = &utterance.renderings[utterance.reference()];
-    let reference_site = site(reference.quotation);
+    let help = format!("the wordings differ: {summary}");
+    drafts.drafts.push(Draft {
+        severity,
+        code,
+        message,
+        help,
+        evidence,
+    });
+}
+
+/// The evidence of a planned utterance's finding, with the summary of its wordings:
+/// each misquoted rendering's differing words, then the reference's. `None` when a
+/// quotation it shows cannot be read again with its wording.
+fn shown_evidence(
+    sites: &QuoteSites,
+    plan: &Plan,
+    drafts: &mut Drafts,
+    at_once: usize,
+) -> Option<(Vec<(ClaimId, u32)>, String)> {
+    let reference = plan.reference_quotation();
+    let reference_site = sites.load(&[reference]).remove(&reference)?;
+    let reference_name = file_name(&reference_site.path);
+    let mut writer = UtteranceWriter::new(plan, &sites.wordings, &reference_site.quotation.text);
     let mut evidence = Vec::new();
     let mut reference_spans: Vec<Range<usize>> = Vec::new();
-    for rendering in &utterance.renderings {
-        let site = site(rendering.quotation);
-        for difference in rendering
-            .differences
-            .iter()
-            .filter(|d| d.kind.class() >= Class::Misquote)
-        {
-            let label = match (
-                difference.rendering.is_empty(),
-                difference.reference.is_empty(),
-            ) {
-                (true, _) => format!("leaves out “{}”", difference.reference),
-                (_, true) => format!("adds “{}”", difference.rendering),
-                _ => format!(
-                    "“{}” where {} has “{}”",
-                    difference.rendering,
-                    file_name(&reference_site.path),
-                    difference.reference
-                ),
-            };
-            evidence.push(drafts.cite(site.claim(difference.span.clone()), &label));
-            if !reference_spans.contains(&difference.reference_span) {
-                reference_spans.push(difference.reference_span.clone());
+    let shown: Vec<usize> = (0..plan.len())
+        .zip(plan.shown())
+        .filter_map(|(i, shown)| shown.then_some(i))
+        .collect();
+    for chunk in shown.chunks(at_once) {
+        let wanted: Vec<usize> = chunk.iter().map(|&i| plan.quotation(i)).collect();
+        let loaded = sites.load(&wanted);
+        for &i in chunk {
+            let site = loaded.get(&plan.quotation(i))?;
+            let rendering = writer.rendering(i, &site.quotation.text)?;
+            for difference in rendering
+                .differences
+                .iter()
+                .filter(|d| d.kind.class() >= Class::Misquote)
+            {
+                let label = match (
+                    difference.rendering.is_empty(),
+                    difference.reference.is_empty(),
+                ) {
+                    (true, _) => format!("leaves out “{}”", difference.reference),
+                    (_, true) => format!("adds “{}”", difference.rendering),
+                    _ => format!(
+                        "“{}” where {reference_name} has “{}”",
+                        difference.rendering, difference.reference
+                    ),
+                };
+                evidence.push(drafts.cite(site.claim(difference.span.clone()), &label));
+                if !reference_spans.contains(&difference.reference_span) {
+                    reference_spans.push(difference.reference_span.clone());
+                }
             }
         }
     }
@@ -678,14 +686,7 @@ fn plan_finding(
         };
         evidence.push(drafts.cite(claim, &label));
     }
-    let help = format!("the wordings differ: {}", utterance.summary());
-    drafts.drafts.push(Draft {
-        severity,
-        code,
-        message,
-        help,
-        evidence,
-    });
+    Some((evidence, writer.summary(&sites.lexicon)))
 }
 
 /// The finding for an utterance some of whose articles could not be read again (moved,

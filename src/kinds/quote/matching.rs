@@ -492,18 +492,23 @@ pub fn match_utterances(quotes: &[QuoteRef<'_>]) -> Vec<Utterance> {
             self.0[q].quotation.span.start
         }
     }
-    plan_utterances(&lexicon, &wordings, &Refs(quotes, wording_of))
-        .iter()
-        .filter_map(|plan| {
-            finish_utterance(
-                plan,
-                &lexicon,
-                &wordings,
-                |q| Some(quotes[q].quotation.text.as_str()),
-                None,
-            )
-        })
-        .collect()
+    plan_utterances(
+        &lexicon,
+        &wordings,
+        &Refs(quotes, wording_of),
+        Class::Faithful,
+    )
+    .iter()
+    .filter_map(|plan| {
+        finish_utterance(
+            plan,
+            &lexicon,
+            &wordings,
+            |q| Some(quotes[q].quotation.text.as_str()),
+            None,
+        )
+    })
+    .collect()
 }
 
 /// Groups quotations into utterances and classifies their renderings, without their
@@ -512,6 +517,7 @@ pub(crate) fn plan_utterances(
     lexicon: &Lexicon,
     wordings: &Wordings,
     places: &impl Places,
+    least: Class,
 ) -> Vec<Plan> {
     // The quotations of each wording, in order: counts, then offsets, then a fill.
     let wording_of = |q: usize| places.wording(q).filter(|&w| (w as usize) < wordings.len());
@@ -546,14 +552,18 @@ pub(crate) fn plan_utterances(
     let mut plans = Vec::new();
     for component in components {
         for group in split_by_reference(&variants, component) {
-            if let Some(plan) = plan_utterance(places, lexicon, &variants, &group) {
+            // Plans below `least` are dropped at once: at an archive's scale, the
+            // faithful ones together would hold every quotation.
+            if let Some(plan) = plan_utterance(places, lexicon, &variants, &group)
+                .filter(|plan| plan.class >= least)
+            {
                 plans.push(plan);
             }
         }
     }
     plans.sort_by_key(|p| {
         let first = &p.members[0];
-        (first.0, first.1, first.2)
+        (first.article, first.start, first.quotation)
     });
     plans
 }
@@ -955,8 +965,8 @@ fn map_position(steps: &[(Op, bool)], p: usize, start: bool) -> Option<usize> {
     None
 }
 
-struct Shown<'q> {
-    text: &'q str,
+struct Shown {
+    text: String,
     words: Vec<Word>,
 }
 
@@ -965,7 +975,7 @@ fn build_summary(
     wordings: &Wordings,
     order: &[usize],
     reference: usize,
-    shown: &HashMap<usize, Shown<'_>>,
+    shown: &HashMap<usize, Shown>,
     steps_of: &HashMap<usize, Vec<(Op, bool)>>,
     changes_of: &HashMap<usize, Vec<Change>>,
 ) -> String {
@@ -1020,7 +1030,7 @@ fn build_summary(
             seen.push(key);
             texts.push(format!(
                 "\"{}\"",
-                summarised(shown.text, &shown.words, from, to)
+                summarised(&shown.text, &shown.words, from, to)
             ));
         }
         if texts.len() > 1 {
@@ -1030,11 +1040,35 @@ fn build_summary(
     places.join("; ")
 }
 
+/// One rendering of a planned utterance. Numbers are kept in 32 bits: an archive's
+/// utterance can have hundreds of thousands of renderings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Member {
+    article: u32,
+    /// The quotation's first byte in its article.
+    start: u32,
+    quotation: u32,
+    variant: u32,
+}
+
+impl Member {
+    fn article(&self) -> usize {
+        self.article as usize
+    }
+
+    fn quotation(&self) -> usize {
+        self.quotation as usize
+    }
+
+    fn variant(&self) -> usize {
+        self.variant as usize
+    }
+}
+
 /// An utterance grouped and classified, before its renderings are put into words.
 pub(crate) struct Plan {
-    /// One rendering per article and wording, by article then position:
-    /// (article, start, quotation, variant).
-    members: Vec<(usize, usize, usize, usize)>,
+    /// One rendering per article and wording, by article then position.
+    members: Vec<Member>,
     reference: usize,
     reference_index: usize,
     /// Variants in order of first rendering, and each one's number in that order.
@@ -1053,12 +1087,14 @@ impl Plan {
 
     /// The quotations rendering the utterance, one per article and wording, in order.
     pub(crate) fn quotations(&self) -> impl Iterator<Item = usize> + '_ {
-        self.members.iter().map(|m| m.2)
+        self.members.iter().map(Member::quotation)
     }
 
     /// The quotations rendering the utterance, with each one's class, in order.
     pub(crate) fn renderings(&self) -> impl Iterator<Item = (usize, Class)> + '_ {
-        self.members.iter().map(|m| (m.2, self.variant_class(m.3)))
+        self.members
+            .iter()
+            .map(|m| (m.quotation(), self.variant_class(m.variant())))
     }
 
     fn variant_class(&self, v: usize) -> Class {
@@ -1076,23 +1112,34 @@ impl Plan {
             .iter()
             .enumerate()
             .map(|(i, m)| {
-                seen.insert(m.3)
+                seen.insert(m.variant)
                     || i == self.reference_index
-                    || self.variant_class(m.3) >= Class::Misquote
+                    || self.variant_class(m.variant()) >= Class::Misquote
             })
             .collect()
     }
 
     /// The quotation the differences are relative to.
     pub(crate) fn reference_quotation(&self) -> usize {
-        self.members[self.reference_index].2
+        self.members[self.reference_index].quotation()
     }
 
     /// How many distinct articles render the utterance.
     pub(crate) fn articles(&self) -> usize {
-        let mut articles: Vec<usize> = self.members.iter().map(|m| m.0).collect();
+        let mut articles: Vec<u32> = self.members.iter().map(|m| m.article).collect();
         articles.dedup();
         articles.len()
+    }
+
+    /// How many renderings the plan has; [`UtteranceWriter::rendering`] takes their
+    /// indices.
+    pub(crate) fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The quotation of rendering `i`.
+    pub(crate) fn quotation(&self, i: usize) -> usize {
+        self.members[i].quotation()
     }
 }
 
@@ -1103,23 +1150,28 @@ fn plan_utterance(
     group: &[usize],
 ) -> Option<Plan> {
     // One rendering per article and wording: the first by position.
-    let mut members: Vec<(usize, usize, usize, usize)> = Vec::new();
+    let mut members: Vec<Member> = Vec::new();
     for &v in group {
         for &q in variants[v].members {
-            let q = q as usize;
-            members.push((places.article(q), places.start(q), q, v));
+            let at = q as usize;
+            members.push(Member {
+                article: index_u32(places.article(at)),
+                start: u32::try_from(places.start(at)).unwrap_or(u32::MAX),
+                quotation: q,
+                variant: index_u32(v),
+            });
         }
     }
     members.sort_unstable();
-    let mut seen: HashSet<(usize, usize)> = HashSet::new();
-    members.retain(|&(article, _, _, v)| seen.insert((article, v)));
-    let mut articles: Vec<usize> = members.iter().map(|m| m.0).collect();
+    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    members.retain(|m| seen.insert((m.article, m.variant)));
+    let mut articles: Vec<u32> = members.iter().map(|m| m.article).collect();
     articles.dedup();
     if articles.len() < 2 {
         return None;
     }
     let present: Vec<usize> = {
-        let mut p: Vec<usize> = members.iter().map(|m| m.3).collect();
+        let mut p: Vec<usize> = members.iter().map(Member::variant).collect();
         p.sort_unstable();
         p.dedup();
         p
@@ -1128,8 +1180,8 @@ fn plan_utterance(
     let mut order: Vec<usize> = Vec::new();
     let mut numbering: HashMap<usize, usize> = HashMap::new();
     for m in &members {
-        numbering.entry(m.3).or_insert_with(|| {
-            order.push(m.3);
+        numbering.entry(m.variant()).or_insert_with(|| {
+            order.push(m.variant());
             order.len() - 1
         });
     }
@@ -1143,7 +1195,10 @@ fn plan_utterance(
         );
         steps_of.insert(v, steps);
     }
-    let reference_index = members.iter().position(|m| m.3 == reference).unwrap_or(0);
+    let reference_index = members
+        .iter()
+        .position(|m| m.variant() == reference)
+        .unwrap_or(0);
     let class = changes_of
         .values()
         .flatten()
@@ -1172,24 +1227,83 @@ pub(crate) fn finish_utterance<'t>(
     text_of: impl Fn(usize) -> Option<&'t str>,
     only: Option<&[bool]>,
 ) -> Option<Utterance> {
-    let reference_text = text_of(plan.members[plan.reference_index].2)?;
-    let reference_words = normalise::tokenize(reference_text).words;
-    let mut shown: HashMap<usize, Shown<'_>> = HashMap::new();
+    let mut writer = UtteranceWriter::new(plan, wordings, text_of(plan.reference_quotation())?);
     let mut renderings = Vec::with_capacity(plan.members.len());
     let mut reference = 0;
-    for (i, &(article, _, q, v)) in plan.members.iter().enumerate() {
+    for i in 0..plan.members.len() {
         if only.is_some_and(|only| !only.get(i).copied().unwrap_or(false)) {
             continue;
         }
         if i == plan.reference_index {
             reference = renderings.len();
         }
-        let text = text_of(q)?;
+        renderings.push(writer.rendering(i, text_of(plan.quotation(i))?)?);
+    }
+    let summary = writer.summary(interner);
+    let class = renderings
+        .iter()
+        .map(|r| r.class)
+        .max()
+        .unwrap_or(Class::Faithful);
+    let variant_texts = plan
+        .order
+        .iter()
+        .map(|v| {
+            writer
+                .shown
+                .get(v)
+                .map_or(String::new(), |s| s.text.clone())
+        })
+        .collect();
+    Some(Utterance {
+        renderings,
+        class,
+        reference,
+        variants: variant_texts,
+        summary,
+    })
+}
+
+/// A planned utterance put into words one rendering at a time, so that the texts of
+/// its renderings need not all be held at once: an archive's utterance may have
+/// hundreds of thousands.
+pub(crate) struct UtteranceWriter<'p> {
+    plan: &'p Plan,
+    wordings: &'p Wordings,
+    reference_text: String,
+    reference_words: Vec<Word>,
+    /// The first rendering given of each wording, which the summary quotes.
+    shown: HashMap<usize, Shown>,
+}
+
+impl<'p> UtteranceWriter<'p> {
+    /// A writer comparing renderings with `reference_text`, the text of the plan's
+    /// reference quotation.
+    pub(crate) fn new(
+        plan: &'p Plan,
+        wordings: &'p Wordings,
+        reference_text: &str,
+    ) -> UtteranceWriter<'p> {
+        UtteranceWriter {
+            plan,
+            wordings,
+            reference_text: reference_text.to_string(),
+            reference_words: normalise::tokenize(reference_text).words,
+            shown: HashMap::new(),
+        }
+    }
+
+    /// Rendering `i` of the plan, whose quotation reads `text`; `None` when the text no
+    /// longer has the wording it was grouped by. Renderings are given in order.
+    pub(crate) fn rendering(&mut self, i: usize, text: &str) -> Option<Rendering> {
+        let member = *self.plan.members.get(i)?;
+        let v = member.variant();
         let words = normalise::tokenize(text).words;
-        if words.len() != wordings.ids(index_u32(v)).len() {
+        if words.len() != self.wordings.ids(member.variant).len() {
             return None;
         }
-        let differences: Vec<Difference> = plan
+        let differences: Vec<Difference> = self
+            .plan
             .changes_of
             .get(&v)
             .map(|changes| {
@@ -1197,7 +1311,7 @@ pub(crate) fn finish_utterance<'t>(
                     .iter()
                     .map(|c| {
                         let (reference, reference_span) =
-                            written(reference_text, &reference_words, c.a.0, c.a.1);
+                            written(&self.reference_text, &self.reference_words, c.a.0, c.a.1);
                         let (rendering, span) = written(text, &words, c.b.0, c.b.1);
                         Difference {
                             kind: c.kind,
@@ -1215,41 +1329,33 @@ pub(crate) fn finish_utterance<'t>(
             .map(|d| d.kind.class())
             .max()
             .unwrap_or(Class::Faithful);
-        shown.entry(v).or_insert(Shown { text, words });
-        renderings.push(Rendering {
-            article,
-            quotation: q,
-            variant: plan.numbering.get(&v).copied().unwrap_or(0),
+        self.shown.entry(v).or_insert_with(|| Shown {
+            text: text.to_string(),
+            words,
+        });
+        Some(Rendering {
+            article: member.article(),
+            quotation: member.quotation(),
+            variant: self.plan.numbering.get(&v).copied().unwrap_or(0),
             class,
             differences,
-        });
+        })
     }
-    let mut summary_order = vec![plan.reference];
-    summary_order.extend(plan.order.iter().copied().filter(|&v| v != plan.reference));
-    let summary = build_summary(
-        interner,
-        wordings,
-        &summary_order,
-        plan.reference,
-        &shown,
-        &plan.steps_of,
-        &plan.changes_of,
-    );
-    let class = renderings
-        .iter()
-        .map(|r| r.class)
-        .max()
-        .unwrap_or(Class::Faithful);
-    let variant_texts = plan
-        .order
-        .iter()
-        .map(|v| shown.get(v).map_or(String::new(), |s| s.text.to_string()))
-        .collect();
-    Some(Utterance {
-        renderings,
-        class,
-        reference,
-        variants: variant_texts,
-        summary,
-    })
+
+    /// The differing words side by side across the wordings given so far, reference
+    /// first (see [`Utterance::summary`]).
+    pub(crate) fn summary(&self, interner: &Lexicon) -> String {
+        let plan = self.plan;
+        let mut order = vec![plan.reference];
+        order.extend(plan.order.iter().copied().filter(|&v| v != plan.reference));
+        build_summary(
+            interner,
+            self.wordings,
+            &order,
+            plan.reference,
+            &self.shown,
+            &plan.steps_of,
+            &plan.changes_of,
+        )
+    }
 }

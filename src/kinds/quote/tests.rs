@@ -832,6 +832,55 @@ fn an_article_changed_since_the_check_is_not_shown_with_its_new_words() {
 }
 
 #[test]
+fn a_finding_read_again_a_quotation_at_a_time_is_the_one_read_all_at_once() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let sites = compact_sites(
+        &[
+            ("a.txt", PLEDGE),
+            ("b.txt", MISQUOTED),
+            ("c.txt", PLEDGE),
+            ("d.txt", MISQUOTED),
+        ],
+        Some(folder.path()),
+    );
+    let settings = findings::QuoteSettings::default();
+    let all = findings::findings(&sites, &settings);
+    let one_by_one = findings::findings_loading(&sites, &settings, Default::default(), 1);
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(format!("{all:?}"), format!("{one_by_one:?}"));
+    assert!(format!("{one_by_one:?}").contains("leaves out “not”"));
+}
+
+#[test]
+fn a_finding_that_cannot_be_shown_leaves_no_evidence_half_drafted() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let sites = compact_sites(
+        &[
+            ("a.txt", PLEDGE),
+            ("b.txt", MISQUOTED),
+            ("c.txt", MISQUOTED),
+        ],
+        Some(folder.path()),
+    );
+    // The last rendering no longer reads as it did: the first one's evidence is
+    // drafted by the time that is found out.
+    std::fs::write(folder.path().join("c.txt"), "Nothing quoted here any more.")
+        .expect("the temporary folder is writable");
+    let found = findings::findings_loading(
+        &sites,
+        &findings::QuoteSettings::default(),
+        Default::default(),
+        1,
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let shown = format!("{found:?}");
+    assert!(shown.contains("could not be read again"), "{shown}");
+    // Two renderings pointed at as a whole and the reference: nothing else is stored.
+    assert_eq!(found[0].evidence.len(), 3, "{shown}");
+    assert_eq!(found[0].evidence.stored(), 3, "{shown}");
+}
+
+#[test]
 fn word_hashes_ignore_apostrophes_but_not_brackets() {
     let hash = |text: &str| {
         let words = tokenize(text).words;
