@@ -102,7 +102,8 @@ impl Evidences {
 
     /// How many claims the store this evidence cites holds; several findings may share
     /// one store.
-    pub fn stored(&self) -> usize {
+    #[cfg(test)]
+    pub(crate) fn stored(&self) -> usize {
         self.store.len()
     }
 

@@ -537,11 +537,29 @@ impl Drafts {
             .into_iter()
             .map(|claim| self.cite(claim, "this quotation mark has no partner"))
             .collect();
+        self.draft(
+            Severity::Info,
+            "claimcheck::quote::unbalanced",
+            format!("{count} quotation mark(s) cannot be paired"),
+            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
+            evidence,
+        );
+    }
+
+    /// Adds a finding citing `evidence`, drafted with [`Drafts::cite`].
+    fn draft(
+        &mut self,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        help: String,
+        evidence: Vec<(ClaimId, u32)>,
+    ) {
         self.drafts.push(Draft {
-            severity: Severity::Info,
-            code: "claimcheck::quote::unbalanced",
-            message: format!("{count} quotation mark(s) cannot be paired"),
-            help: "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
+            severity,
+            code,
+            message,
+            help,
             evidence,
         });
     }
@@ -620,13 +638,7 @@ fn plan_finding(
         return unread_finding(sites, plan, severity, code, message, drafts);
     };
     let help = format!("the wordings differ: {summary}");
-    drafts.drafts.push(Draft {
-        severity,
-        code,
-        message,
-        help,
-        evidence,
-    });
+    drafts.draft(severity, code, message, help, evidence);
 }
 
 /// The evidence of a planned utterance's finding, with the summary of its wordings:
@@ -649,10 +661,20 @@ fn shown_evidence(
         .filter_map(|(i, shown)| shown.then_some(i))
         .collect();
     for chunk in shown.chunks(at_once) {
-        let wanted: Vec<usize> = chunk.iter().map(|&i| plan.quotation(i)).collect();
+        // The reference is already read.
+        let wanted: Vec<usize> = chunk
+            .iter()
+            .map(|&i| plan.quotation(i))
+            .filter(|&q| q != reference)
+            .collect();
         let loaded = sites.load(&wanted);
         for &i in chunk {
-            let site = loaded.get(&plan.quotation(i))?;
+            let q = plan.quotation(i);
+            let site = if q == reference {
+                &reference_site
+            } else {
+                loaded.get(&q)?
+            };
             let rendering = writer.rendering(i, &site.quotation.text)?;
             for difference in rendering
                 .differences
@@ -728,13 +750,7 @@ fn unread_finding(
         .collect();
     evidence.push(drafts.cite(claim(reference), "reference wording"));
     let help = "an article changed or could not be read again after the check, so the wordings cannot be shown: check again".to_string();
-    drafts.drafts.push(Draft {
-        severity,
-        code,
-        message,
-        help,
-        evidence,
-    });
+    drafts.draft(severity, code, message, help, evidence);
 }
 
 fn file_name(path: &str) -> &str {
