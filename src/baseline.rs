@@ -372,23 +372,15 @@ impl Diagnostic for BaselineError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Value;
     use crate::finding::{Evidence, Severity};
 
     fn claim(path: &str, id: &str, stance: Stance, text: &str, start: usize) -> Claim {
         Claim {
             topic: "story/cause".to_string(),
-            value: Value::Category {
-                id: id.to_string(),
-                label: id.to_string(),
-            },
             stance,
-            path: path.to_string(),
-            span: start..start + text.len(),
             line: 1 + start / 100,
             column: 1 + start % 100,
-            text: text.to_string(),
-            sentence: start..start + text.len(),
+            ..crate::testing::category_claim(path, id, start, text)
         }
     }
 

@@ -494,13 +494,9 @@ mod tests {
                 id: id.to_string(),
                 label: format!("label of {id}"),
             },
-            stance: Stance::Asserted,
-            path: path.to_string(),
-            span: start..start + 9,
             line: 3,
-            column: start + 1,
-            text: "political".to_string(),
             sentence: 0..start + 20,
+            ..crate::testing::category_claim(path, id, start, "political")
         }
     }
 

@@ -242,24 +242,12 @@ impl Finding {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Value;
-    use crate::text::stance::Stance;
 
     fn evidence(path: &str, start: usize, label: &str) -> Evidence {
         Evidence {
             claim: Claim {
-                topic: "t".to_string(),
-                value: Value::Category {
-                    id: "x".to_string(),
-                    label: "x".to_string(),
-                },
-                stance: Stance::Asserted,
-                path: path.to_string(),
-                span: start..start + 3,
-                line: 1,
-                column: start + 1,
-                text: "abc".to_string(),
                 sentence: 0..50,
+                ..crate::testing::category_claim(path, "x", start, "abc")
             },
             label: label.to_string(),
         }

@@ -1,8 +1,10 @@
-//! What the unit tests of several modules share: articles and rule sets made from text,
-//! and a small story (why a bridge fell, when it opened) to check them against.
+//! What the unit tests of several modules share: articles, claims and rule sets made
+//! from text, and a small story (why a bridge fell, when it opened) to check them against.
 
+use crate::claim::{Claim, Value};
 use crate::corpus::Article;
 use crate::rules::{RuleSet, RuleSource};
+use crate::text::stance::Stance;
 
 /// An article with `text` as its body, no header and no publication date.
 pub fn article(path: &str, text: &str) -> Article {
@@ -12,6 +14,27 @@ pub fn article(path: &str, text: &str) -> Article {
         published: None,
         body_start: 0,
         encoding: None,
+    }
+}
+
+/// An asserted claim of topic "t" that the category `id` (labelled `id`) holds, written
+/// `text` at byte `start` of the first line of `path`; its sentence is the claim itself.
+/// Tests that need other fields set them with `..category_claim(…)`.
+pub fn category_claim(path: &str, id: &str, start: usize, text: &str) -> Claim {
+    let span = start..start + text.len();
+    Claim {
+        topic: "t".to_string(),
+        value: Value::Category {
+            id: id.to_string(),
+            label: id.to_string(),
+        },
+        stance: Stance::Asserted,
+        path: path.to_string(),
+        sentence: span.clone(),
+        span,
+        line: 1,
+        column: start + 1,
+        text: text.to_string(),
     }
 }
 

@@ -748,7 +748,7 @@ fn page(title: &str, body: &str, topics: usize) -> String {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
-    use crate::testing::{article, rules};
+    use crate::testing::{CAUSE, article, rules};
 
     #[test]
     fn escape_turns_markup_into_text() {
@@ -760,20 +760,10 @@ mod tests {
     }
 
     fn hostile() -> (Vec<Article>, RuleSet) {
-        let rule = r#"
-id = "cause"
-title = "Why <b>it</b> fell"
-kind = "category"
-[[value]]
-id = "rust"
-label = "rust"
-patterns = ['(?i)\brust\b']
-[[value]]
-id = "flood"
-label = "a flood"
-patterns = ['(?i)\bflood\b']
-"#;
-        let rules = rules(&[("cause.toml", rule)]);
+        // The bridge story's cause, with markup in its title.
+        let rule = CAUSE.replace("Why the bridge fell", "Why <b>it</b> fell");
+        assert!(rule.contains("<b>"));
+        let rules = rules(&[("cause.toml", &rule)]);
         let articles = vec![
             article(
                 "a<img src=x onerror=alert(1)>.txt",

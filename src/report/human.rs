@@ -466,26 +466,15 @@ impl Diagnostic for ArticlePart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::{Claim, Value};
+    use crate::claim::Claim;
     use crate::finding::Evidence;
-    use crate::text::stance::Stance;
 
     fn finding(articles: usize) -> Finding {
         let evidence: Vec<Evidence> = (0..articles)
             .map(|n| Evidence {
                 claim: Claim {
-                    topic: "t".to_string(),
-                    value: Value::Category {
-                        id: "x".to_string(),
-                        label: "x".to_string(),
-                    },
-                    stance: Stance::Asserted,
-                    path: format!("{n:03}.txt"),
-                    span: 0..5,
-                    line: 1,
-                    column: 1,
-                    text: "Trump".to_string(),
                     sentence: 0..20,
+                    ..crate::testing::category_claim(&format!("{n:03}.txt"), "x", 0, "Trump")
                 },
                 label: if n == 7 { "says: y" } else { "says: x" }.to_string(),
             })

@@ -308,9 +308,7 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::claim::Value;
     use crate::finding::{Evidence, Severity};
-    use crate::text::stance::Stance;
 
     /// A finding with `counts[i]` articles saying label `i`, articles named in order.
     fn finding(counts: &[usize]) -> Finding {
@@ -319,20 +317,12 @@ mod tests {
         for (i, &count) in counts.iter().enumerate() {
             for _ in 0..count {
                 evidence.push(Evidence {
-                    claim: Claim {
-                        topic: "t".to_string(),
-                        value: Value::Category {
-                            id: i.to_string(),
-                            label: i.to_string(),
-                        },
-                        stance: Stance::Asserted,
-                        path: format!("{n:06}.txt"),
-                        span: 0..1,
-                        line: 1,
-                        column: 1,
-                        text: "x".to_string(),
-                        sentence: 0..1,
-                    },
+                    claim: crate::testing::category_claim(
+                        &format!("{n:06}.txt"),
+                        &i.to_string(),
+                        0,
+                        "x",
+                    ),
                     label: format!(
                         "says {i} (relative to publication on 2022-0{}-01)",
                         1 + n % 9
@@ -370,18 +360,8 @@ mod tests {
     fn an_article_labels_at_most_twelve_places_with_every_label_among_them() {
         let store: crate::claim::ClaimStore = (0..500)
             .map(|i| crate::claim::Claim {
-                topic: "t".to_string(),
-                value: crate::claim::Value::Category {
-                    id: "a".to_string(),
-                    label: "a".to_string(),
-                },
-                stance: crate::text::stance::Stance::Asserted,
-                path: "one.txt".to_string(),
-                span: i * 10..i * 10 + 3,
-                line: 1,
-                column: i * 10 + 1,
-                text: "abc".to_string(),
                 sentence: 0..5000,
+                ..crate::testing::category_claim("one.txt", "a", i * 10, "abc")
             })
             .collect();
         let labels: Vec<String> = (0..500)
@@ -460,18 +440,9 @@ mod tests {
 
     pub(crate) fn claim_with_text(text: &str, line: usize, column: usize) -> Claim {
         Claim {
-            topic: "t".to_string(),
-            value: Value::Category {
-                id: "v".to_string(),
-                label: "v".to_string(),
-            },
-            stance: Stance::Asserted,
-            path: "a.txt".to_string(),
-            span: 0..text.len(),
             line,
             column,
-            text: text.to_string(),
-            sentence: 0..text.len(),
+            ..crate::testing::category_claim("a.txt", "v", 0, text)
         }
     }
 
