@@ -88,14 +88,23 @@ impl ClaimId {
     }
 }
 
-/// Every claim of a check, kept compactly: the strings that repeat (topics, paths, the
-/// matched words, values) are stored once and positions take four bytes, so that a
-/// corpus with millions of claims fits in memory. Read claims through [`ClaimRef`], or
-/// copy one out as a [`Claim`].
+/// Every claim of a check, kept compactly so that a corpus with millions of claims fits in
+/// memory: the strings that repeat (topics, paths, the matched words, values) are stored
+/// once, an article's path once for all its claims, and each claim in 24 bytes. Read
+/// claims through [`ClaimRef`], or copy one out as a [`Claim`]: either gives back exactly
+/// what was added.
 #[derive(Clone, Debug, Default)]
 pub struct ClaimStore {
     /// In chunks: the store grows without copying millions of records.
     records: Chunked<Record>,
+    /// Claims whose numbers do not fit a [`Record`], whole, by claim index in increasing
+    /// order (claims are only ever added at the end).
+    wide: Vec<(u32, Wide)>,
+    /// The path of each run of consecutive claims with the same path: an article's
+    /// claims are added together, so there are about as many runs as articles.
+    run_paths: Vec<u32>,
+    /// Which claims start a run, by block of [`BLOCK`] claims.
+    run_starts: Vec<RunBlock>,
     topics: Strings,
     paths: Strings,
     texts: Strings,
@@ -104,24 +113,82 @@ pub struct ClaimStore {
     path_ranks: std::sync::OnceLock<Vec<u32>>,
 }
 
-/// One stored claim: indices into the store's tables and positions.
+/// Claims per [`RunBlock`]: one bit each.
+const BLOCK: usize = 64;
+
+/// Where runs start among [`BLOCK`] consecutive claims, so that a claim's run is found by
+/// counting bits rather than by searching.
 #[derive(Clone, Copy, Debug)]
-struct Record {
-    /// The topic's index in the low 30 bits, the stance in the top two.
-    topic_stance: u32,
-    path: u32,
-    value: u32,
-    text: u32,
-    span: [u32; 2],
-    sentence: [u32; 2],
-    line: u32,
-    column: u32,
+struct RunBlock {
+    /// The run of the block's first claim.
+    first_run: u32,
+    /// Bit `k` is set when the block's claim `k` (not the first) starts a new run.
+    starts: u64,
 }
 
-/// Where [`Record::topic_stance`] keeps the stance.
-const STANCE_SHIFT: u32 = 30;
+impl RunBlock {
+    /// The run of the block's claim `k`.
+    fn run(&self, k: usize) -> usize {
+        let upto = u64::MAX >> (BLOCK - 1 - k);
+        self.first_run as usize + (self.starts & upto).count_ones() as usize
+    }
+}
 
-fn stance_bits(stance: Stance) -> u32 {
+/// One stored claim: indices into the store's tables, the span's start, and the rest as
+/// small numbers (lengths, distances from the span, line and column) that fit in two
+/// bytes in all but very unusual articles. A claim where one of them does not fit is marked
+/// [`WIDE`] and kept whole in the store's side list instead.
+#[derive(Clone, Copy, Debug)]
+struct Record {
+    value: u32,
+    text: u32,
+    span_start: u32,
+    /// The topic's index in the low 14 bits, the stance in the top two; [`WIDE`] for a
+    /// claim kept in the side list.
+    topic_stance: u16,
+    /// `span.end - span.start`.
+    span_len: u16,
+    /// How far before the span its sentence starts...
+    sentence_before: u16,
+    /// ...and how far after the span it ends.
+    sentence_after: u16,
+    line: u16,
+    column: u16,
+}
+
+const _: () = assert!(std::mem::size_of::<Record>() <= 24);
+
+/// Where [`Record::topic_stance`] keeps the stance.
+const STANCE_SHIFT: u32 = 14;
+const TOPIC_MASK: u16 = (1 << STANCE_SHIFT) - 1;
+/// Marks a record kept in the side list: its stance bits would be 3, which is no stance.
+const WIDE: u16 = u16::MAX;
+
+/// The record of a claim kept in the side list, but for its value and text.
+const WIDE_RECORD: Record = Record {
+    value: 0,
+    text: 0,
+    span_start: 0,
+    topic_stance: WIDE,
+    span_len: 0,
+    sentence_before: 0,
+    sentence_after: 0,
+    line: 0,
+    column: 0,
+};
+
+/// A claim whose numbers do not fit a [`Record`]: everything but its value and text.
+#[derive(Clone, Debug)]
+struct Wide {
+    topic: u32,
+    stance: Stance,
+    span: Range<usize>,
+    sentence: Range<usize>,
+    line: usize,
+    column: usize,
+}
+
+fn stance_bits(stance: Stance) -> u16 {
     match stance {
         Stance::Asserted => 0,
         Stance::Denied => 1,
@@ -129,12 +196,32 @@ fn stance_bits(stance: Stance) -> u32 {
     }
 }
 
-fn stance_from_bits(bits: u32) -> Stance {
+fn stance_from_bits(bits: u16) -> Stance {
     match bits {
         1 => Stance::Denied,
         2 => Stance::Hedged,
         _ => Stance::Asserted,
     }
+}
+
+/// The record of a claim of topic `topic`, if all its numbers fit in one; its value and
+/// text are for the caller to fill in.
+fn narrow(topic: u32, claim: &Claim) -> Option<Record> {
+    let topic = u16::try_from(topic).ok().filter(|&t| t <= TOPIC_MASK)?;
+    let span = &claim.span;
+    let sentence = &claim.sentence;
+    let small = |n: Option<usize>| n.and_then(|n| u16::try_from(n).ok());
+    Some(Record {
+        value: 0,
+        text: 0,
+        span_start: u32::try_from(span.start).ok()?,
+        topic_stance: topic | (stance_bits(claim.stance) << STANCE_SHIFT),
+        span_len: small(span.end.checked_sub(span.start))?,
+        sentence_before: small(span.start.checked_sub(sentence.start))?,
+        sentence_after: small(sentence.end.checked_sub(span.end))?,
+        line: small(Some(claim.line))?,
+        column: small(Some(claim.column))?,
+    })
 }
 
 /// Distinct strings, each stored once and numbered in order of first appearance.
@@ -232,9 +319,8 @@ fn value_hash(value: &Value) -> u64 {
     hasher.finish()
 }
 
-/// Positions and counts are stored in four bytes: articles are far smaller than 4 GiB
-/// (the reader refuses files over 64 MiB), and a check of more than four billion claims
-/// would not fit in memory anyway.
+/// Counts (of claims, and of distinct strings and values) are stored in four bytes: a
+/// check of more than four billion claims would not fit in memory anyway.
 fn to_u32(n: usize) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
 }
@@ -242,23 +328,65 @@ fn to_u32(n: usize) -> u32 {
 impl ClaimStore {
     /// Adds a claim; its id is the number of claims added before it.
     pub fn push(&mut self, claim: Claim) -> ClaimId {
-        let record = Record {
-            // A billion topics would not fit in memory; the mask only keeps the stance
-            // bits apart.
-            topic_stance: (self.topics.intern(&claim.topic) & ((1 << STANCE_SHIFT) - 1))
-                | (stance_bits(claim.stance) << STANCE_SHIFT),
-            path: self.paths.intern(&claim.path),
-            text: self.texts.intern(&claim.text),
-            span: [to_u32(claim.span.start), to_u32(claim.span.end)],
-            sentence: [to_u32(claim.sentence.start), to_u32(claim.sentence.end)],
-            line: to_u32(claim.line),
-            column: to_u32(claim.column),
-            value: self.values.intern(claim.value),
+        let len = self.records.len();
+        let id = ClaimId(to_u32(len));
+        // Most claims have the path of the claim before them: no need to hash it.
+        let path = match self.run_paths.last() {
+            Some(&last) if self.paths.get(last) == claim.path => last,
+            _ => self.paths.intern(&claim.path),
         };
-        let id = ClaimId(to_u32(self.records.len()));
+        let new_run = self.run_paths.last() != Some(&path);
+        if new_run {
+            self.run_paths.push(path);
+        }
+        if len.is_multiple_of(BLOCK) {
+            self.run_starts.push(RunBlock {
+                // Not empty: the claim's run was just added if there was none.
+                first_run: to_u32(self.run_paths.len() - 1),
+                starts: 0,
+            });
+        } else if new_run && let Some(block) = self.run_starts.last_mut() {
+            block.starts |= 1 << (len % BLOCK);
+        }
+        let topic = self.topics.intern(&claim.topic);
+        let narrow = narrow(topic, &claim);
+        if narrow.is_none() {
+            self.wide.push((
+                id.0,
+                Wide {
+                    topic,
+                    stance: claim.stance,
+                    span: claim.span.clone(),
+                    sentence: claim.sentence.clone(),
+                    line: claim.line,
+                    column: claim.column,
+                },
+            ));
+        }
+        let record = Record {
+            text: self.texts.intern(&claim.text),
+            value: self.values.intern(claim.value),
+            ..narrow.unwrap_or(WIDE_RECORD)
+        };
         self.records.push(record);
         self.path_ranks = std::sync::OnceLock::new();
         id
+    }
+
+    /// The whole fields of the claim at `index`, which is marked [`WIDE`].
+    #[cold]
+    fn wide(&self, index: usize) -> &Wide {
+        let at = self
+            .wide
+            .binary_search_by_key(&index, |&(i, _)| i as usize)
+            .expect("every record marked wide has its fields in the side list");
+        &self.wide[at].1
+    }
+
+    /// The path id of the claim at `index`.
+    #[inline]
+    fn path_of(&self, index: usize) -> u32 {
+        self.run_paths[self.run_starts[index / BLOCK].run(index % BLOCK)]
     }
 
     fn path_ranks(&self) -> &[u32] {
@@ -298,14 +426,29 @@ impl ClaimStore {
         ClaimRef { store: self, id }
     }
 
-    /// Frees the lookup tables that adding claims uses (adding more builds them again),
-    /// and any room reserved for more claims.
     /// Forgets the claims added after the first `len`: a draft that turns out not to be
     /// needed takes its evidence back. The strings they brought stay in the tables.
     pub fn truncate(&mut self, len: usize) {
+        if len >= self.records.len() {
+            return;
+        }
         self.records.truncate(len);
+        let wide = self.wide.partition_point(|&(i, _)| (i as usize) < len);
+        self.wide.truncate(wide);
+        self.run_starts.truncate(len.div_ceil(BLOCK));
+        let Some(last) = len.checked_sub(1) else {
+            self.run_paths.clear();
+            return;
+        };
+        let block = &mut self.run_starts[last / BLOCK];
+        // The claims after `last` start no runs any more.
+        block.starts &= u64::MAX >> (BLOCK - 1 - last % BLOCK);
+        let runs = block.run(last % BLOCK) + 1;
+        self.run_paths.truncate(runs);
     }
 
+    /// Frees the lookup tables that adding claims uses (adding more builds them again),
+    /// and any room reserved for more claims.
     pub fn shrink_to_fit(&mut self) {
         for strings in [&mut self.topics, &mut self.paths, &mut self.texts] {
             strings.index = std::collections::HashMap::new();
@@ -315,6 +458,9 @@ impl ClaimStore {
         self.values.next_same_hash = Vec::new();
         self.values.list.shrink_to_fit();
         self.records.shrink_to_fit();
+        self.wide.shrink_to_fit();
+        self.run_paths.shrink_to_fit();
+        self.run_starts.shrink_to_fit();
     }
 
     /// The number [`ClaimRef::topic_id`] gives the claims of topic `topic`, if any.
@@ -398,8 +544,14 @@ pub struct ClaimRef<'a> {
 }
 
 impl<'a> ClaimRef<'a> {
+    #[inline]
     fn record(&self) -> &'a Record {
         &self.store.records[self.id.index()]
+    }
+
+    /// The claim's whole fields, for a record marked [`WIDE`].
+    fn wide(&self) -> &'a Wide {
+        self.store.wide(self.id.index())
     }
 
     pub fn id(&self) -> ClaimId {
@@ -407,8 +559,12 @@ impl<'a> ClaimRef<'a> {
     }
 
     /// The same number for claims of the same topic (see [`ClaimStore::topic_id`]).
+    #[inline]
     pub fn topic_id(&self) -> u32 {
-        self.record().topic_stance & ((1 << STANCE_SHIFT) - 1)
+        match self.record().topic_stance {
+            WIDE => self.wide().topic,
+            bits => u32::from(bits & TOPIC_MASK),
+        }
     }
 
     pub fn topic(&self) -> &'a str {
@@ -419,37 +575,55 @@ impl<'a> ClaimRef<'a> {
         &self.store.values.list[self.record().value as usize]
     }
 
+    #[inline]
     pub fn stance(&self) -> Stance {
-        stance_from_bits(self.record().topic_stance >> STANCE_SHIFT)
+        match self.record().topic_stance {
+            WIDE => self.wide().stance,
+            bits => stance_from_bits(bits >> STANCE_SHIFT),
+        }
     }
 
     pub fn path(&self) -> &'a str {
-        self.store.paths.get(self.record().path)
+        self.store.paths.get(self.path_id())
     }
 
     /// The same number for claims of the same article path, for grouping claims by
     /// article without comparing strings.
+    #[inline]
     pub fn path_id(&self) -> u32 {
-        self.record().path
+        self.store.path_of(self.id.index())
     }
 
     /// The rank of the claim's path among all the store's paths in sorted order, for
     /// ordering claims by path without comparing strings.
     pub fn path_rank(&self) -> u32 {
-        self.store.path_ranks()[self.record().path as usize]
+        self.store.path_ranks()[self.path_id() as usize]
     }
 
+    #[inline]
     pub fn span(&self) -> Range<usize> {
-        let [start, end] = self.record().span;
-        start as usize..end as usize
+        let r = self.record();
+        if r.topic_stance == WIDE {
+            return self.wide().span.clone();
+        }
+        let start = r.span_start as usize;
+        start..start + usize::from(r.span_len)
     }
 
     pub fn line(&self) -> usize {
-        self.record().line as usize
+        let r = self.record();
+        if r.topic_stance == WIDE {
+            return self.wide().line;
+        }
+        usize::from(r.line)
     }
 
     pub fn column(&self) -> usize {
-        self.record().column as usize
+        let r = self.record();
+        if r.topic_stance == WIDE {
+            return self.wide().column;
+        }
+        usize::from(r.column)
     }
 
     pub fn text(&self) -> &'a str {
@@ -457,8 +631,14 @@ impl<'a> ClaimRef<'a> {
     }
 
     pub fn sentence(&self) -> Range<usize> {
-        let [start, end] = self.record().sentence;
-        start as usize..end as usize
+        let r = self.record();
+        if r.topic_stance == WIDE {
+            return self.wide().sentence.clone();
+        }
+        // Cannot overflow: these are the sums and differences the claim was added with.
+        let start = r.span_start as usize;
+        let end = start + usize::from(r.span_len);
+        start - usize::from(r.sentence_before)..end + usize::from(r.sentence_after)
     }
 
     /// The claim copied out.
@@ -592,5 +772,266 @@ mod tests {
         let store: ClaimStore = vec![a.clone(), b.clone(), a.clone()].into_iter().collect();
         assert_eq!(store.values.list.len(), 2);
         assert_eq!(store.to_claims(), vec![a.clone(), b, a]);
+    }
+
+    /// Positions around the edges of what a record holds in two and four bytes, and
+    /// beyond.
+    fn position() -> impl proptest::strategy::Strategy<Value = usize> {
+        use proptest::prelude::*;
+        let edges = [u16::MAX as usize, u32::MAX as usize, usize::MAX];
+        prop_oneof![
+            4 => 0..200usize,
+            1 => prop::sample::select(edges.to_vec()),
+            1 => (prop::sample::select(edges.to_vec()), 0..3usize)
+                .prop_map(|(edge, d)| edge - d),
+            1 => (0..3usize).prop_map(|d| u16::MAX as usize + d),
+            1 => any::<usize>(),
+        ]
+    }
+
+    /// A distance from the span: zero, small, or too far for two bytes.
+    fn distance() -> impl proptest::strategy::Strategy<Value = usize> {
+        use proptest::prelude::*;
+        prop_oneof![
+            3 => 0..50usize,
+            1 => (u16::MAX as usize - 1)..(u16::MAX as usize + 3),
+            1 => Just(10_000_000usize),
+        ]
+    }
+
+    fn any_claim() -> impl proptest::strategy::Strategy<Value = Claim> {
+        use proptest::prelude::*;
+        let stance = prop::sample::select(vec![Stance::Asserted, Stance::Denied, Stance::Hedged]);
+        let value = prop_oneof![
+            (0..3u8).prop_map(|i| Value::Category {
+                id: format!("c{i}"),
+                label: format!("label {i}"),
+            }),
+            prop::option::of("[a-z]{0,4}").prop_map(|speaker| Value::Quote { speaker }),
+        ];
+        // The sentence around the span in most claims, anywhere in some: a sentence that
+        // does not hold its span, or ends before it starts, is kept as it came too.
+        let shape = prop_oneof![
+            3 => (position(), 0..40usize, distance(), distance()).prop_map(
+                |(start, len, before, after)| {
+                    let end = start.saturating_add(len);
+                    (
+                        start..end,
+                        start.saturating_sub(before)..end.saturating_add(after),
+                    )
+                }
+            ),
+            1 => (position(), position(), position(), position())
+                .prop_map(|(a, b, c, d)| (a..b, c..d)),
+        ];
+        (
+            prop::sample::select(vec!["t/a", "t/b", "t/c"]),
+            value,
+            stance,
+            prop::sample::select(vec!["a.txt", "b.txt", "dir/c.txt"]),
+            shape,
+            position(),
+            position(),
+            "[a-z ]{0,6}",
+        )
+            .prop_map(
+                |(topic, value, stance, path, (span, sentence), line, column, text)| Claim {
+                    topic: topic.to_string(),
+                    value,
+                    stance,
+                    path: path.to_string(),
+                    span,
+                    line,
+                    column,
+                    text,
+                    sentence,
+                },
+            )
+    }
+
+    #[derive(Clone, Debug)]
+    enum Step {
+        Push(Claim),
+        /// Keeps this share (in 1/256) of the claims.
+        Truncate(u8),
+        Shrink,
+    }
+
+    fn steps() -> impl proptest::strategy::Strategy<Value = Vec<Step>> {
+        use proptest::prelude::*;
+        let step = prop_oneof![
+            40 => any_claim().prop_map(Step::Push),
+            1 => any::<u8>().prop_map(Step::Truncate),
+            1 => Just(Step::Shrink),
+        ];
+        prop::collection::vec(step, 0..400)
+    }
+
+    /// Checks every accessor of every claim of `store` against `expected`, and that the
+    /// topic and path numbers group and order claims as their strings do.
+    fn assert_holds(store: &ClaimStore, expected: &[Claim]) {
+        assert_eq!(store.len(), expected.len());
+        assert_eq!(store.is_empty(), expected.is_empty());
+        assert_eq!(store.to_claims(), expected);
+        for (i, (c, want)) in store.iter().zip(expected).enumerate() {
+            assert_eq!(c.id().index(), i);
+            let got = store.get(c.id());
+            assert_eq!(got.topic(), want.topic);
+            assert_eq!(got.value(), &want.value);
+            assert_eq!(got.stance(), want.stance);
+            assert_eq!(got.path(), want.path);
+            assert_eq!(got.span(), want.span);
+            assert_eq!(got.line(), want.line);
+            assert_eq!(got.column(), want.column);
+            assert_eq!(got.text(), want.text);
+            assert_eq!(got.sentence(), want.sentence);
+            assert_eq!(store.topics.get(got.topic_id()), want.topic);
+            // The lookup by name reads every topic: a sample is enough.
+            if i % 64 == 0 {
+                assert_eq!(store.topic_id(&want.topic), Some(got.topic_id()));
+            }
+            assert_eq!(store.paths.get(got.path_id()), want.path);
+        }
+        // Ranks order paths as their strings do (among every path ever added, so they
+        // need not be consecutive).
+        let mut ranks: Vec<(&str, u32, u32)> = store
+            .iter()
+            .map(|c| (c.path(), c.path_rank(), c.path_id()))
+            .collect();
+        ranks.sort_unstable();
+        ranks.dedup();
+        for pair in ranks.windows(2) {
+            let ((a, rank_a, id_a), (b, rank_b, id_b)) = (pair[0], pair[1]);
+            assert!(a < b && rank_a < rank_b && id_a != id_b, "{pair:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn every_claim_comes_back_as_it_was_added_through_truncation_and_more_pushes(
+            steps in steps()
+        ) {
+            let mut store = ClaimStore::default();
+            let mut expected: Vec<Claim> = Vec::new();
+            for step in steps {
+                match step {
+                    Step::Push(claim) => {
+                        let id = store.push(claim.clone());
+                        proptest::prop_assert_eq!(id.index(), expected.len());
+                        expected.push(claim);
+                    }
+                    Step::Truncate(share) => {
+                        let len = expected.len() * usize::from(share) / 256;
+                        store.truncate(len);
+                        expected.truncate(len);
+                        assert_holds(&store, &expected);
+                    }
+                    Step::Shrink => store.shrink_to_fit(),
+                }
+            }
+            assert_holds(&store, &expected);
+            store.truncate(expected.len() + 5);
+            assert_holds(&store, &expected);
+        }
+    }
+
+    #[test]
+    fn numbers_too_large_for_a_record_come_back_exactly() {
+        let base = claim("a.txt", 4, "x");
+        let mut claims = vec![base.clone()];
+        let mut wide = |change: &dyn Fn(&mut Claim)| {
+            let mut c = base.clone();
+            change(&mut c);
+            claims.push(c);
+        };
+        wide(&|c| c.span = usize::MAX - 1..usize::MAX);
+        wide(&|c| c.span = u32::MAX as usize + 1..u32::MAX as usize + 9);
+        wide(&|c| c.span = 5..5 + u16::MAX as usize + 1);
+        // A span that ends before it starts.
+        wide(&|c| c.span = Range { start: 9, end: 4 });
+        wide(&|c| c.sentence = 0..3_000_000);
+        wide(&|c| c.sentence = 6..100);
+        wide(&|c| c.sentence = 0..2);
+        wide(&|c| c.line = u16::MAX as usize + 1);
+        wide(&|c| c.column = usize::MAX);
+        wide(&|c| c.stance = Stance::Hedged);
+        let store: ClaimStore = claims.iter().cloned().collect();
+        assert_eq!(store.wide.len(), claims.len() - 2);
+        assert_holds(&store, &claims);
+    }
+
+    #[test]
+    fn a_claim_added_in_place_of_a_truncated_one_comes_back_as_added() {
+        let mut huge = claim("a.txt", 0, "x");
+        huge.line = usize::MAX;
+        let mut store: ClaimStore = [claim("a.txt", 0, "x"), huge.clone(), huge.clone()]
+            .into_iter()
+            .collect();
+        store.truncate(1);
+        let mut other = claim("b.txt", 3, "y");
+        other.column = usize::MAX - 7;
+        let mut expected = vec![claim("a.txt", 0, "x")];
+        for c in [other, claim("b.txt", 9, "y"), huge] {
+            store.push(c.clone());
+            expected.push(c);
+            assert_holds(&store, &expected);
+        }
+    }
+
+    #[test]
+    fn numbers_that_just_fit_a_record_stay_out_of_the_side_list() {
+        let max = u16::MAX as usize;
+        let start = u32::MAX as usize - max;
+        let c = Claim {
+            span: start..start + max,
+            sentence: start - max..start + 2 * max,
+            line: max,
+            column: max,
+            stance: Stance::Denied,
+            ..claim("a.txt", 0, "x")
+        };
+        let store: ClaimStore = [c.clone()].into_iter().collect();
+        assert!(store.wide.is_empty());
+        assert_holds(&store, &[c]);
+    }
+
+    #[test]
+    fn tens_of_thousands_of_topics_and_paths_come_back_exactly() {
+        let claims: Vec<Claim> = (0..40_000usize)
+            .map(|i| Claim {
+                topic: format!("topic {}", i / 2),
+                // Runs of one, two and three claims, and paths seen before coming back.
+                path: format!("{}.txt", (i / (1 + i % 3)) % 7_000),
+                stance: [Stance::Asserted, Stance::Denied, Stance::Hedged][i % 3],
+                ..claim("a.txt", i * 10, "x")
+            })
+            .collect();
+        let mut store: ClaimStore = claims.iter().cloned().collect();
+        assert!(store.topics.len() > usize::from(TOPIC_MASK) + 1);
+        assert!(!store.wide.is_empty());
+        assert_holds(&store, &claims);
+        store.truncate(30_001);
+        store.shrink_to_fit();
+        for c in &claims[30_001..] {
+            store.push(c.clone());
+        }
+        assert_holds(&store, &claims);
+    }
+
+    #[test]
+    fn an_article_seen_again_later_starts_a_new_run_of_its_path() {
+        let claims = vec![
+            claim("a.txt", 0, "x"),
+            claim("b.txt", 0, "x"),
+            claim("a.txt", 5, "x"),
+            claim("a.txt", 9, "x"),
+        ];
+        let store: ClaimStore = claims.iter().cloned().collect();
+        assert_eq!(store.run_paths, vec![0, 1, 0]);
+        let ids: Vec<u32> = store.iter().map(|c| c.path_id()).collect();
+        assert_eq!(ids, vec![0, 1, 0, 0]);
+        assert_holds(&store, &claims);
     }
 }
