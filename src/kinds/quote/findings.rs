@@ -97,23 +97,36 @@ impl ArticleQuotes {
 }
 
 /// Where one utterance stands, and which distinct wording it has: a fixed record with
-/// no text, so that millions of them fit.
+/// no text, so that millions of them fit. Its article is not in it: the sites of an
+/// article are added together, and [`QuoteSites::firsts`] says where each article's begin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Site {
-    article: u32,
     start: u32,
-    end: u32,
     wording: u32,
     /// Index into the speakers, or [`NO_SPEAKER`].
     speaker: u32,
-    /// 1-based line of the first byte, for when the article cannot be read again.
-    line: u32,
+    /// The quotation's length in bytes in the low half, and the 1-based line of its
+    /// first byte (for when the article cannot be read again) in the high half. Both
+    /// are [`WIDE`] when either does not fit: the site is then in [`QuoteSites::wide`].
+    length_line: u32,
 }
 
 const NO_SPEAKER: u32 = u32::MAX;
 
+/// A [`Site::length_line`] half that says the site's end and line are kept aside.
+const WIDE: u32 = u16::MAX as u32;
+
+/// The end and line of a site whose length or line does not fit in [`Site::length_line`]:
+/// a quotation of more than 64 KiB, or one more than 65,534 lines down its article.
+#[derive(Clone, Copy, Debug)]
+struct Wide {
+    site: u32,
+    end: u32,
+    line: u32,
+}
+
 // Millions of sites are kept: a site must stay a few words, never a string.
-const _: () = assert!(std::mem::size_of::<Site>() <= 24);
+const _: () = assert!(std::mem::size_of::<Site>() <= 16);
 
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
@@ -137,6 +150,10 @@ pub struct QuoteSites {
     wordings: Wordings,
     /// In chunks: an archive has millions.
     sites: Chunked<Site>,
+    /// For each article (by its index in `articles`), the index of its first site.
+    firsts: Vec<u32>,
+    /// The sites whose length or line does not fit their record, in order of site.
+    wide: Vec<Wide>,
     /// Reused to translate an article's word ids.
     scratch: Vec<u32>,
 }
@@ -148,9 +165,13 @@ impl QuoteSites {
         if quotes.utterances.is_empty() {
             return;
         }
-        let Ok(article) = u32::try_from(self.articles.len()) else {
+        // Site indices are kept in four bytes (64 GiB of sites would not fit anyway).
+        let Ok(first) = u32::try_from(self.sites.len()) else {
             return;
         };
+        if u32::try_from(self.sites.len() + quotes.utterances.len()).is_err() {
+            return;
+        }
         let ids: Vec<u32> = quotes
             .hashes
             .iter()
@@ -189,15 +210,25 @@ impl QuoteSites {
                     }
                 },
             };
+            let length = utterance.end.saturating_sub(utterance.start);
+            let length_line = if length < WIDE && utterance.line < WIDE {
+                length | utterance.line << 16
+            } else {
+                self.wide.push(Wide {
+                    site: index_u32(self.sites.len()),
+                    end: utterance.end,
+                    line: utterance.line,
+                });
+                WIDE | WIDE << 16
+            };
             self.sites.push(Site {
-                article,
                 start: utterance.start,
-                end: utterance.end,
                 wording,
                 speaker,
-                line: utterance.line,
+                length_line,
             });
         }
+        self.firsts.push(first);
         let file = file.filter(|file| *file != Path::new(&quotes.path));
         self.articles.push(Source {
             path: quotes.path.into_boxed_str(),
@@ -235,7 +266,47 @@ impl QuoteSites {
     }
 
     fn path(&self, q: usize) -> &str {
-        &self.articles[self.sites[q].article as usize].path
+        &self.articles[self.article_of(q)].path
+    }
+
+    /// The index of the article utterance `q` is in: the last whose first site is not
+    /// after it.
+    fn article_of(&self, q: usize) -> usize {
+        self.firsts
+            .partition_point(|&first| first as usize <= q)
+            .saturating_sub(1)
+    }
+
+    /// Byte span of utterance `q` in its article.
+    fn span(&self, q: usize) -> Range<usize> {
+        let site = self.sites[q];
+        match self.wide_site(q) {
+            Some(wide) => site.start as usize..wide.end as usize,
+            None => {
+                let start = site.start as usize;
+                start..start + (site.length_line & WIDE) as usize
+            }
+        }
+    }
+
+    /// 1-based line of utterance `q`'s first byte.
+    fn line(&self, q: usize) -> usize {
+        match self.wide_site(q) {
+            Some(wide) => wide.line as usize,
+            None => (self.sites[q].length_line >> 16) as usize,
+        }
+    }
+
+    /// The end and line of utterance `q`, when they are kept aside.
+    fn wide_site(&self, q: usize) -> Option<Wide> {
+        if self.sites[q].length_line & WIDE != WIDE {
+            return None;
+        }
+        let at = self.wide.partition_point(|wide| (wide.site as usize) < q);
+        self.wide
+            .get(at)
+            .filter(|wide| wide.site as usize == q)
+            .copied()
     }
 
     /// Whether `text` still has the words of utterance `q`'s wording.
@@ -256,15 +327,15 @@ impl QuoteSites {
     /// utterance whose article cannot be read, or no longer has its words there, is
     /// left out.
     fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
-        let mut by_article: Vec<(u32, usize)> =
-            wanted.iter().map(|&q| (self.sites[q].article, q)).collect();
+        let mut by_article: Vec<(usize, usize)> =
+            wanted.iter().map(|&q| (self.article_of(q), q)).collect();
         by_article.sort_unstable();
         by_article.dedup();
-        let groups: Vec<&[(u32, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        let groups: Vec<&[(usize, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
         groups
             .par_iter()
             .flat_map_iter(|group| {
-                let source = &self.articles[group[0].0 as usize];
+                let source = &self.articles[group[0].0];
                 let file = source
                     .file
                     .as_deref()
@@ -278,8 +349,7 @@ impl QuoteSites {
                 group
                     .iter()
                     .filter_map(|&(_, q)| {
-                        let site = self.sites[q];
-                        let span = site.start as usize..site.end as usize;
+                        let span = self.span(q);
                         let quoted = text.get(span.clone())?;
                         if !self.has_wording(q, quoted) {
                             return None;
@@ -318,7 +388,7 @@ impl Places for QuoteSites {
     }
 
     fn article(&self, q: usize) -> usize {
-        self.sites[q].article as usize
+        self.article_of(q)
     }
 
     fn start(&self, q: usize) -> usize {
@@ -723,7 +793,7 @@ fn unread_finding(
     drafts: &mut Drafts,
 ) {
     let claim = |q: usize| {
-        let site = sites.sites[q];
+        let span = sites.span(q);
         Claim {
             topic: TOPIC.to_string(),
             value: Value::Quote {
@@ -732,10 +802,10 @@ fn unread_finding(
             stance: Stance::Asserted,
             path: sites.path(q).to_string(),
             text: String::new(),
-            span: site.start as usize..site.end as usize,
-            line: site.line as usize,
+            span: span.clone(),
+            line: sites.line(q),
             column: 1,
-            sentence: site.start as usize..site.end as usize,
+            sentence: span,
         }
     };
     let reference = plan.reference_quotation();
@@ -755,4 +825,159 @@ fn unread_finding(
 
 fn file_name(path: &str) -> &str {
     crate::reconcile::file_name(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLEDGE: &str = "“We will not raise taxes on working families this year,” the mayor said.";
+    const MISQUOTED: &str = "“We will raise taxes on working families this year,” the mayor said.";
+
+    /// The sites of `articles` (path, text), each written to `folder` when given.
+    fn sites_of(articles: &[(&str, &str)], folder: Option<&Path>) -> QuoteSites {
+        let settings = QuoteSettings::default();
+        let mut sites = QuoteSites::default();
+        for (name, text) in articles {
+            let path = match folder {
+                Some(folder) => {
+                    let path = folder.join(name);
+                    std::fs::write(&path, text).expect("the temporary folder is writable");
+                    path.to_string_lossy().into_owned()
+                }
+                None => name.to_string(),
+            };
+            let doc = Document::from_text(&path, text, 0, None);
+            sites.add(None, super::sites(&doc, &settings).0);
+        }
+        sites
+    }
+
+    /// Path, byte span and line of every utterance of `articles`, found afresh.
+    fn expected(articles: &[(&str, &str)]) -> Vec<(String, Range<usize>, usize)> {
+        articles
+            .iter()
+            .flat_map(|(path, text)| {
+                find_quotations(text)
+                    .quotations
+                    .into_iter()
+                    .filter(|q| q.is_utterance())
+                    .map(move |q| {
+                        let line = text[..q.span.start].matches('\n').count() + 1;
+                        (path.to_string(), q.span, line)
+                    })
+            })
+            .collect()
+    }
+
+    fn placed(sites: &QuoteSites) -> Vec<(String, Range<usize>, usize)> {
+        (0..sites.len())
+            .map(|q| (sites.path(q).to_string(), sites.span(q), sites.line(q)))
+            .collect()
+    }
+
+    #[test]
+    fn each_site_keeps_its_article_span_and_line_when_articles_have_few_or_none() {
+        let two = format!("{PLEDGE}\nLater: {MISQUOTED}");
+        let three = format!("Intro.\n\n{MISQUOTED} {PLEDGE}\n{PLEDGE}");
+        let articles = [
+            ("a.txt", two.as_str()),
+            ("none.txt", "Nothing “quoted” here."),
+            ("b.txt", PLEDGE),
+            ("c.txt", three.as_str()),
+            ("also-none.txt", "No quotation."),
+            ("d.txt", MISQUOTED),
+        ];
+        let sites = sites_of(&articles, None);
+        let expected = expected(&articles);
+        assert_eq!(expected.len(), 7);
+        assert_eq!(placed(&sites), expected);
+        // Articles without utterances take no index: the matcher's articles are those
+        // with sites, in order.
+        let articles: Vec<usize> = (0..sites.len()).map(|q| sites.article(q)).collect();
+        assert_eq!(articles, [0, 0, 1, 2, 2, 2, 3]);
+        assert!(sites.wide.is_empty());
+    }
+
+    /// Articles whose utterances stand far down (line 70,001) or run long (over 70,000
+    /// bytes), or both, among ordinary ones.
+    fn far_and_long() -> Vec<(&'static str, String)> {
+        let far = "Filler.\n".repeat(70_000);
+        let long = |text: &str| text.replacen("raise ", &format!("raise{}", " ".repeat(70_000)), 1);
+        vec![
+            ("a.txt", format!("{far}{PLEDGE}")),
+            ("b.txt", PLEDGE.to_string()),
+            ("c.txt", long(MISQUOTED)),
+            ("d.txt", format!("{far}{}", long(MISQUOTED))),
+            ("e.txt", format!("Intro.\n{MISQUOTED}")),
+        ]
+    }
+
+    #[test]
+    fn a_long_quotation_or_one_far_down_keeps_its_exact_end_and_line() {
+        let owned = far_and_long();
+        let articles: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let sites = sites_of(&articles, None);
+        let expected = expected(&articles);
+        assert_eq!(expected[0].2, 70_001);
+        assert!(expected[2].1.len() > 70_000);
+        assert_eq!(
+            (expected[3].2, expected[3].1.len() > 70_000),
+            (70_001, true)
+        );
+        assert_eq!(placed(&sites), expected);
+        let wide: Vec<u32> = sites.wide.iter().map(|w| w.site).collect();
+        assert_eq!(wide, [0, 2, 3]);
+    }
+
+    /// Path, span and line of every piece of evidence of `finding`.
+    fn cited(finding: &Finding) -> Vec<(String, Range<usize>, usize)> {
+        finding
+            .evidence
+            .iter()
+            .map(|e| (e.claim.path().to_string(), e.claim.span(), e.claim.line()))
+            .collect()
+    }
+
+    #[test]
+    fn a_finding_on_articles_gone_points_at_long_and_far_quotations_exactly() {
+        let owned = far_and_long();
+        let articles: Vec<(String, &str)> = owned
+            .iter()
+            .map(|(p, t)| (format!("gone/{p}"), t.as_str()))
+            .collect();
+        let articles: Vec<(&str, &str)> = articles.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let sites = sites_of(&articles, None);
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].help.contains("could not be read again"));
+        let cited = cited(&found[0]);
+        let expected = expected(&articles);
+        // The misquoted renderings (three of them, two long) and the reference.
+        assert_eq!(cited.len(), 4, "{cited:?}");
+        for claim in &cited {
+            assert!(expected.contains(claim), "{claim:?} is not in {expected:?}");
+        }
+        assert!(cited.iter().any(|c| c.0 == "gone/d.txt"), "{cited:?}");
+    }
+
+    #[test]
+    fn long_and_far_quotations_are_read_again_and_shown() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let owned = far_and_long();
+        let articles: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let sites = sites_of(&articles, Some(folder.path()));
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].help.starts_with("the wordings differ"),
+            "{found:?}"
+        );
+        let lines: Vec<(String, usize)> = cited(&found[0])
+            .into_iter()
+            .map(|(path, _, line)| (file_name(&path).to_string(), line))
+            .collect();
+        assert!(lines.contains(&("d.txt".to_string(), 70_001)), "{lines:?}");
+        assert!(lines.contains(&("c.txt".to_string(), 1)), "{lines:?}");
+    }
 }
