@@ -518,28 +518,28 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
-        let claims = scan
+        let marks = scan
             .unbalanced
             .iter()
             .map(|mark| {
                 let span = mark.start + body_start..mark.end + body_start;
                 let (line, column) = doc.line_column(span.start);
-                Claim {
-                    topic: TOPIC.to_string(),
-                    value: Value::Quote { speaker: None },
-                    stance: Stance::Asserted,
-                    path: doc.path.to_string(),
-                    text: doc.span_text(&span).to_string(),
-                    sentence: doc
-                        .sentence_at(span.start)
-                        .map_or(span.clone(), |i| doc.sentences[i].span.clone()),
-                    span,
-                    line,
-                    column,
-                }
+                let sentence = doc
+                    .sentence_at(span.start)
+                    .map_or(span.clone(), |i| doc.sentences[i].span.clone());
+                let mark = Mark {
+                    span: [index_u32(span.start), index_u32(span.end)],
+                    line: index_u32(line),
+                    column: index_u32(column),
+                    sentence: [index_u32(sentence.start), index_u32(sentence.end)],
+                };
+                (mark, Box::from(doc.span_text(&span)))
             })
             .collect();
-        Unbalanced { claims }
+        Unbalanced {
+            path: doc.path.to_string(),
+            marks,
+        }
     });
     (quotes, unbalanced)
 }
@@ -574,11 +574,29 @@ pub(super) fn findings_loading(
     drafts.finish()
 }
 
-/// The quotation marks of one article that cannot be paired: a claim standing for each.
+/// The quotation marks of one article that cannot be paired, each as its claim will
+/// stand for it.
 #[derive(Debug)]
 pub struct Unbalanced {
-    claims: Vec<Claim>,
+    path: String,
+    /// Each mark, with its text as written.
+    marks: Vec<(Mark, Box<str>)>,
 }
+
+/// What the claim for an unpaired quotation mark says that the claims for all such marks
+/// do not share (topic, value, stance): positions in four bytes, as the claim store
+/// keeps them.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    span: [u32; 2],
+    line: u32,
+    column: u32,
+    sentence: [u32; 2],
+}
+
+const UNBALANCED_CODE: &str = "claimcheck::quote::unbalanced";
+const UNBALANCED_HELP: &str = "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly";
+const UNBALANCED_LABEL: &str = "this quotation mark has no partner";
 
 /// Quotation findings in the making. Their evidence claims go into one store, which
 /// every finding cites once it is complete: a finding of its own store each would repeat
@@ -588,6 +606,58 @@ pub struct Drafts {
     store: ClaimStore,
     labels: Strings,
     drafts: Vec<Draft>,
+    unpaired: Unpaired,
+}
+
+/// The unpaired quotation marks of every article that has any, in the order they were
+/// drafted. An archive has tens of thousands of such articles: until the end, when their
+/// findings are made, only what differs between them is kept.
+#[derive(Default)]
+struct Unpaired {
+    /// The articles' paths one after another, and where each ends.
+    paths: String,
+    path_ends: Vec<usize>,
+    /// Each mark, with the number of its text in `texts`...
+    marks: Vec<(Mark, u32)>,
+    texts: Strings,
+    /// ...and where each article's marks end.
+    mark_ends: Vec<usize>,
+}
+
+impl Unpaired {
+    /// The claim standing for each mark, in order.
+    fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
+        let mut article = 0;
+        self.marks
+            .iter()
+            .enumerate()
+            .map(move |(i, &(mark, text))| {
+                while self.mark_ends[article] <= i {
+                    article += 1;
+                }
+                let path_start = article.checked_sub(1).map_or(0, |a| self.path_ends[a]);
+                Claim {
+                    topic: TOPIC.to_string(),
+                    value: Value::Quote { speaker: None },
+                    stance: Stance::Asserted,
+                    path: self.paths[path_start..self.path_ends[article]].to_string(),
+                    text: self.texts.get(text).to_string(),
+                    span: mark.span[0] as usize..mark.span[1] as usize,
+                    line: mark.line as usize,
+                    column: mark.column as usize,
+                    sentence: mark.sentence[0] as usize..mark.sentence[1] as usize,
+                }
+            })
+    }
+
+    /// How many marks each article has, in order.
+    fn counts(&self) -> impl Iterator<Item = usize> + '_ {
+        let starts = std::iter::once(0).chain(self.mark_ends.iter().copied());
+        self.mark_ends
+            .iter()
+            .zip(starts)
+            .map(|(end, start)| end - start)
+    }
 }
 
 struct Draft {
@@ -599,21 +669,17 @@ struct Draft {
 }
 
 impl Drafts {
-    /// Drafts the finding for one article's unpaired quotation marks.
+    /// Drafts the finding for one article's unpaired quotation marks. Such findings
+    /// come first, in the order they were drafted.
     pub fn unbalanced(&mut self, unbalanced: Unbalanced) {
-        let count = unbalanced.claims.len();
-        let evidence = unbalanced
-            .claims
-            .into_iter()
-            .map(|claim| self.cite(claim, "this quotation mark has no partner"))
-            .collect();
-        self.draft(
-            Severity::Info,
-            "claimcheck::quote::unbalanced",
-            format!("{count} quotation mark(s) cannot be paired"),
-            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
-            evidence,
-        );
+        let unpaired = &mut self.unpaired;
+        unpaired.paths.push_str(&unbalanced.path);
+        unpaired.path_ends.push(unpaired.paths.len());
+        for (mark, text) in unbalanced.marks {
+            let text = unpaired.texts.intern(&text);
+            unpaired.marks.push((mark, text));
+        }
+        unpaired.mark_ends.push(unpaired.marks.len());
     }
 
     /// Adds a finding citing `evidence`, drafted with [`Drafts::cite`].
@@ -639,32 +705,55 @@ impl Drafts {
         (self.store.push(claim), self.labels.intern(label))
     }
 
-    /// The findings, citing the completed store.
+    /// The findings, citing the completed store: those for unpaired marks, then the
+    /// others, each in the order drafted.
     fn finish(self) -> Vec<Finding> {
         let Drafts {
             mut store,
             labels,
             drafts,
+            unpaired,
         } = self;
+        // No draft takes evidence back any more: the marks' claims go after the others.
+        let first_unpaired = store.len();
+        for claim in unpaired.claims() {
+            store.push(claim);
+        }
+        let counts: Vec<usize> = unpaired.counts().collect();
+        drop(unpaired);
         store.shrink_to_fit();
         let store = Arc::new(store);
-        drafts
-            .into_iter()
-            .map(|draft| {
-                let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
-                for (id, label) in draft.evidence {
-                    evidence.add(store.get(id), labels.get(label));
-                }
-                finding_with(
-                    TOPIC,
-                    draft.severity,
-                    draft.code,
-                    draft.message,
-                    draft.help,
-                    evidence,
-                )
-            })
-            .collect()
+        let mut findings = Vec::with_capacity(counts.len() + drafts.len());
+        let mut marks = store.iter().skip(first_unpaired);
+        for count in counts {
+            let mut evidence = Evidences::with_capacity(store.clone(), count);
+            for claim in marks.by_ref().take(count) {
+                evidence.add(claim, UNBALANCED_LABEL);
+            }
+            findings.push(finding_with(
+                TOPIC,
+                Severity::Info,
+                UNBALANCED_CODE,
+                format!("{count} quotation mark(s) cannot be paired"),
+                UNBALANCED_HELP.to_string(),
+                evidence,
+            ));
+        }
+        findings.extend(drafts.into_iter().map(|draft| {
+            let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
+            for (id, label) in draft.evidence {
+                evidence.add(store.get(id), labels.get(label));
+            }
+            finding_with(
+                TOPIC,
+                draft.severity,
+                draft.code,
+                draft.message,
+                draft.help,
+                evidence,
+            )
+        }));
+        findings
     }
 }
 
@@ -979,5 +1068,100 @@ mod tests {
             .collect();
         assert!(lines.contains(&("d.txt".to_string(), 70_001)), "{lines:?}");
         assert!(lines.contains(&("c.txt".to_string(), 1)), "{lines:?}");
+    }
+
+    /// The finding for a document's unpaired marks, made from a full claim for each.
+    fn unpaired_finding(doc: &Document) -> Finding {
+        let body_start = doc
+            .sentences
+            .first()
+            .map_or(doc.text.len(), |s| s.span.start);
+        let evidence: Vec<crate::finding::Evidence> = find_quotations(&doc.text[body_start..])
+            .unbalanced
+            .iter()
+            .map(|mark| {
+                let span = mark.start + body_start..mark.end + body_start;
+                let (line, column) = doc.line_column(span.start);
+                let claim = Claim {
+                    topic: "quotes".to_string(),
+                    value: Value::Quote { speaker: None },
+                    stance: Stance::Asserted,
+                    path: doc.path.to_string(),
+                    text: doc.span_text(&span).to_string(),
+                    sentence: doc
+                        .sentence_at(span.start)
+                        .map_or(span.clone(), |i| doc.sentences[i].span.clone()),
+                    span,
+                    line,
+                    column,
+                };
+                crate::finding::Evidence {
+                    claim,
+                    label: "this quotation mark has no partner".to_string(),
+                }
+            })
+            .collect();
+        let count = evidence.len();
+        finding_with(
+            "quotes",
+            Severity::Info,
+            "claimcheck::quote::unbalanced",
+            format!("{count} quotation mark(s) cannot be paired"),
+            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
+            Evidences::from(evidence),
+        )
+    }
+
+    const STRAYS: &str = "Title\n\nHe said “it is over.\n\nNé “à” and ” a stray closing mark.\nA doubled ““ opening, \"then more.\n";
+
+    #[test]
+    fn unpaired_marks_make_the_findings_their_full_claims_made_in_the_order_drafted() {
+        let settings = QuoteSettings::default();
+        let texts = [
+            ("a.txt", STRAYS),
+            ("b.txt", "Nothing unpaired: “a quotation” here."),
+            ("c.txt", "Just one \" mark."),
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|(path, text)| Document::from_text(path, text, 6, None))
+            .collect();
+        let mut drafts = Drafts::default();
+        for doc in &docs {
+            if let (_, Some(unbalanced)) = sites(doc, &settings) {
+                drafts.unbalanced(unbalanced);
+            }
+        }
+        // Nothing is stored as a claim until the findings are made.
+        assert_eq!((drafts.store.len(), drafts.drafts.len()), (0, 0));
+        let found = findings_with(&QuoteSites::default(), &settings, drafts);
+        let expected = [unpaired_finding(&docs[0]), unpaired_finding(&docs[2])];
+        assert_eq!(found, expected);
+        assert!(found[0].evidence.len() >= 3, "{found:?}");
+        let lines: Vec<usize> = found[0].evidence.iter().map(|e| e.claim.line()).collect();
+        assert!(lines.contains(&3) && lines.contains(&5), "{lines:?}");
+        assert_eq!(found[1].message, "1 quotation mark(s) cannot be paired");
+    }
+
+    #[test]
+    fn unpaired_marks_come_before_misquotes_and_share_their_claim_store() {
+        let settings = QuoteSettings::default();
+        let quoted = sites_of(&[("gone/a.txt", PLEDGE), ("gone/b.txt", MISQUOTED)], None);
+        let doc = Document::from_text("c.txt", STRAYS, 6, None);
+        let mut drafts = Drafts::default();
+        drafts.unbalanced(sites(&doc, &settings).1.expect("the marks are unpaired"));
+        let found = findings_with(&quoted, &settings, drafts);
+        let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "claimcheck::quote::unbalanced",
+                "claimcheck::quote::altered"
+            ]
+        );
+        assert_eq!(found[0], unpaired_finding(&doc));
+        let stored = found[0].evidence.len() + found[1].evidence.len();
+        assert_eq!(found[0].evidence.stored(), stored);
+        assert_eq!(found[1].evidence.stored(), stored);
     }
 }
