@@ -97,23 +97,36 @@ impl ArticleQuotes {
 }
 
 /// Where one utterance stands, and which distinct wording it has: a fixed record with
-/// no text, so that millions of them fit.
+/// no text, so that millions of them fit. Its article is not in it: the sites of an
+/// article are added together, and [`QuoteSites::firsts`] says where each article's begin.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Site {
-    article: u32,
     start: u32,
-    end: u32,
     wording: u32,
     /// Index into the speakers, or [`NO_SPEAKER`].
     speaker: u32,
-    /// 1-based line of the first byte, for when the article cannot be read again.
-    line: u32,
+    /// The quotation's length in bytes in the low half, and the 1-based line of its
+    /// first byte (for when the article cannot be read again) in the high half. Both
+    /// are [`WIDE`] when either does not fit: the site is then in [`QuoteSites::wide`].
+    length_line: u32,
 }
 
 const NO_SPEAKER: u32 = u32::MAX;
 
+/// A [`Site::length_line`] half that says the site's end and line are kept aside.
+const WIDE: u32 = u16::MAX as u32;
+
+/// The end and line of a site whose length or line does not fit in [`Site::length_line`]:
+/// a quotation of more than 64 KiB, or one more than 65,534 lines down its article.
+#[derive(Clone, Copy, Debug)]
+struct Wide {
+    site: u32,
+    end: u32,
+    line: u32,
+}
+
 // Millions of sites are kept: a site must stay a few words, never a string.
-const _: () = assert!(std::mem::size_of::<Site>() <= 24);
+const _: () = assert!(std::mem::size_of::<Site>() <= 16);
 
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
@@ -137,6 +150,10 @@ pub struct QuoteSites {
     wordings: Wordings,
     /// In chunks: an archive has millions.
     sites: Chunked<Site>,
+    /// For each article (by its index in `articles`), the index of its first site.
+    firsts: Vec<u32>,
+    /// The sites whose length or line does not fit their record, in order of site.
+    wide: Vec<Wide>,
     /// Reused to translate an article's word ids.
     scratch: Vec<u32>,
 }
@@ -148,9 +165,13 @@ impl QuoteSites {
         if quotes.utterances.is_empty() {
             return;
         }
-        let Ok(article) = u32::try_from(self.articles.len()) else {
+        // Site indices are kept in four bytes (64 GiB of sites would not fit anyway).
+        let Ok(first) = u32::try_from(self.sites.len()) else {
             return;
         };
+        if u32::try_from(self.sites.len() + quotes.utterances.len()).is_err() {
+            return;
+        }
         let ids: Vec<u32> = quotes
             .hashes
             .iter()
@@ -189,15 +210,25 @@ impl QuoteSites {
                     }
                 },
             };
+            let length = utterance.end.saturating_sub(utterance.start);
+            let length_line = if length < WIDE && utterance.line < WIDE {
+                length | utterance.line << 16
+            } else {
+                self.wide.push(Wide {
+                    site: index_u32(self.sites.len()),
+                    end: utterance.end,
+                    line: utterance.line,
+                });
+                WIDE | WIDE << 16
+            };
             self.sites.push(Site {
-                article,
                 start: utterance.start,
-                end: utterance.end,
                 wording,
                 speaker,
-                line: utterance.line,
+                length_line,
             });
         }
+        self.firsts.push(first);
         let file = file.filter(|file| *file != Path::new(&quotes.path));
         self.articles.push(Source {
             path: quotes.path.into_boxed_str(),
@@ -235,7 +266,47 @@ impl QuoteSites {
     }
 
     fn path(&self, q: usize) -> &str {
-        &self.articles[self.sites[q].article as usize].path
+        &self.articles[self.article_of(q)].path
+    }
+
+    /// The index of the article utterance `q` is in: the last whose first site is not
+    /// after it.
+    fn article_of(&self, q: usize) -> usize {
+        self.firsts
+            .partition_point(|&first| first as usize <= q)
+            .saturating_sub(1)
+    }
+
+    /// Byte span of utterance `q` in its article.
+    fn span(&self, q: usize) -> Range<usize> {
+        let site = self.sites[q];
+        match self.wide_site(q) {
+            Some(wide) => site.start as usize..wide.end as usize,
+            None => {
+                let start = site.start as usize;
+                start..start + (site.length_line & WIDE) as usize
+            }
+        }
+    }
+
+    /// 1-based line of utterance `q`'s first byte.
+    fn line(&self, q: usize) -> usize {
+        match self.wide_site(q) {
+            Some(wide) => wide.line as usize,
+            None => (self.sites[q].length_line >> 16) as usize,
+        }
+    }
+
+    /// The end and line of utterance `q`, when they are kept aside.
+    fn wide_site(&self, q: usize) -> Option<Wide> {
+        if self.sites[q].length_line & WIDE != WIDE {
+            return None;
+        }
+        let at = self.wide.partition_point(|wide| (wide.site as usize) < q);
+        self.wide
+            .get(at)
+            .filter(|wide| wide.site as usize == q)
+            .copied()
     }
 
     /// Whether `text` still has the words of utterance `q`'s wording.
@@ -256,15 +327,15 @@ impl QuoteSites {
     /// utterance whose article cannot be read, or no longer has its words there, is
     /// left out.
     fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
-        let mut by_article: Vec<(u32, usize)> =
-            wanted.iter().map(|&q| (self.sites[q].article, q)).collect();
+        let mut by_article: Vec<(usize, usize)> =
+            wanted.iter().map(|&q| (self.article_of(q), q)).collect();
         by_article.sort_unstable();
         by_article.dedup();
-        let groups: Vec<&[(u32, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        let groups: Vec<&[(usize, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
         groups
             .par_iter()
             .flat_map_iter(|group| {
-                let source = &self.articles[group[0].0 as usize];
+                let source = &self.articles[group[0].0];
                 let file = source
                     .file
                     .as_deref()
@@ -278,8 +349,7 @@ impl QuoteSites {
                 group
                     .iter()
                     .filter_map(|&(_, q)| {
-                        let site = self.sites[q];
-                        let span = site.start as usize..site.end as usize;
+                        let span = self.span(q);
                         let quoted = text.get(span.clone())?;
                         if !self.has_wording(q, quoted) {
                             return None;
@@ -318,7 +388,7 @@ impl Places for QuoteSites {
     }
 
     fn article(&self, q: usize) -> usize {
-        self.sites[q].article as usize
+        self.article_of(q)
     }
 
     fn start(&self, q: usize) -> usize {
@@ -448,28 +518,28 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
-        let claims = scan
+        let marks = scan
             .unbalanced
             .iter()
             .map(|mark| {
                 let span = mark.start + body_start..mark.end + body_start;
                 let (line, column) = doc.line_column(span.start);
-                Claim {
-                    topic: TOPIC.to_string(),
-                    value: Value::Quote { speaker: None },
-                    stance: Stance::Asserted,
-                    path: doc.path.to_string(),
-                    text: doc.span_text(&span).to_string(),
-                    sentence: doc
-                        .sentence_at(span.start)
-                        .map_or(span.clone(), |i| doc.sentences[i].span.clone()),
-                    span,
-                    line,
-                    column,
-                }
+                let sentence = doc
+                    .sentence_at(span.start)
+                    .map_or(span.clone(), |i| doc.sentences[i].span.clone());
+                let mark = Mark {
+                    span: [index_u32(span.start), index_u32(span.end)],
+                    line: index_u32(line),
+                    column: index_u32(column),
+                    sentence: [index_u32(sentence.start), index_u32(sentence.end)],
+                };
+                (mark, Box::from(doc.span_text(&span)))
             })
             .collect();
-        Unbalanced { claims }
+        Unbalanced {
+            path: doc.path.to_string(),
+            marks,
+        }
     });
     (quotes, unbalanced)
 }
@@ -504,11 +574,29 @@ pub(super) fn findings_loading(
     drafts.finish()
 }
 
-/// The quotation marks of one article that cannot be paired: a claim standing for each.
+/// The quotation marks of one article that cannot be paired, each as its claim will
+/// stand for it.
 #[derive(Debug)]
 pub struct Unbalanced {
-    claims: Vec<Claim>,
+    path: String,
+    /// Each mark, with its text as written.
+    marks: Vec<(Mark, Box<str>)>,
 }
+
+/// What the claim for an unpaired quotation mark says that the claims for all such marks
+/// do not share (topic, value, stance): positions in four bytes, as the claim store
+/// keeps them.
+#[derive(Clone, Copy, Debug)]
+struct Mark {
+    span: [u32; 2],
+    line: u32,
+    column: u32,
+    sentence: [u32; 2],
+}
+
+const UNBALANCED_CODE: &str = "claimcheck::quote::unbalanced";
+const UNBALANCED_HELP: &str = "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly";
+const UNBALANCED_LABEL: &str = "this quotation mark has no partner";
 
 /// Quotation findings in the making. Their evidence claims go into one store, which
 /// every finding cites once it is complete: a finding of its own store each would repeat
@@ -518,6 +606,58 @@ pub struct Drafts {
     store: ClaimStore,
     labels: Strings,
     drafts: Vec<Draft>,
+    unpaired: Unpaired,
+}
+
+/// The unpaired quotation marks of every article that has any, in the order they were
+/// drafted. An archive has tens of thousands of such articles: until the end, when their
+/// findings are made, only what differs between them is kept.
+#[derive(Default)]
+struct Unpaired {
+    /// The articles' paths one after another, and where each ends.
+    paths: String,
+    path_ends: Vec<usize>,
+    /// Each mark, with the number of its text in `texts`...
+    marks: Vec<(Mark, u32)>,
+    texts: Strings,
+    /// ...and where each article's marks end.
+    mark_ends: Vec<usize>,
+}
+
+impl Unpaired {
+    /// The claim standing for each mark, in order.
+    fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
+        let mut article = 0;
+        self.marks
+            .iter()
+            .enumerate()
+            .map(move |(i, &(mark, text))| {
+                while self.mark_ends[article] <= i {
+                    article += 1;
+                }
+                let path_start = article.checked_sub(1).map_or(0, |a| self.path_ends[a]);
+                Claim {
+                    topic: TOPIC.to_string(),
+                    value: Value::Quote { speaker: None },
+                    stance: Stance::Asserted,
+                    path: self.paths[path_start..self.path_ends[article]].to_string(),
+                    text: self.texts.get(text).to_string(),
+                    span: mark.span[0] as usize..mark.span[1] as usize,
+                    line: mark.line as usize,
+                    column: mark.column as usize,
+                    sentence: mark.sentence[0] as usize..mark.sentence[1] as usize,
+                }
+            })
+    }
+
+    /// How many marks each article has, in order.
+    fn counts(&self) -> impl Iterator<Item = usize> + '_ {
+        let starts = std::iter::once(0).chain(self.mark_ends.iter().copied());
+        self.mark_ends
+            .iter()
+            .zip(starts)
+            .map(|(end, start)| end - start)
+    }
 }
 
 struct Draft {
@@ -529,21 +669,17 @@ struct Draft {
 }
 
 impl Drafts {
-    /// Drafts the finding for one article's unpaired quotation marks.
+    /// Drafts the finding for one article's unpaired quotation marks. Such findings
+    /// come first, in the order they were drafted.
     pub fn unbalanced(&mut self, unbalanced: Unbalanced) {
-        let count = unbalanced.claims.len();
-        let evidence = unbalanced
-            .claims
-            .into_iter()
-            .map(|claim| self.cite(claim, "this quotation mark has no partner"))
-            .collect();
-        self.draft(
-            Severity::Info,
-            "claimcheck::quote::unbalanced",
-            format!("{count} quotation mark(s) cannot be paired"),
-            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
-            evidence,
-        );
+        let unpaired = &mut self.unpaired;
+        unpaired.paths.push_str(&unbalanced.path);
+        unpaired.path_ends.push(unpaired.paths.len());
+        for (mark, text) in unbalanced.marks {
+            let text = unpaired.texts.intern(&text);
+            unpaired.marks.push((mark, text));
+        }
+        unpaired.mark_ends.push(unpaired.marks.len());
     }
 
     /// Adds a finding citing `evidence`, drafted with [`Drafts::cite`].
@@ -569,32 +705,55 @@ impl Drafts {
         (self.store.push(claim), self.labels.intern(label))
     }
 
-    /// The findings, citing the completed store.
+    /// The findings, citing the completed store: those for unpaired marks, then the
+    /// others, each in the order drafted.
     fn finish(self) -> Vec<Finding> {
         let Drafts {
             mut store,
             labels,
             drafts,
+            unpaired,
         } = self;
+        // No draft takes evidence back any more: the marks' claims go after the others.
+        let first_unpaired = store.len();
+        for claim in unpaired.claims() {
+            store.push(claim);
+        }
+        let counts: Vec<usize> = unpaired.counts().collect();
+        drop(unpaired);
         store.shrink_to_fit();
         let store = Arc::new(store);
-        drafts
-            .into_iter()
-            .map(|draft| {
-                let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
-                for (id, label) in draft.evidence {
-                    evidence.add(store.get(id), labels.get(label));
-                }
-                finding_with(
-                    TOPIC,
-                    draft.severity,
-                    draft.code,
-                    draft.message,
-                    draft.help,
-                    evidence,
-                )
-            })
-            .collect()
+        let mut findings = Vec::with_capacity(counts.len() + drafts.len());
+        let mut marks = store.iter().skip(first_unpaired);
+        for count in counts {
+            let mut evidence = Evidences::with_capacity(store.clone(), count);
+            for claim in marks.by_ref().take(count) {
+                evidence.add(claim, UNBALANCED_LABEL);
+            }
+            findings.push(finding_with(
+                TOPIC,
+                Severity::Info,
+                UNBALANCED_CODE,
+                format!("{count} quotation mark(s) cannot be paired"),
+                UNBALANCED_HELP.to_string(),
+                evidence,
+            ));
+        }
+        findings.extend(drafts.into_iter().map(|draft| {
+            let mut evidence = Evidences::with_capacity(store.clone(), draft.evidence.len());
+            for (id, label) in draft.evidence {
+                evidence.add(store.get(id), labels.get(label));
+            }
+            finding_with(
+                TOPIC,
+                draft.severity,
+                draft.code,
+                draft.message,
+                draft.help,
+                evidence,
+            )
+        }));
+        findings
     }
 }
 
@@ -723,7 +882,7 @@ fn unread_finding(
     drafts: &mut Drafts,
 ) {
     let claim = |q: usize| {
-        let site = sites.sites[q];
+        let span = sites.span(q);
         Claim {
             topic: TOPIC.to_string(),
             value: Value::Quote {
@@ -732,10 +891,10 @@ fn unread_finding(
             stance: Stance::Asserted,
             path: sites.path(q).to_string(),
             text: String::new(),
-            span: site.start as usize..site.end as usize,
-            line: site.line as usize,
+            span: span.clone(),
+            line: sites.line(q),
             column: 1,
-            sentence: site.start as usize..site.end as usize,
+            sentence: span,
         }
     };
     let reference = plan.reference_quotation();
@@ -755,4 +914,254 @@ fn unread_finding(
 
 fn file_name(path: &str) -> &str {
     crate::reconcile::file_name(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLEDGE: &str = "“We will not raise taxes on working families this year,” the mayor said.";
+    const MISQUOTED: &str = "“We will raise taxes on working families this year,” the mayor said.";
+
+    /// The sites of `articles` (path, text), each written to `folder` when given.
+    fn sites_of(articles: &[(&str, &str)], folder: Option<&Path>) -> QuoteSites {
+        let settings = QuoteSettings::default();
+        let mut sites = QuoteSites::default();
+        for (name, text) in articles {
+            let path = match folder {
+                Some(folder) => {
+                    let path = folder.join(name);
+                    std::fs::write(&path, text).expect("the temporary folder is writable");
+                    path.to_string_lossy().into_owned()
+                }
+                None => name.to_string(),
+            };
+            let doc = Document::from_text(&path, text, 0, None);
+            sites.add(None, super::sites(&doc, &settings).0);
+        }
+        sites
+    }
+
+    /// Path, byte span and line of every utterance of `articles`, found afresh.
+    fn expected(articles: &[(&str, &str)]) -> Vec<(String, Range<usize>, usize)> {
+        articles
+            .iter()
+            .flat_map(|(path, text)| {
+                find_quotations(text)
+                    .quotations
+                    .into_iter()
+                    .filter(|q| q.is_utterance())
+                    .map(move |q| {
+                        let line = text[..q.span.start].matches('\n').count() + 1;
+                        (path.to_string(), q.span, line)
+                    })
+            })
+            .collect()
+    }
+
+    fn placed(sites: &QuoteSites) -> Vec<(String, Range<usize>, usize)> {
+        (0..sites.len())
+            .map(|q| (sites.path(q).to_string(), sites.span(q), sites.line(q)))
+            .collect()
+    }
+
+    #[test]
+    fn each_site_keeps_its_article_span_and_line_when_articles_have_few_or_none() {
+        let two = format!("{PLEDGE}\nLater: {MISQUOTED}");
+        let three = format!("Intro.\n\n{MISQUOTED} {PLEDGE}\n{PLEDGE}");
+        let articles = [
+            ("a.txt", two.as_str()),
+            ("none.txt", "Nothing “quoted” here."),
+            ("b.txt", PLEDGE),
+            ("c.txt", three.as_str()),
+            ("also-none.txt", "No quotation."),
+            ("d.txt", MISQUOTED),
+        ];
+        let sites = sites_of(&articles, None);
+        let expected = expected(&articles);
+        assert_eq!(expected.len(), 7);
+        assert_eq!(placed(&sites), expected);
+        // Articles without utterances take no index: the matcher's articles are those
+        // with sites, in order.
+        let articles: Vec<usize> = (0..sites.len()).map(|q| sites.article(q)).collect();
+        assert_eq!(articles, [0, 0, 1, 2, 2, 2, 3]);
+        assert!(sites.wide.is_empty());
+    }
+
+    /// Articles whose utterances stand far down (line 70,001) or run long (over 70,000
+    /// bytes), or both, among ordinary ones.
+    fn far_and_long() -> Vec<(&'static str, String)> {
+        let far = "Filler.\n".repeat(70_000);
+        let long = |text: &str| text.replacen("raise ", &format!("raise{}", " ".repeat(70_000)), 1);
+        vec![
+            ("a.txt", format!("{far}{PLEDGE}")),
+            ("b.txt", PLEDGE.to_string()),
+            ("c.txt", long(MISQUOTED)),
+            ("d.txt", format!("{far}{}", long(MISQUOTED))),
+            ("e.txt", format!("Intro.\n{MISQUOTED}")),
+        ]
+    }
+
+    #[test]
+    fn a_long_quotation_or_one_far_down_keeps_its_exact_end_and_line() {
+        let owned = far_and_long();
+        let articles: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let sites = sites_of(&articles, None);
+        let expected = expected(&articles);
+        assert_eq!(expected[0].2, 70_001);
+        assert!(expected[2].1.len() > 70_000);
+        assert_eq!(
+            (expected[3].2, expected[3].1.len() > 70_000),
+            (70_001, true)
+        );
+        assert_eq!(placed(&sites), expected);
+        let wide: Vec<u32> = sites.wide.iter().map(|w| w.site).collect();
+        assert_eq!(wide, [0, 2, 3]);
+    }
+
+    /// Path, span and line of every piece of evidence of `finding`.
+    fn cited(finding: &Finding) -> Vec<(String, Range<usize>, usize)> {
+        finding
+            .evidence
+            .iter()
+            .map(|e| (e.claim.path().to_string(), e.claim.span(), e.claim.line()))
+            .collect()
+    }
+
+    #[test]
+    fn a_finding_on_articles_gone_points_at_long_and_far_quotations_exactly() {
+        let owned = far_and_long();
+        let articles: Vec<(String, &str)> = owned
+            .iter()
+            .map(|(p, t)| (format!("gone/{p}"), t.as_str()))
+            .collect();
+        let articles: Vec<(&str, &str)> = articles.iter().map(|(p, t)| (p.as_str(), *t)).collect();
+        let sites = sites_of(&articles, None);
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].help.contains("could not be read again"));
+        let cited = cited(&found[0]);
+        let expected = expected(&articles);
+        // The misquoted renderings (three of them, two long) and the reference.
+        assert_eq!(cited.len(), 4, "{cited:?}");
+        for claim in &cited {
+            assert!(expected.contains(claim), "{claim:?} is not in {expected:?}");
+        }
+        assert!(cited.iter().any(|c| c.0 == "gone/d.txt"), "{cited:?}");
+    }
+
+    #[test]
+    fn long_and_far_quotations_are_read_again_and_shown() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let owned = far_and_long();
+        let articles: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let sites = sites_of(&articles, Some(folder.path()));
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].help.starts_with("the wordings differ"),
+            "{found:?}"
+        );
+        let lines: Vec<(String, usize)> = cited(&found[0])
+            .into_iter()
+            .map(|(path, _, line)| (file_name(&path).to_string(), line))
+            .collect();
+        assert!(lines.contains(&("d.txt".to_string(), 70_001)), "{lines:?}");
+        assert!(lines.contains(&("c.txt".to_string(), 1)), "{lines:?}");
+    }
+
+    /// The finding for a document's unpaired marks, made from a full claim for each.
+    fn unpaired_finding(doc: &Document) -> Finding {
+        let body_start = doc
+            .sentences
+            .first()
+            .map_or(doc.text.len(), |s| s.span.start);
+        let evidence: Vec<crate::finding::Evidence> = find_quotations(&doc.text[body_start..])
+            .unbalanced
+            .iter()
+            .map(|mark| {
+                let span = mark.start + body_start..mark.end + body_start;
+                let (line, column) = doc.line_column(span.start);
+                let claim = Claim {
+                    topic: "quotes".to_string(),
+                    value: Value::Quote { speaker: None },
+                    stance: Stance::Asserted,
+                    path: doc.path.to_string(),
+                    text: doc.span_text(&span).to_string(),
+                    sentence: doc
+                        .sentence_at(span.start)
+                        .map_or(span.clone(), |i| doc.sentences[i].span.clone()),
+                    span,
+                    line,
+                    column,
+                };
+                crate::finding::Evidence {
+                    claim,
+                    label: "this quotation mark has no partner".to_string(),
+                }
+            })
+            .collect();
+        let count = evidence.len();
+        finding_with(
+            "quotes",
+            Severity::Info,
+            "claimcheck::quote::unbalanced",
+            format!("{count} quotation mark(s) cannot be paired"),
+            "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly".to_string(),
+            Evidences::from(evidence),
+        )
+    }
+
+    const STRAYS: &str = "Title\n\nHe said “it is over.\n\nNé “à” and ” a stray closing mark.\nA doubled ““ opening, \"then more.\n";
+
+    #[test]
+    fn unpaired_marks_make_the_findings_their_full_claims_made_in_the_order_drafted() {
+        let settings = QuoteSettings::default();
+        let texts = [
+            ("a.txt", STRAYS),
+            ("b.txt", "Nothing unpaired: “a quotation” here."),
+            ("c.txt", "Just one \" mark."),
+        ];
+        let docs: Vec<Document> = texts
+            .iter()
+            .map(|(path, text)| Document::from_text(path, text, 6, None))
+            .collect();
+        let mut drafts = Drafts::default();
+        for doc in &docs {
+            if let (_, Some(unbalanced)) = sites(doc, &settings) {
+                drafts.unbalanced(unbalanced);
+            }
+        }
+        // Nothing is stored as a claim until the findings are made.
+        assert_eq!((drafts.store.len(), drafts.drafts.len()), (0, 0));
+        let found = findings_with(&QuoteSites::default(), &settings, drafts);
+        let expected = [unpaired_finding(&docs[0]), unpaired_finding(&docs[2])];
+        assert_eq!(found, expected);
+        assert!(found[0].evidence.len() >= 3, "{found:?}");
+        let lines: Vec<usize> = found[0].evidence.iter().map(|e| e.claim.line()).collect();
+        assert!(lines.contains(&3) && lines.contains(&5), "{lines:?}");
+        assert_eq!(found[1].message, "1 quotation mark(s) cannot be paired");
+    }
+
+    #[test]
+    fn unpaired_marks_come_before_misquotes_and_share_their_claim_store() {
+        let settings = QuoteSettings::default();
+        let quoted = sites_of(&[("gone/a.txt", PLEDGE), ("gone/b.txt", MISQUOTED)], None);
+        let doc = Document::from_text("c.txt", STRAYS, 6, None);
+        let mut drafts = Drafts::default();
+        drafts.unbalanced(sites(&doc, &settings).1.expect("the marks are unpaired"));
+        let found = findings_with(&quoted, &settings, drafts);
+        let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            [
+                "claimcheck::quote::unbalanced",
+                "claimcheck::quote::altered"
+            ]
+        );
+        assert_eq!(found[0], unpaired_finding(&doc));
+        let stored = found[0].evidence.len() + found[1].evidence.len();
+        assert_eq!(found[0].evidence.stored(), stored);
+        assert_eq!(found[1].evidence.stored(), stored);
+    }
 }

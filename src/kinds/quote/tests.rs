@@ -772,7 +772,7 @@ fn sites_keep_identical_wordings_once_and_no_quotation_text() {
     // Words are kept once per distinct wording, not once per quotation.
     assert_eq!(sites.stored_words(), 10 + 9);
     // A fixed record per quotation: no room for a String, let alone the text.
-    const { assert!(findings::QuoteSites::SITE_BYTES <= 24) };
+    const { assert!(findings::QuoteSites::SITE_BYTES <= 16) };
 }
 
 #[test]
