@@ -101,8 +101,8 @@ impl Entry {
         let evidence = evidence_keys(finding).into_iter().collect();
         let mut entry = Entry {
             fingerprint: String::new(),
-            code: finding.code.clone(),
-            topic: finding.topic.clone(),
+            code: finding.code.to_string(),
+            topic: finding.topic.to_string(),
             message: finding.message.clone(),
             reason: String::new(),
             evidence,
@@ -386,11 +386,11 @@ mod tests {
 
     fn finding(claims: Vec<Claim>) -> Finding {
         Finding {
-            code: "claimcheck::contradiction::category".to_string(),
+            code: "claimcheck::contradiction::category".into(),
             severity: Severity::Error,
-            topic: "story/cause".to_string(),
+            topic: "story/cause".into(),
             message: "the causes do not agree".to_string(),
-            help: String::new(),
+            help: "".into(),
             evidence: claims
                 .into_iter()
                 .map(|claim| Evidence {
@@ -461,7 +461,7 @@ mod tests {
             claim("b.txt", "politics", Stance::Asserted, "over politics", 20),
         ]);
         let mut other_code = reviewed();
-        other_code.code = "claimcheck::contradiction::denied".to_string();
+        other_code.code = "claimcheck::contradiction::denied".into();
         let (new, applied) = baseline.apply("base.json", vec![denied, other_code]);
         assert_eq!(new.len(), 2);
         assert_eq!(applied.stale.len(), 1);
@@ -518,7 +518,7 @@ mod tests {
         assert_eq!(fingerprint(&moved), fingerprint(&reviewed()));
         assert_eq!(fingerprint(&reviewed()).len(), 16);
         let mut other = reviewed();
-        other.topic = "story/other".to_string();
+        other.topic = "story/other".into();
         assert_ne!(fingerprint(&other), fingerprint(&reviewed()));
     }
 

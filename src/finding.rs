@@ -1,6 +1,7 @@
 //! A finding is one disagreement the reconciler found: what disagrees, how serious it is,
 //! and the claims that are its evidence. Plain data: the report layer renders it.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -207,18 +208,20 @@ impl Serialize for Evidences {
     }
 }
 
-/// One disagreement between articles, or within one.
+/// One disagreement between articles, or within one. A check may make tens of thousands
+/// of findings, so the fixed strings (code, a constant topic or help) are borrowed, not
+/// copied into each.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Finding {
     /// Stable diagnostic code, such as `claimcheck::contradiction::category`.
-    pub code: String,
+    pub code: Cow<'static, str>,
     pub severity: Severity,
     /// The topic (rule id) the finding is about.
-    pub topic: String,
+    pub topic: Cow<'static, str>,
     /// One line saying what disagrees.
     pub message: String,
     /// One sentence saying who says what.
-    pub help: String,
+    pub help: Cow<'static, str>,
     /// The claims involved, sorted by article path and position.
     pub evidence: Evidences,
 }
@@ -299,11 +302,11 @@ mod tests {
         );
         assert_eq!(list.to_vec(), items);
         let finding = Finding {
-            code: "c".to_string(),
+            code: "c".into(),
             severity: Severity::Error,
-            topic: "t".to_string(),
+            topic: "t".into(),
             message: String::new(),
-            help: String::new(),
+            help: "".into(),
             evidence: list,
         };
         assert_eq!(finding.article_count(), 2);

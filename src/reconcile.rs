@@ -1,6 +1,7 @@
 //! Reconciling: grouping claims by topic and asking each topic's kind which of them
 //! disagree. Also the pieces every kind uses to word a finding.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::claim::{ClaimId, ClaimRef, ClaimStore, Claims};
@@ -150,31 +151,38 @@ pub fn thousands(n: usize) -> String {
 /// A finding of `topic` whose evidence cites claims of a store; see [`finding_with`].
 pub fn finding_of(
     topic: &Topic,
-    code: &str,
+    code: &'static str,
     message: String,
-    help: String,
+    help: impl Into<Cow<'static, str>>,
     evidence: Evidences,
 ) -> Finding {
-    finding_with(&topic.id, topic.severity, code, message, help, evidence)
+    finding_with(
+        topic.id.clone(),
+        topic.severity,
+        code,
+        message,
+        help,
+        evidence,
+    )
 }
 
 /// A finding whose evidence is sorted by article and position. When all the evidence of
 /// a disagreement is in one article, the message says so.
 pub fn finding_with(
-    topic: &str,
+    topic: impl Into<Cow<'static, str>>,
     severity: Severity,
-    code: &str,
+    code: &'static str,
     message: String,
-    help: String,
+    help: impl Into<Cow<'static, str>>,
     mut evidence: Evidences,
 ) -> Finding {
     evidence.sort_and_dedup();
     let mut finding = Finding {
-        code: code.to_string(),
+        code: Cow::Borrowed(code),
         severity,
-        topic: topic.to_string(),
+        topic: topic.into(),
         message,
-        help,
+        help: help.into(),
         evidence,
     };
     let disagreement = code.starts_with("claimcheck::contradiction")
@@ -315,5 +323,37 @@ mod tests {
         assert_eq!(thousands(1000), "1,000");
         assert_eq!(thousands(9876), "9,876");
         assert_eq!(thousands(1234567), "1,234,567");
+    }
+
+    #[test]
+    fn fixed_strings_of_a_finding_are_borrowed_and_made_ones_kept() {
+        let evidence: Evidences = vec![crate::finding::Evidence {
+            claim: crate::testing::category_claim("a.txt", "x", 0, "abc"),
+            label: "says: x".to_string(),
+        }]
+        .into();
+        let fixed = finding_with(
+            "quotes",
+            Severity::Info,
+            "claimcheck::quote::unbalanced",
+            "1 quotation mark(s) cannot be paired".to_string(),
+            "a fixed help line",
+            evidence.clone(),
+        );
+        assert!(matches!(fixed.code, Cow::Borrowed(_)));
+        assert!(matches!(fixed.topic, Cow::Borrowed("quotes")));
+        assert!(matches!(fixed.help, Cow::Borrowed("a fixed help line")));
+
+        let made = finding_with(
+            String::from("story/cause"),
+            Severity::Error,
+            "claimcheck::contradiction::category",
+            "the causes do not agree".to_string(),
+            format!("{} says x", "a.txt"),
+            evidence,
+        );
+        assert!(matches!(made.topic, Cow::Owned(ref t) if t == "story/cause"));
+        assert!(matches!(made.help, Cow::Owned(ref h) if h == "a.txt says x"));
+        assert_eq!(made.message, "the causes do not agree (within one article)");
     }
 }

@@ -345,7 +345,7 @@ impl<'a> FindingDiagnostic<'a> {
                 shown
             })
             .collect();
-        let mut help = finding.help.clone();
+        let mut help = finding.help.to_string();
         if hidden > 0 {
             let all = groups.len() + hidden;
             help.push_str(&format!(
@@ -480,11 +480,11 @@ mod tests {
             })
             .collect();
         Finding {
-            code: "claimcheck::contradiction::category".to_string(),
+            code: "claimcheck::contradiction::category".into(),
             severity: Severity::Error,
-            topic: "t".to_string(),
+            topic: "t".into(),
             message: "the articles give different answers".to_string(),
-            help: "29 articles say x; 1 article says y".to_string(),
+            help: "29 articles say x; 1 article says y".into(),
             evidence: evidence.into(),
         }
     }

@@ -332,11 +332,11 @@ mod tests {
             }
         }
         Finding {
-            code: "c".to_string(),
+            code: "c".into(),
             severity: Severity::Error,
-            topic: "t".to_string(),
+            topic: "t".into(),
             message: String::new(),
-            help: String::new(),
+            help: "".into(),
             evidence: evidence.into(),
         }
     }

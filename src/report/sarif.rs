@@ -54,7 +54,7 @@ pub fn render(report: &Report, sources: &Sources) -> String {
     let mut codes: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for finding in &outcome.findings {
         let topics = codes.entry(&finding.code).or_default();
-        if !topics.contains(&finding.topic.as_str()) {
+        if !topics.contains(&&*finding.topic) {
             topics.push(&finding.topic);
         }
     }
@@ -76,7 +76,7 @@ pub fn render(report: &Report, sources: &Sources) -> String {
     let results: Vec<Json> = outcome
         .findings
         .iter()
-        .map(|finding| result(finding, index[finding.code.as_str()], sources))
+        .map(|finding| result(finding, index[&*finding.code], sources))
         .collect();
 
     let mut notifications = Vec::new();

@@ -15,7 +15,7 @@ pub fn render(report: &Report) -> String {
                 first.claim.line(),
                 first.claim.column()
             ),
-            None => finding.topic.clone(),
+            None => finding.topic.to_string(),
         };
         out.push_str(&format!(
             "{location}: {}: {}: {}\n",
