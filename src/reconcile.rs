@@ -37,11 +37,11 @@ pub fn reconcile(rules: &RuleSet, store: &Arc<ClaimStore>) -> Vec<Finding> {
 /// The report order: topic, then the first article, then the position in it.
 pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
-        let first = |f: &Finding| {
+        fn first(f: &Finding) -> Option<(&str, usize)> {
             f.evidence
                 .first()
-                .map(|e| (e.claim.path().to_string(), e.claim.span().start))
-        };
+                .map(|e| (e.claim.path(), e.claim.span().start))
+        }
         (&a.topic, first(a), &a.code).cmp(&(&b.topic, first(b), &b.code))
     });
 }
