@@ -24,7 +24,8 @@ use crate::text::stance::Stance;
 /// What one article contributed.
 #[derive(Clone, Debug, Serialize)]
 pub struct ArticleInfo {
-    pub path: String,
+    /// One string shared with the claim store and the quotations.
+    pub path: Arc<str>,
     pub published: Option<Published>,
     pub claims: usize,
 }
@@ -122,6 +123,9 @@ pub fn check_with_progress(
         for ((path, _), result) in batch.iter().zip(results) {
             match result {
                 Ok(checked) => {
+                    if !checked.claims.is_empty() {
+                        store.share_path(&checked.info.path);
+                    }
                     outcome.articles.push(checked.info);
                     for claim in checked.claims {
                         store.push(claim);
@@ -187,7 +191,7 @@ pub fn check_article(article: &Article, rules: &RuleSet, scanner: &Scanner) -> C
     let claims = document_claims(&doc, rules, scanner);
     let (quotes, unbalanced) = quote::findings::sites(&doc, &rules.quotes);
     let info = ArticleInfo {
-        path: article.path.clone(),
+        path: quotes.path().clone(),
         published: article.published.clone(),
         claims: claims.len(),
     };

@@ -234,6 +234,16 @@ pub(crate) struct Strings {
 impl Strings {
     /// The number of `s`, stored if it is new.
     pub(crate) fn intern(&mut self, s: &str) -> u32 {
+        self.intern_with(s, || s.into())
+    }
+
+    /// [`Strings::intern`], keeping `s` itself (not a copy) if it is new: a string that
+    /// other tables hold too is then in memory once.
+    pub(crate) fn intern_shared(&mut self, s: &std::sync::Arc<str>) -> u32 {
+        self.intern_with(s, || s.clone())
+    }
+
+    fn intern_with(&mut self, s: &str, shared: impl FnOnce() -> std::sync::Arc<str>) -> u32 {
         if self.index.len() < self.list.len() {
             self.index = (0..).zip(&self.list).map(|(i, s)| (s.clone(), i)).collect();
         }
@@ -241,7 +251,7 @@ impl Strings {
             return i;
         }
         let i = to_u32(self.list.len());
-        let shared: std::sync::Arc<str> = s.into();
+        let shared = shared();
         self.list.push(shared.clone());
         self.index.insert(shared, i);
         i
@@ -326,6 +336,13 @@ fn to_u32(n: usize) -> u32 {
 }
 
 impl ClaimStore {
+    /// Offers the store the path claims are about to be added with, as a string shared
+    /// with the rest of the check: if the store has no such path yet, it keeps this one
+    /// rather than a copy. An archive has hundreds of thousands of paths.
+    pub fn share_path(&mut self, path: &std::sync::Arc<str>) {
+        self.paths.intern_shared(path);
+    }
+
     /// Adds a claim; its id is the number of claims added before it.
     pub fn push(&mut self, claim: Claim) -> ClaimId {
         let len = self.records.len();
@@ -746,6 +763,25 @@ mod tests {
         more.push(claim("0.txt", 0, "x"));
         assert_eq!(more.get(ClaimId(4)).path_rank(), 0);
         assert_eq!(more.get(ClaimId(0)).path_rank(), 3);
+    }
+
+    #[test]
+    fn a_path_offered_before_its_claims_is_kept_itself_not_copied() {
+        let shared: std::sync::Arc<str> = "d/a.txt".into();
+        let mut store = ClaimStore::default();
+        store.push(claim("b.txt", 0, "x"));
+        store.share_path(&shared);
+        let a = store.push(claim("d/a.txt", 3, "y"));
+        let b = store.push(claim("b.txt", 6, "z"));
+        assert!(std::ptr::eq(store.get(a).path().as_ptr(), shared.as_ptr()));
+        assert!(!std::ptr::eq(store.get(b).path().as_ptr(), shared.as_ptr()));
+        // A path the store has already is not replaced, and its claims keep their path.
+        let other: std::sync::Arc<str> = "b.txt".into();
+        store.share_path(&other);
+        let c = store.push(claim("b.txt", 9, "w"));
+        assert_eq!(std::sync::Arc::strong_count(&other), 1);
+        assert_eq!(store.get(c).path_id(), store.get(b).path_id());
+        assert_eq!(store.get(c).path(), "b.txt");
     }
 
     #[test]

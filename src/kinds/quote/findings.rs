@@ -61,7 +61,8 @@ impl Default for QuoteSettings {
 /// parallel, one per article, and gathered into [`QuoteSites`].
 #[derive(Clone, Debug, Default)]
 pub struct ArticleQuotes {
-    path: String,
+    /// Shared with the article's other records (see [`ArticleQuotes::path`]).
+    path: Arc<str>,
     /// The article's distinct words in order of first appearance: the hash each is
     /// compared by, and (by the same index) its spelling pattern.
     hashes: Vec<u64>,
@@ -85,6 +86,11 @@ struct LocalUtterance {
 }
 
 impl ArticleQuotes {
+    /// The article's path, one string that the article's other records share.
+    pub fn path(&self) -> &Arc<str> {
+        &self.path
+    }
+
     /// How many utterances the article has.
     pub fn len(&self) -> usize {
         self.utterances.len()
@@ -131,7 +137,7 @@ const _: () = assert!(std::mem::size_of::<Site>() <= 16);
 /// An article quotations were found in, and where to read it again.
 #[derive(Clone, Debug)]
 struct Source {
-    path: Box<str>,
+    path: Arc<str>,
     /// Only when it is not `path` itself: an archive has hundreds of thousands of
     /// articles, and the two are nearly always the same.
     file: Option<Box<Path>>,
@@ -229,9 +235,9 @@ impl QuoteSites {
             });
         }
         self.firsts.push(first);
-        let file = file.filter(|file| *file != Path::new(&quotes.path));
+        let file = file.filter(|file| *file != Path::new(&*quotes.path));
         self.articles.push(Source {
-            path: quotes.path.into_boxed_str(),
+            path: quotes.path,
             file: file.map(Box::from),
         });
     }
@@ -361,7 +367,7 @@ impl QuoteSites {
                         Some((
                             q,
                             QuoteSite {
-                                path: source.path.to_string(),
+                                path: source.path.clone(),
                                 quotation: Quotation {
                                     span,
                                     text: quoted.to_string(),
@@ -399,7 +405,7 @@ impl Places for QuoteSites {
 /// A quotation read again, with where it stands in its article.
 #[derive(Clone, Debug)]
 struct QuoteSite {
-    path: String,
+    path: Arc<str>,
     quotation: Quotation,
     /// 1-based line and column of the quotation's first byte.
     line: usize,
@@ -429,7 +435,7 @@ impl QuoteSite {
                 speaker: self.quotation.speaker.clone(),
             },
             stance: Stance::Asserted,
-            path: self.path.clone(),
+            path: self.path.to_string(),
             text: self
                 .quotation
                 .text
@@ -448,7 +454,7 @@ impl QuoteSite {
 /// matching needs, and a finding for its unbalanced quotation marks, if any.
 pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option<Unbalanced>) {
     let mut quotes = ArticleQuotes {
-        path: doc.path.to_string(),
+        path: doc.path.into(),
         ..ArticleQuotes::default()
     };
     if !settings.enabled {
@@ -537,7 +543,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
             })
             .collect();
         Unbalanced {
-            path: doc.path.to_string(),
+            path: quotes.path.clone(),
             marks,
         }
     });
@@ -578,7 +584,7 @@ pub(super) fn findings_loading(
 /// stand for it.
 #[derive(Debug)]
 pub struct Unbalanced {
-    path: String,
+    path: Arc<str>,
     /// Each mark, with its text as written.
     marks: Vec<(Mark, Box<str>)>,
 }
@@ -614,9 +620,8 @@ pub struct Drafts {
 /// findings are made, only what differs between them is kept.
 #[derive(Default)]
 struct Unpaired {
-    /// The articles' paths one after another, and where each ends.
-    paths: String,
-    path_ends: Vec<usize>,
+    /// The articles' paths, shared with the rest of the check.
+    paths: Vec<Arc<str>>,
     /// Each mark, with the number of its text in `texts`...
     marks: Vec<(Mark, u32)>,
     texts: Strings,
@@ -635,12 +640,11 @@ impl Unpaired {
                 while self.mark_ends[article] <= i {
                     article += 1;
                 }
-                let path_start = article.checked_sub(1).map_or(0, |a| self.path_ends[a]);
                 Claim {
                     topic: TOPIC.to_string(),
                     value: Value::Quote { speaker: None },
                     stance: Stance::Asserted,
-                    path: self.paths[path_start..self.path_ends[article]].to_string(),
+                    path: self.paths[article].to_string(),
                     text: self.texts.get(text).to_string(),
                     span: mark.span[0] as usize..mark.span[1] as usize,
                     line: mark.line as usize,
@@ -673,8 +677,7 @@ impl Drafts {
     /// come first, in the order they were drafted.
     pub fn unbalanced(&mut self, unbalanced: Unbalanced) {
         let unpaired = &mut self.unpaired;
-        unpaired.paths.push_str(&unbalanced.path);
-        unpaired.path_ends.push(unpaired.paths.len());
+        unpaired.paths.push(unbalanced.path);
         for (mark, text) in unbalanced.marks {
             let text = unpaired.texts.intern(&text);
             unpaired.marks.push((mark, text));
@@ -716,6 +719,9 @@ impl Drafts {
         } = self;
         // No draft takes evidence back any more: the marks' claims go after the others.
         let first_unpaired = store.len();
+        for path in &unpaired.paths {
+            store.share_path(path);
+        }
         for claim in unpaired.claims() {
             store.push(claim);
         }
@@ -835,6 +841,7 @@ fn shown_evidence(
                 loaded.get(&q)?
             };
             let rendering = writer.rendering(i, &site.quotation.text)?;
+            drafts.store.share_path(&site.path);
             for difference in rendering
                 .differences
                 .iter()
@@ -858,6 +865,7 @@ fn shown_evidence(
             }
         }
     }
+    drafts.store.share_path(&reference_site.path);
     for span in reference_spans {
         let claim = reference_site.claim(span);
         let label = if claim.text.is_empty() {
@@ -1151,7 +1159,7 @@ mod tests {
         let mut drafts = Drafts::default();
         drafts.unbalanced(sites(&doc, &settings).1.expect("the marks are unpaired"));
         let found = findings_with(&quoted, &settings, drafts);
-        let codes: Vec<&str> = found.iter().map(|f| f.code.as_str()).collect();
+        let codes: Vec<&str> = found.iter().map(|f| &*f.code).collect();
         assert_eq!(
             codes,
             [
