@@ -573,10 +573,11 @@ pub(super) fn findings_loading(
     at_once: usize,
 ) -> Vec<Finding> {
     let plans = plan_utterances(&sites.lexicon, &sites.wordings, sites, Class::Misquote);
-    for plan in &plans {
-        plan_finding(sites, settings, plan, &mut drafts, at_once.max(1));
+    // Each plan is freed once its finding is drafted: the evidence drafted grows as the
+    // plans still to come shrink.
+    for plan in plans {
+        plan_finding(sites, settings, &plan, &mut drafts, at_once.max(1));
     }
-    drop(plans);
     drafts.finish()
 }
 
@@ -741,7 +742,7 @@ impl Drafts {
                 Severity::Info,
                 UNBALANCED_CODE,
                 format!("{count} quotation mark(s) cannot be paired"),
-                UNBALANCED_HELP.to_string(),
+                UNBALANCED_HELP,
                 evidence,
             ));
         }
