@@ -164,14 +164,14 @@ pub fn check_with_progress(
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     store.shrink_to_fit();
     let store = Arc::new(store);
+    // Quotation findings first: theirs is the stage that needs the most memory, and the
+    // disagreements' evidence (millions of citations in an archive) need not be held
+    // through it. The disagreements still come first before sorting, as ties keep order.
+    let quoted = quote::findings::findings_with(&quotes, &rules.quotes, drafts);
+    drop(quotes);
     outcome.findings.extend(reconcile(rules, &store));
     outcome.claims = store;
-    outcome.findings.extend(quote::findings::findings_with(
-        &quotes,
-        &rules.quotes,
-        drafts,
-    ));
-    drop(quotes);
+    outcome.findings.extend(quoted);
     sort_findings(&mut outcome.findings);
     outcome
 }
