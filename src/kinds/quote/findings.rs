@@ -932,24 +932,7 @@ mod tests {
     const PLEDGE: &str = "“We will not raise taxes on working families this year,” the mayor said.";
     const MISQUOTED: &str = "“We will raise taxes on working families this year,” the mayor said.";
 
-    /// The sites of `articles` (path, text), each written to `folder` when given.
-    fn sites_of(articles: &[(&str, &str)], folder: Option<&Path>) -> QuoteSites {
-        let settings = QuoteSettings::default();
-        let mut sites = QuoteSites::default();
-        for (name, text) in articles {
-            let path = match folder {
-                Some(folder) => {
-                    let path = folder.join(name);
-                    std::fs::write(&path, text).expect("the temporary folder is writable");
-                    path.to_string_lossy().into_owned()
-                }
-                None => name.to_string(),
-            };
-            let doc = Document::from_text(&path, text, 0, None);
-            sites.add(None, super::sites(&doc, &settings).0);
-        }
-        sites
-    }
+    use crate::kinds::quote::tests::compact_sites as sites_of;
 
     /// Path, byte span and line of every utterance of `articles`, found afresh.
     fn expected(articles: &[(&str, &str)]) -> Vec<(String, Range<usize>, usize)> {

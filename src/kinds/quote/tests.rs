@@ -720,7 +720,7 @@ fn a_few_shared_words_at_the_edge_do_not_make_one_utterance() {
 
 /// The compact sites of articles given as (path, text), none of them on disk unless
 /// `folder` is given, in which case each is written there first.
-fn compact_sites(
+pub(super) fn compact_sites(
     articles: &[(&str, &str)],
     folder: Option<&std::path::Path>,
 ) -> findings::QuoteSites {
