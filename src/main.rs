@@ -12,7 +12,7 @@ use cli::{Cli, Command};
 
 /// jemalloc rather than the system allocator: a check of an archive holds millions of
 /// small records while it reads and drops articles, and glibc's allocator keeps much of
-/// what was given back (about 70 MB of a 1 GB check's peak), where jemalloc returns it.
+/// what was given back (about 50 MB of a 1 GB check's peak), where jemalloc returns it.
 #[cfg(all(unix, not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
