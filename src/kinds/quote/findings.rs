@@ -172,12 +172,10 @@ impl QuoteSites {
             return;
         }
         // Site indices are kept in four bytes (64 GiB of sites would not fit anyway).
-        let Ok(first) = u32::try_from(self.sites.len()) else {
-            return;
-        };
         if u32::try_from(self.sites.len() + quotes.utterances.len()).is_err() {
             return;
         }
+        let first = index_u32(self.sites.len());
         let ids: Vec<u32> = quotes
             .hashes
             .iter()
@@ -613,56 +611,9 @@ pub struct Drafts {
     store: ClaimStore,
     labels: Strings,
     drafts: Vec<Draft>,
-    unpaired: Unpaired,
-}
-
-/// The unpaired quotation marks of every article that has any, in the order they were
-/// drafted. An archive has tens of thousands of such articles: until the end, when their
-/// findings are made, only what differs between them is kept.
-#[derive(Default)]
-struct Unpaired {
-    /// The articles' paths, shared with the rest of the check.
-    paths: Vec<Arc<str>>,
-    /// Each mark, with the number of its text in `texts`...
-    marks: Vec<(Mark, u32)>,
-    texts: Strings,
-    /// ...and where each article's marks end.
-    mark_ends: Vec<usize>,
-}
-
-impl Unpaired {
-    /// The claim standing for each mark, in order.
-    fn claims(&self) -> impl Iterator<Item = Claim> + '_ {
-        let mut article = 0;
-        self.marks
-            .iter()
-            .enumerate()
-            .map(move |(i, &(mark, text))| {
-                while self.mark_ends[article] <= i {
-                    article += 1;
-                }
-                Claim {
-                    topic: TOPIC.to_string(),
-                    value: Value::Quote { speaker: None },
-                    stance: Stance::Asserted,
-                    path: self.paths[article].to_string(),
-                    text: self.texts.get(text).to_string(),
-                    span: mark.span[0] as usize..mark.span[1] as usize,
-                    line: mark.line as usize,
-                    column: mark.column as usize,
-                    sentence: mark.sentence[0] as usize..mark.sentence[1] as usize,
-                }
-            })
-    }
-
-    /// How many marks each article has, in order.
-    fn counts(&self) -> impl Iterator<Item = usize> + '_ {
-        let starts = std::iter::once(0).chain(self.mark_ends.iter().copied());
-        self.mark_ends
-            .iter()
-            .zip(starts)
-            .map(|(end, start)| end - start)
-    }
+    /// How many marks each article with unpaired marks has, in the order drafted: their
+    /// claims come first in the store, and their findings are made at the end.
+    unpaired: Vec<u32>,
 }
 
 struct Draft {
@@ -677,13 +628,27 @@ impl Drafts {
     /// Drafts the finding for one article's unpaired quotation marks. Such findings
     /// come first, in the order they were drafted.
     pub fn unbalanced(&mut self, unbalanced: Unbalanced) {
-        let unpaired = &mut self.unpaired;
-        unpaired.paths.push(unbalanced.path);
-        for (mark, text) in unbalanced.marks {
-            let text = unpaired.texts.intern(&text);
-            unpaired.marks.push((mark, text));
+        // Drafted before any other finding: a draft that takes its evidence back never
+        // takes these claims with it.
+        debug_assert!(
+            self.drafts.is_empty(),
+            "unpaired marks are drafted before the other findings"
+        );
+        self.store.share_path(&unbalanced.path);
+        for (mark, text) in &unbalanced.marks {
+            self.store.push(Claim {
+                topic: TOPIC.to_string(),
+                value: Value::Quote { speaker: None },
+                stance: Stance::Asserted,
+                path: unbalanced.path.to_string(),
+                text: text.to_string(),
+                span: mark.span[0] as usize..mark.span[1] as usize,
+                line: mark.line as usize,
+                column: mark.column as usize,
+                sentence: mark.sentence[0] as usize..mark.sentence[1] as usize,
+            });
         }
-        unpaired.mark_ends.push(unpaired.marks.len());
+        self.unpaired.push(index_u32(unbalanced.marks.len()));
     }
 
     /// Adds a finding citing `evidence`, drafted with [`Drafts::cite`].
@@ -718,21 +683,12 @@ impl Drafts {
             drafts,
             unpaired,
         } = self;
-        // No draft takes evidence back any more: the marks' claims go after the others.
-        let first_unpaired = store.len();
-        for path in &unpaired.paths {
-            store.share_path(path);
-        }
-        for claim in unpaired.claims() {
-            store.push(claim);
-        }
-        let counts: Vec<usize> = unpaired.counts().collect();
-        drop(unpaired);
         store.shrink_to_fit();
         let store = Arc::new(store);
-        let mut findings = Vec::with_capacity(counts.len() + drafts.len());
-        let mut marks = store.iter().skip(first_unpaired);
-        for count in counts {
+        let mut findings = Vec::with_capacity(unpaired.len() + drafts.len());
+        let mut marks = store.iter();
+        for count in unpaired {
+            let count = count as usize;
             let mut evidence = Evidences::with_capacity(store.clone(), count);
             for claim in marks.by_ref().take(count) {
                 evidence.add(claim, UNBALANCED_LABEL);
@@ -1124,10 +1080,11 @@ mod tests {
                 drafts.unbalanced(unbalanced);
             }
         }
-        // Nothing is stored as a claim until the findings are made.
-        assert_eq!((drafts.store.len(), drafts.drafts.len()), (0, 0));
-        let found = findings_with(&QuoteSites::default(), &settings, drafts);
         let expected = [unpaired_finding(&docs[0]), unpaired_finding(&docs[2])];
+        // Each mark is one claim in the drafts' store; no finding is made until the end.
+        let marks = expected[0].evidence.len() + expected[1].evidence.len();
+        assert_eq!((drafts.store.len(), drafts.drafts.len()), (marks, 0));
+        let found = findings_with(&QuoteSites::default(), &settings, drafts);
         assert_eq!(found, expected);
         assert!(found[0].evidence.len() >= 3, "{found:?}");
         let lines: Vec<usize> = found[0].evidence.iter().map(|e| e.claim.line()).collect();
