@@ -17,7 +17,12 @@ pub fn run(args: &BaselineArgs, common: &Common) -> u8 {
         Ok(rules) => rules,
         Err(errors) => return report_rule_errors(&errors, err_style),
     };
-    let outcome = claimcheck::check(&args.paths, &rules);
+    let outcome = claimcheck::check::check_with_progress(
+        &args.paths,
+        &rules,
+        &claimcheck::CheckOptions::default(),
+        crate::allocator::on_progress,
+    );
     let mut err = std::io::stderr().lock();
     for missing in &outcome.missing {
         let _ = writeln!(err, "error: {}: {}", missing.path, missing.reason);

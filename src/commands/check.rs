@@ -30,8 +30,10 @@ pub fn run(args: &CheckArgs) -> u8 {
         max_file_size: args.max_file_size,
     };
     let bar = Bar::new(args.no_progress);
-    let mut outcome =
-        claimcheck::check::check_with_progress(&args.paths, &rules, &options, |p| bar.update(p));
+    let mut outcome = claimcheck::check::check_with_progress(&args.paths, &rules, &options, |p| {
+        bar.update(p);
+        crate::allocator::on_progress(p);
+    });
     bar.finish();
     let applied: Option<Applied> = baseline.map(|(path, baseline)| {
         let (new, applied) = baseline.apply(&path, std::mem::take(&mut outcome.findings));

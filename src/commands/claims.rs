@@ -35,7 +35,12 @@ pub fn run(args: &ClaimsArgs, common: &Common) -> u8 {
         return FAILURE;
     }
 
-    let outcome = claimcheck::check(&args.paths, &rules);
+    let outcome = claimcheck::check::check_with_progress(
+        &args.paths,
+        &rules,
+        &claimcheck::CheckOptions::default(),
+        crate::allocator::on_progress,
+    );
     let listed: Vec<Claim> = outcome
         .claims
         .iter()
