@@ -905,7 +905,7 @@ fn classify(
 }
 
 /// The text of words `from..to` of a tokenized quotation, as written, and its span.
-fn written(text: &str, words: &[Word], from: usize, to: usize) -> (String, Range<usize>) {
+fn written(text: &str, words: &[Place], from: usize, to: usize) -> (String, Range<usize>) {
     if from >= to || to > words.len() {
         let at = words
             .get(from)
@@ -930,7 +930,7 @@ const SUMMARY_EDGE_WORDS: usize = 4;
 
 /// `words[from..to]` as written, long passages shortened to their first and last words
 /// with the number of words left out between them.
-fn summarised(text: &str, words: &[Word], from: usize, to: usize) -> String {
+fn summarised(text: &str, words: &[Place], from: usize, to: usize) -> String {
     if to.saturating_sub(from) <= SUMMARY_EDGE_WORDS * 3 {
         return written(text, words, from, to).0;
     }
@@ -967,7 +967,28 @@ fn map_position(steps: &[(Op, bool)], p: usize, start: bool) -> Option<usize> {
 
 struct Shown {
     text: String,
-    words: Vec<Word>,
+    words: Vec<Place>,
+}
+
+/// Where a word of a quotation is written, which is all that showing its words needs:
+/// a finding's renderings are read again by the hundred thousand, and their words'
+/// normalised strings are already known by id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Place {
+    span: Range<usize>,
+    bracketed: bool,
+}
+
+/// The places of the words of `text`, as [`normalise::tokenize`] finds its words.
+fn places(text: &str) -> Vec<Place> {
+    let mut places = Vec::new();
+    normalise::scan_words(text, |word| {
+        places.push(Place {
+            span: word.span,
+            bracketed: word.bracketed,
+        });
+    });
+    places
 }
 
 fn build_summary(
@@ -1271,7 +1292,7 @@ pub(crate) struct UtteranceWriter<'p> {
     plan: &'p Plan,
     wordings: &'p Wordings,
     reference_text: String,
-    reference_words: Vec<Word>,
+    reference_words: Vec<Place>,
     /// The first rendering given of each wording, which the summary quotes.
     shown: HashMap<usize, Shown>,
 }
@@ -1288,7 +1309,7 @@ impl<'p> UtteranceWriter<'p> {
             plan,
             wordings,
             reference_text: reference_text.to_string(),
-            reference_words: normalise::tokenize(reference_text).words,
+            reference_words: places(reference_text),
             shown: HashMap::new(),
         }
     }
@@ -1298,7 +1319,7 @@ impl<'p> UtteranceWriter<'p> {
     pub(crate) fn rendering(&mut self, i: usize, text: &str) -> Option<Rendering> {
         let member = *self.plan.members.get(i)?;
         let v = member.variant();
-        let words = normalise::tokenize(text).words;
+        let words = places(text);
         if words.len() != self.wordings.ids(member.variant).len() {
             return None;
         }
@@ -1357,5 +1378,36 @@ impl<'p> UtteranceWriter<'p> {
             &plan.steps_of,
             &plan.changes_of,
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn places_are_where_the_tokenized_words_are_written(
+            text in "[a-zA-Z' \\-\\[\\]\\.…,é中]{0,60}"
+        ) {
+            let expected: Vec<Place> = normalise::tokenize(&text)
+                .words
+                .into_iter()
+                .map(|w| Place { span: w.span, bracketed: w.bracketed })
+                .collect();
+            proptest::prop_assert_eq!(places(&text), expected);
+        }
+    }
+
+    #[test]
+    fn a_bracketed_insertion_is_written_with_its_brackets() {
+        let text = "he said [the singer] was wrong";
+        let words = places(text);
+        assert_eq!(words.len(), 6);
+        assert!(words[2].bracketed && words[3].bracketed && !words[4].bracketed);
+        assert_eq!(written(text, &words, 2, 4).0, "[the singer]");
+        assert_eq!(written(text, &words, 4, 6).0, "was wrong");
     }
 }
