@@ -8,6 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
+use rayon::prelude::*;
 
 use super::{Report, Sources, shown_articles, shown_places};
 use crate::check::Outcome;
@@ -28,22 +29,35 @@ pub fn render_finding(finding: &Finding, sources: &Sources, style: Style) -> Str
 }
 
 /// The report for standard output: every finding, then the summary line. Each finding's
-/// articles are read just before it is rendered, so only one finding's are held at a time.
+/// articles are read just before it is rendered, so only a few findings' are held at a time.
 pub fn report(report: &Report, style: Style) -> String {
     let mut out = Vec::new();
     write(report, style, &mut out).expect("writing to memory does not fail");
     String::from_utf8(out).expect("the report is UTF-8")
 }
 
-/// [`report`], written to `out` a finding at a time: an archive's report is never
-/// held whole in memory.
+/// [`report`], written to `out` a few findings at a time: an archive's report is never
+/// held whole in memory. The findings of a batch are read and rendered in parallel and
+/// written in order.
 pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    for finding in &report.outcome.findings {
-        let sources = Sources::load(std::slice::from_ref(finding));
-        out.write_all(render_finding(finding, &sources, style).as_bytes())?;
+    for batch in report.outcome.findings.chunks(RENDERED_AT_ONCE) {
+        let rendered: Vec<String> = batch
+            .par_iter()
+            .map(|finding| {
+                let sources = Sources::load(std::slice::from_ref(finding));
+                render_finding(finding, &sources, style)
+            })
+            .collect();
+        for finding in rendered {
+            out.write_all(finding.as_bytes())?;
+        }
     }
     writeln!(out, "{}", super::summary(report))
 }
+
+/// How many findings are rendered before they are written: enough to keep every core
+/// busy, few enough that their articles and renderings take little memory.
+const RENDERED_AT_ONCE: usize = 64;
 
 /// The lines for standard error: paths that do not exist, files that were skipped, and
 /// baseline entries that no longer match anything.
