@@ -4,32 +4,51 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::claim::{ClaimId, ClaimRef, ClaimStore, Claims};
 use crate::finding::{Evidences, Finding, Severity};
 use crate::rules::{RuleSet, Topic};
 
 /// Every finding among the claims of `store`, sorted by topic, first article and position.
 pub fn reconcile(rules: &RuleSet, store: &Arc<ClaimStore>) -> Vec<Finding> {
-    // One topic's claims at a time, in a list of exactly their size: a store can hold
-    // millions of claims.
-    let mut counts: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+    // Each topic's claims in a list of exactly their size (a store can hold millions of
+    // claims), made in one pass over the store; the topics are then reconciled in
+    // parallel, and their findings kept in the order of the rules.
+    let mut by_topic: Vec<Vec<ClaimId>> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
     for claim in store.iter() {
-        *counts.entry(claim.topic_id()).or_default() += 1;
+        let topic = claim.topic_id() as usize;
+        if topic >= counts.len() {
+            counts.resize(topic + 1, 0);
+        }
+        counts[topic] += 1;
     }
-    let mut findings = Vec::new();
-    for topic in &rules.topics {
-        let Some(id) = store.topic_id(&topic.id) else {
-            continue;
-        };
-        let mut ids: Vec<ClaimId> = Vec::with_capacity(counts[&id]);
-        ids.extend(store.iter().filter(|c| c.topic_id() == id).map(|c| c.id()));
-        // Stable: claims at the same place keep the order they were found in.
-        ids.sort_by_key(|&i| {
-            let c = store.get(i);
-            (c.path_rank(), c.span().start)
-        });
-        findings.extend(topic.spec.reconcile(topic, store, &Claims::new(store, ids)));
+    by_topic.extend(counts.iter().map(|&n| Vec::with_capacity(n)));
+    for claim in store.iter() {
+        by_topic[claim.topic_id() as usize].push(claim.id());
     }
+    let topics: Vec<(&Topic, Vec<ClaimId>)> = rules
+        .topics
+        .iter()
+        .filter_map(|topic| {
+            let id = store.topic_id(&topic.id)? as usize;
+            Some((topic, std::mem::take(by_topic.get_mut(id)?)))
+        })
+        .collect();
+    drop(by_topic);
+    let mut findings: Vec<Finding> = topics
+        .into_par_iter()
+        .map(|(topic, mut ids)| {
+            // Stable: claims at the same place keep the order they were found in.
+            ids.sort_by_key(|&i| {
+                let c = store.get(i);
+                (c.path_rank(), c.span().start)
+            });
+            topic.spec.reconcile(topic, store, &Claims::new(store, ids))
+        })
+        .flatten_iter()
+        .collect();
     sort_findings(&mut findings);
     findings
 }
