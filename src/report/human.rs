@@ -537,4 +537,34 @@ mod tests {
         assert!(!text.contains("are shown here"), "{text}");
         assert!(text.contains("004.txt"), "{text}");
     }
+
+    #[test]
+    fn findings_rendered_in_parallel_are_written_in_their_order() {
+        let findings: Vec<Finding> = (0..RENDERED_AT_ONCE * 2 + 5)
+            .map(|n| Finding {
+                message: format!("finding number {n:04}"),
+                ..finding(1 + n % 3)
+            })
+            .collect();
+        let style = Style {
+            color: false,
+            width: 200,
+        };
+        // The articles do not exist: each finding is shown without its snippets.
+        let expected: String = findings
+            .iter()
+            .map(|f| render_finding(f, &Sources::from_texts([]), style))
+            .collect();
+        let outcome = Outcome {
+            findings,
+            ..Outcome::default()
+        };
+        let written = report(&Report::new(&outcome, None), style);
+        assert!(written.starts_with(&expected), "{written}");
+        let order: Vec<usize> = written
+            .match_indices("finding number ")
+            .map(|(at, _)| written[at + 15..at + 19].parse().expect("four digits"))
+            .collect();
+        assert_eq!(order, (0..RENDERED_AT_ONCE * 2 + 5).collect::<Vec<_>>());
+    }
 }
