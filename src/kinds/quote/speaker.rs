@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::find::Found;
+use super::find::{Found, NextByte};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Attribution {
@@ -611,12 +611,10 @@ impl Lines {
         // ever lead a character, so a match is always a whole character.
         let bytes = text.as_bytes();
         let mut breaks = Vec::new();
+        let mut leads = NextByte::new(bytes, [[b'\n', b'\r', 0xE2], [0xC2; 3]]);
         let mut i = 0;
-        while let Some(skip) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
-        {
-            i += skip;
+        while let Some(at) = leads.next(i) {
+            i = at;
             let width = match bytes[i] {
                 b'\n' | b'\r' => 1,
                 0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
