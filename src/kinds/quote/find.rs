@@ -272,14 +272,17 @@ pub(crate) fn scan(text: &str) -> Scan {
         stack: Vec::new(),
         scan: Scan::default(),
     };
-    let bytes = text.as_bytes();
+    // Only quotation marks and line breaks matter: every other character is skipped.
+    // Each of them is ASCII or starts with a byte that only ever leads a character (E2
+    // for the curly marks and U+2028/9, E3 for 〝〞〟, EF for ＂, C2 for U+0085), so a
+    // byte search finds them all and never lands inside a character.
+    let mut stops = NextByte::new(
+        text.as_bytes(),
+        [[b'"', b'\n', 0xE2], [b'\r', 0xE3, 0xEF], [0xC2; 3]],
+    );
     let mut i = 0;
-    // Other ASCII characters neither mark nor break anything: they are skipped.
-    while let Some(skip) = bytes[i..]
-        .iter()
-        .position(|&b| matches!(b, b'"' | b'\n' | b'\r') || !b.is_ascii())
-    {
-        i += skip;
+    while let Some(at) = stops.next(i) {
+        i = at;
         let Some(c) = scanner.char_at(i) else {
             break;
         };
@@ -303,6 +306,46 @@ pub(crate) fn scan(text: &str) -> Scan {
     scan.unbalanced.sort_by_key(|r| r.start);
     scan.unbalanced.dedup();
     scan
+}
+
+/// Finds, from a position on, the next byte of a text that is one of a few bytes.
+/// memchr searches each group of up to three bytes, and what a group's search found is
+/// kept until it is passed: a rare byte costs one search, not one at every step.
+pub(crate) struct NextByte<'t, const G: usize> {
+    haystack: &'t [u8],
+    groups: [[u8; 3]; G],
+    /// For each group, where its last search started and what it found
+    /// (`haystack.len()` for nothing): no byte of the group lies between the two.
+    found: [(usize, usize); G],
+}
+
+impl<'t, const G: usize> NextByte<'t, G> {
+    pub(crate) fn new(haystack: &'t [u8], groups: [[u8; 3]; G]) -> Self {
+        NextByte {
+            haystack,
+            groups,
+            found: [(usize::MAX, 0); G],
+        }
+    }
+
+    /// The first position at or after `from` that holds one of the bytes.
+    pub(crate) fn next(&mut self, from: usize) -> Option<usize> {
+        let len = self.haystack.len();
+        let mut first = len;
+        for (&[a, b, c], found) in self.groups.iter().zip(&mut self.found) {
+            let (searched_from, at) = *found;
+            if from < searched_from || from > at {
+                let at = self
+                    .haystack
+                    .get(from..)
+                    .and_then(|rest| memchr::memchr3(a, b, c, rest))
+                    .map_or(len, |p| from + p);
+                *found = (from, at);
+            }
+            first = first.min(found.1);
+        }
+        (first < len).then_some(first)
+    }
 }
 
 /// The scanner as first written, over a table of every character.
@@ -331,6 +374,34 @@ mod tests {
         ) {
             let text: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(scan(&text), super::reference::scan(&text));
+        }
+    }
+
+    /// Every position at or after `from` holding one of `bytes`, found one by one.
+    fn naive_next(haystack: &[u8], bytes: &[u8], from: usize) -> Option<usize> {
+        (from..haystack.len()).find(|&i| bytes.contains(&haystack[i]))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn next_byte_finds_the_first_of_its_bytes_from_any_position_on(
+            haystack in proptest::collection::vec(0u8..8, 0..200),
+            steps in proptest::collection::vec(0usize..40, 0..40),
+        ) {
+            let mut next = NextByte::new(&haystack, [[1, 2, 2], [5, 6, 7], [3; 3]]);
+            let mut from = 0;
+            for step in steps {
+                proptest::prop_assert_eq!(
+                    next.next(from),
+                    naive_next(&haystack, &[1, 2, 3, 5, 6, 7], from)
+                );
+                // Searches go on from a found byte, from just after it, or further, and
+                // now and then from further back.
+                from = match step.checked_sub(30) {
+                    Some(back) => from.saturating_sub(back * 3),
+                    None => next.next(from).map_or(from, |at| at + step % 3) + step / 3,
+                };
+            }
         }
     }
 

@@ -9,12 +9,15 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::Deserialize;
 
+#[cfg(test)]
+use super::find_quotations;
 use super::matching::{
     HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32, key_hash,
     plan_utterances, push_pattern,
 };
-use super::normalise::scan_words;
-use super::{Class, Quotation, find_quotations, tokenize};
+use super::normalise::{WordView, scan_words};
+use super::{Class, Quotation, tokenize};
+use super::{find, speaker};
 use std::sync::Arc;
 
 use crate::chunked::Chunked;
@@ -462,52 +465,66 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         .sentences
         .first()
         .map_or(doc.text.len(), |s| s.span.start);
-    let scan = find_quotations(&doc.text[body_start..]);
+    // The quotations are read where they stand in the text, not copied out of it.
+    let body = &doc.text[body_start..];
+    let scan = find::scan(body);
+    let speakers = speaker::attribute(body, &scan.found);
     // Shorter quotations are never matched, whatever the settings say.
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
-    let mut local: HashKeyed<u32> = HashKeyed::default();
-    // One quotation's words, kept until it is known to be long enough.
-    let (mut hashes, mut ellipsis, mut patterns, mut ends) =
-        (Vec::new(), Vec::new(), String::new(), Vec::new());
-    for quotation in scan.quotations {
-        hashes.clear();
-        ellipsis.clear();
-        patterns.clear();
-        ends.clear();
-        let mut said = 0u32;
-        let ellipsis_after = scan_words(&quotation.text, |word| {
-            if word.ellipsis_before {
-                ellipsis.push(index_u32(hashes.len()));
-            }
-            hashes.push(key_hash(word.text, word.bracketed));
-            push_pattern(&mut patterns, word.pattern, word.bracketed);
-            ends.push(patterns.len());
-            said += u32::from(!word.bracketed);
+    // Some five bytes of quotation make a word, and most of an article's quoted words
+    // are repeated: sized from the words of its outermost quotations, the map of
+    // distinct words need not grow.
+    let quoted_bytes: usize = scan
+        .found
+        .iter()
+        .filter(|found| found.depth == 0)
+        .map(|found| found.content.len())
+        .sum();
+    let mut local: HashKeyed<u32> =
+        HashKeyed::with_capacity_and_hasher(quoted_bytes / 8, Default::default());
+    quotes.utterances.reserve(scan.found.len());
+    let mut words = QuotationWords::default();
+    for (found, speaker) in scan.found.iter().zip(speakers) {
+        let ellipsis_after = scan_words(&body[found.content.clone()], |word| {
+            words.push(&local, word);
         });
-        if hashes.len() < min_words {
+        if words.hashes.len() < min_words {
+            words.clear();
             continue;
         }
         if ellipsis_after {
-            ellipsis.push(index_u32(hashes.len()));
+            words.ellipsis.push(index_u32(words.hashes.len()));
         }
-        let span = quotation.span.start + body_start..quotation.span.end + body_start;
+        let span = found.content.start + body_start..found.content.end + body_start;
         let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
+            words.clear();
             continue;
         };
-        let reduced = Reduced {
-            hashes: std::mem::take(&mut hashes),
-            ellipsis: std::mem::take(&mut ellipsis),
-            said,
-        };
-        for (i, &hash) in reduced.hashes.iter().enumerate() {
-            let id = *local.entry(hash).or_insert_with(|| {
-                quotes.hashes.push(hash);
-                let from = if i == 0 { 0 } else { ends[i - 1] };
-                quotes.patterns.push(&patterns[from..ends[i]])
-            });
+        quotes.words.reserve(words.hashes.len());
+        let mut new_words = words.new_ends.iter();
+        let mut pattern_start = 0;
+        for (&hash, &known) in words.hashes.iter().zip(&words.known) {
+            let id = match known {
+                Some(id) => id,
+                None => {
+                    // Every word not known when it was read has its pattern kept.
+                    let pattern_end = new_words.next().copied().unwrap_or(pattern_start);
+                    let pattern = &words.patterns[pattern_start..pattern_end];
+                    pattern_start = pattern_end;
+                    *local.entry(hash).or_insert_with(|| {
+                        quotes.hashes.push(hash);
+                        quotes.patterns.push(pattern)
+                    })
+                }
+            };
             quotes.words.push(id);
         }
-        quotes.ellipsis.extend_from_slice(&reduced.ellipsis);
+        quotes.ellipsis.extend_from_slice(&words.ellipsis);
+        let reduced = Reduced {
+            hashes: std::mem::take(&mut words.hashes),
+            ellipsis: std::mem::take(&mut words.ellipsis),
+            said: words.said,
+        };
         let (line, _) = doc.line_column(span.start);
         quotes.utterances.push(LocalUtterance {
             words_end: quotes.words.len(),
@@ -517,9 +534,10 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
             start,
             end,
             line: u32::try_from(line).unwrap_or(u32::MAX),
-            speaker: quotation.speaker.map(String::into_boxed_str),
+            speaker: speaker.map(String::into_boxed_str),
         });
-        (hashes, ellipsis) = (reduced.hashes, reduced.ellipsis);
+        (words.hashes, words.ellipsis) = (reduced.hashes, reduced.ellipsis);
+        words.clear();
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let marks = scan
@@ -546,6 +564,46 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         }
     });
     (quotes, unbalanced)
+}
+
+/// One quotation's words, kept until it is known to be long enough to be an utterance.
+#[derive(Default)]
+struct QuotationWords {
+    hashes: Vec<u64>,
+    /// For each word, its id when the article's earlier utterances already had it.
+    known: Vec<Option<u32>>,
+    /// The patterns of the words not known, one after another, and where each ends.
+    patterns: String,
+    new_ends: Vec<usize>,
+    /// Word indices with an ellipsis before them.
+    ellipsis: Vec<u32>,
+    said: u32,
+}
+
+impl QuotationWords {
+    fn push(&mut self, local: &HashKeyed<u32>, word: WordView<'_>) {
+        if word.ellipsis_before {
+            self.ellipsis.push(index_u32(self.hashes.len()));
+        }
+        let hash = key_hash(word.text, word.bracketed);
+        let known = local.get(&hash).copied();
+        if known.is_none() {
+            push_pattern(&mut self.patterns, word.pattern, word.bracketed);
+            self.new_ends.push(self.patterns.len());
+        }
+        self.hashes.push(hash);
+        self.known.push(known);
+        self.said += u32::from(!word.bracketed);
+    }
+
+    fn clear(&mut self) {
+        self.hashes.clear();
+        self.known.clear();
+        self.patterns.clear();
+        self.new_ends.clear();
+        self.ellipsis.clear();
+        self.said = 0;
+    }
 }
 
 /// One finding for each utterance rendered differently by different articles: each

@@ -79,15 +79,39 @@ pub(crate) struct WordView<'b> {
 /// The words of [`tokenize`], each handed to `emit` in order without being kept;
 /// returns whether an ellipsis follows the last word.
 pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
-    // Read by byte offsets, one character at a time, without a table of characters.
-    let at = |p: usize| text.get(p..).and_then(|rest| rest.chars().next());
-    let mut word = String::new();
-    let mut pattern = String::new();
+    // Read by byte offsets: ASCII a byte at a time, other characters decoded where met.
+    let bytes = text.as_bytes();
+    let mut word = WordBuffer::default();
     let mut bracket_depth = 0usize;
     let mut pending_ellipsis = false;
     let mut i = 0;
-    while let Some(c) = at(i) {
-        let width = c.len_utf8();
+    while let Some(&b) = bytes.get(i) {
+        if ASCII_CLASS[usize::from(b)] != 0 {
+            // Most words are ASCII letters and digits in lower case, ended by a space or
+            // punctuation: such a word is its own normalised text and pattern.
+            let (run, upper) = ascii_run(&bytes[i..]);
+            let end = i + run;
+            if !upper && bytes.get(end).is_none_or(|&next| ends_ascii_run(next)) {
+                let written = &text[i..end];
+                emit(WordView {
+                    text: written,
+                    pattern: written,
+                    span: i..end,
+                    bracketed: bracket_depth > 0,
+                    ellipsis_before: std::mem::take(&mut pending_ellipsis),
+                });
+                i = end;
+                continue;
+            }
+        }
+        let (c, width) = if b.is_ascii() {
+            (char::from(b), 1)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
         if c == '[' {
             bracket_depth = bracket_depth.saturating_add(1);
             i += width;
@@ -104,80 +128,185 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
             }
             i = next;
         } else if c.is_alphanumeric() && !is_apostrophe(c) {
-            word.clear();
-            pattern.clear();
-            let mut j = i;
-            // Where the last character kept in the word ends.
-            let mut last_end = i + width;
-            while let Some(ch) = at(j) {
-                let ch_end = j + ch.len_utf8();
-                if ch.is_ascii_alphanumeric() {
-                    // Most of a word: its lower case is one ASCII character, and none of
-                    // the cases below applies to it.
-                    let lower = ch.to_ascii_lowercase();
-                    word.push(lower);
-                    pattern.push(lower);
-                    last_end = ch_end;
-                    j = ch_end;
-                    continue;
-                }
-                let prev = text[..j].chars().next_back();
-                let next = at(ch_end);
-                if is_apostrophe(ch) {
-                    // ʼ counts as a letter in Unicode; every apostrophe is treated alike.
-                    if !next.is_some_and(|n| n.is_alphanumeric() && !is_apostrophe(n)) {
-                        break;
-                    }
-                    word.push('\'');
-                    pattern.push('\'');
-                } else if ch.is_alphanumeric() {
-                    for lower in ch.to_lowercase() {
-                        word.push(lower);
-                        pattern.push(lower);
-                    }
-                    last_end = ch_end;
-                } else if is_invisible(ch) {
-                    // Zero-width characters and soft hyphens join what surrounds them.
-                } else if is_combining(ch) {
-                    word.push(ch);
-                    pattern.push(ch);
-                    last_end = ch_end;
-                } else if is_hyphen(ch)
-                    && next.is_some_and(|n| n.is_alphanumeric() || n == '*')
-                    && prev.is_some_and(|p| p.is_alphanumeric() || p == '*')
-                {
-                    pattern.push('-');
-                } else if ch == '*' {
-                    word.push('*');
-                    pattern.push('*');
-                    last_end = ch_end;
-                } else if (ch == '.' || ch == ',')
-                    && prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| n.is_ascii_digit())
-                {
-                    // 2.5 keeps its decimal point; 60,000 loses its thousands separator.
-                    if ch == '.' {
-                        word.push('.');
-                        pattern.push('.');
-                    }
-                } else {
-                    break;
-                }
-                j = ch_end;
-            }
+            let (end, last_end) = read_word(text, i, i + width, &mut word);
             emit(WordView {
-                text: &word,
-                pattern: &pattern,
+                text: &word.text,
+                pattern: word.pattern(),
                 span: i..last_end,
                 bracketed: bracket_depth > 0,
                 ellipsis_before: std::mem::take(&mut pending_ellipsis),
             });
-            i = j.max(i + width);
+            i = end.max(i + width);
         } else {
             i += width;
         }
     }
     pending_ellipsis
+}
+
+/// [`ASCII_CLASS`] of a lower-case ASCII letter or a digit.
+const LOWER: u8 = 1;
+/// [`ASCII_CLASS`] of an upper-case ASCII letter.
+const UPPER: u8 = 2;
+
+/// For each byte, [`LOWER`], [`UPPER`], or 0 when it is not an ASCII letter or digit.
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0u8;
+    while b < 128 {
+        if b.is_ascii_uppercase() {
+            table[b as usize] = UPPER;
+        } else if b.is_ascii_alphanumeric() {
+            table[b as usize] = LOWER;
+        }
+        b += 1;
+    }
+    table
+};
+
+/// How many ASCII letters and digits start `bytes`, and whether any is upper case.
+fn ascii_run(bytes: &[u8]) -> (usize, bool) {
+    let mut seen = 0;
+    for (n, &b) in bytes.iter().enumerate() {
+        let class = ASCII_CLASS[usize::from(b)];
+        if class == 0 {
+            return (n, seen & UPPER != 0);
+        }
+        seen |= class;
+    }
+    (bytes.len(), seen & UPPER != 0)
+}
+
+/// Whether a word's run of ASCII letters and digits ends the word when `next` follows
+/// it: any ASCII character but an apostrophe, a hyphen, a masking star or a decimal or
+/// thousands separator does.
+fn ends_ascii_run(next: u8) -> bool {
+    next.is_ascii() && !matches!(next, b'\'' | b'`' | b'-' | b'*' | b'.' | b',')
+}
+
+/// A word's normalised text and pattern as they are built. The pattern differs from the
+/// text only once a hyphen is kept in it, so until then it is the text itself and is not
+/// built twice.
+#[derive(Default)]
+struct WordBuffer {
+    text: String,
+    /// Meaningful only when `hyphenated`.
+    hyphens: String,
+    hyphenated: bool,
+}
+
+impl WordBuffer {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.hyphens.clear();
+        self.hyphenated = false;
+    }
+
+    fn push(&mut self, c: char) {
+        self.text.push(c);
+        if self.hyphenated {
+            self.hyphens.push(c);
+        }
+    }
+
+    /// Appends ASCII letters and digits in lower case.
+    fn push_ascii(&mut self, run: &str) {
+        let from = self.text.len();
+        self.text.push_str(run);
+        if let Some(added) = self.text.get_mut(from..) {
+            added.make_ascii_lowercase();
+        }
+        if self.hyphenated {
+            self.hyphens.push_str(&self.text[from..]);
+        }
+    }
+
+    /// A hyphen kept in the pattern and left out of the text.
+    fn push_hyphen(&mut self) {
+        if !self.hyphenated {
+            self.hyphens.push_str(&self.text);
+            self.hyphenated = true;
+        }
+        self.hyphens.push('-');
+    }
+
+    fn pattern(&self) -> &str {
+        if self.hyphenated {
+            &self.hyphens
+        } else {
+            &self.text
+        }
+    }
+}
+
+/// Reads into `word` the word that starts at byte `start` (with a letter or digit ending
+/// at `first_end`); returns where reading stopped and where the last character kept in
+/// the word ends.
+fn read_word(text: &str, start: usize, first_end: usize, word: &mut WordBuffer) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let at = |p: usize| text.get(p..).and_then(|rest| rest.chars().next());
+    word.clear();
+    let mut j = start;
+    let mut last_end = first_end;
+    loop {
+        // Most of a word: ASCII letters and digits, whose lower case is one ASCII
+        // character and to which none of the cases below applies.
+        let (run, _) = ascii_run(&bytes[j..]);
+        if run > 0 {
+            word.push_ascii(&text[j..j + run]);
+            j += run;
+            last_end = j;
+        }
+        let Some(&b) = bytes.get(j) else {
+            break;
+        };
+        if ends_ascii_run(b) {
+            break;
+        }
+        let Some(ch) = at(j) else {
+            break;
+        };
+        let ch_end = j + ch.len_utf8();
+        let prev = text[..j].chars().next_back();
+        let next = at(ch_end);
+        if is_apostrophe(ch) {
+            // ʼ counts as a letter in Unicode; every apostrophe is treated alike.
+            if !next.is_some_and(|n| n.is_alphanumeric() && !is_apostrophe(n)) {
+                break;
+            }
+            word.push('\'');
+        } else if ch.is_alphanumeric() {
+            for lower in ch.to_lowercase() {
+                word.push(lower);
+            }
+            last_end = ch_end;
+        } else if is_invisible(ch) {
+            // Zero-width characters and soft hyphens join what surrounds them.
+        } else if is_combining(ch) {
+            word.push(ch);
+            last_end = ch_end;
+        } else if is_hyphen(ch)
+            && next.is_some_and(|n| n.is_alphanumeric() || n == '*')
+            && prev.is_some_and(|p| p.is_alphanumeric() || p == '*')
+        {
+            word.push_hyphen();
+        } else if ch == '*' {
+            word.push('*');
+            last_end = ch_end;
+        } else if (ch == '.' || ch == ',')
+            && prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
+        {
+            // 2.5 keeps its decimal point; 60,000 loses its thousands separator.
+            if ch == '.' {
+                word.push('.');
+            }
+        } else {
+            break;
+        }
+        j = ch_end;
+    }
+    (j, last_end)
 }
 
 /// Counts a run of full stops starting at byte `start`, allowing single spaces between

@@ -2,9 +2,13 @@
 //! "according to X", a paragraph ending in "X said:", and the quotation that continues
 //! the previous one's sentence. Only text outside every quotation is read.
 
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
+use std::sync::LazyLock;
 
-use super::find::Found;
+use super::find::{Found, NextByte};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Attribution {
@@ -105,6 +109,8 @@ struct Tok<'t> {
     text: &'t str,
     span: Range<usize>,
     word: bool,
+    /// The [`List`]s the word is in, looked up when first asked; [`NOT_LOOKED_UP`] before.
+    lists: Cell<u16>,
 }
 
 /// Whether `text` in lower case is one of `list` (whose words are all lower case).
@@ -118,14 +124,139 @@ fn lower_in(text: &str, list: &[&str]) -> bool {
     }
 }
 
+/// The word lists that words are looked up in, whatever their case.
+#[derive(Clone, Copy, Debug)]
+enum List {
+    SpeechVerbs,
+    Participles,
+    Adverbs,
+    Pronouns,
+    Determiners,
+    Embedders,
+    PhraseBreakers,
+    ObjectWords,
+    Abbreviations,
+}
+
+impl List {
+    const ALL: [List; 9] = [
+        List::SpeechVerbs,
+        List::Participles,
+        List::Adverbs,
+        List::Pronouns,
+        List::Determiners,
+        List::Embedders,
+        List::PhraseBreakers,
+        List::ObjectWords,
+        List::Abbreviations,
+    ];
+
+    fn words(self) -> &'static [&'static str] {
+        match self {
+            List::SpeechVerbs => SPEECH_VERBS,
+            List::Participles => PARTICIPLES,
+            List::Adverbs => ADVERBS,
+            List::Pronouns => PRONOUNS,
+            List::Determiners => DETERMINERS,
+            List::Embedders => EMBEDDERS,
+            List::PhraseBreakers => PHRASE_BREAKERS,
+            List::ObjectWords => OBJECT_WORDS,
+            List::Abbreviations => ABBREVIATIONS,
+        }
+    }
+
+    fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// [`Tok::lists`] of a token not looked up yet: no word is in every list.
+const NOT_LOOKED_UP: u16 = u16::MAX;
+
+/// `text` in lower case, packed into a number, when it is ASCII of at most 16 bytes and
+/// without NUL (as every listed word is): equal keys are equal words.
+fn ascii_key(text: &str) -> Option<u128> {
+    let bytes = text.as_bytes();
+    if bytes.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == 0 || !b.is_ascii() {
+            return None;
+        }
+        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    Some(key)
+}
+
+/// Spreads the bits of an [`ascii_key`], whose low bytes are often alike.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u128(&mut self, key: u128) {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29) ^ self.0;
+        let mixed = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = mixed ^ (mixed >> 29);
+    }
+}
+
+/// For each word of any [`List`], by its [`ascii_key`], the lists it is in as bits.
+static LISTED: LazyLock<HashMap<u128, u16, BuildHasherDefault<KeyHasher>>> = LazyLock::new(|| {
+    let mut listed: HashMap<u128, u16, BuildHasherDefault<KeyHasher>> = HashMap::default();
+    for list in List::ALL {
+        for word in list.words() {
+            if let Some(key) = ascii_key(word) {
+                *listed.entry(key).or_default() |= list.bit();
+            }
+        }
+    }
+    listed
+});
+
+/// The [`List`]s that `text` in lower case is in, as bits: one look-up for them all.
+fn lists_of(text: &str) -> u16 {
+    let key = if text.is_ascii() {
+        ascii_key(text)
+    } else {
+        ascii_key(&text.to_lowercase())
+    };
+    key.and_then(|key| LISTED.get(&key).copied()).unwrap_or(0)
+}
+
 impl Tok<'_> {
     /// Whether the token in lower case is `word`.
     fn lower_is(&self, word: &str) -> bool {
         lower_in(self.text, &[word])
     }
 
-    fn is(&self, list: &[&str]) -> bool {
-        self.word && lower_in(self.text, list)
+    /// Whether the token is a word of `list`, whatever its case.
+    fn is(&self, list: List) -> bool {
+        if !self.word {
+            return false;
+        }
+        let mut lists = self.lists.get();
+        if lists == NOT_LOOKED_UP {
+            lists = lists_of(self.text);
+            self.lists.set(lists);
+        }
+        lists & list.bit() != 0
+    }
+
+    /// Whether the token is one of `words` (all lower case), whatever its case.
+    fn is_one_of(&self, words: &[&str]) -> bool {
+        self.word && lower_in(self.text, words)
     }
 
     fn capitalised(&self) -> bool {
@@ -155,42 +286,75 @@ impl Tok<'_> {
     }
 }
 
-fn tokens(s: &str) -> Vec<Tok<'_>> {
-    let mut out = Vec::new();
+/// The tokens of `s`, into `out` (emptied first, so that one buffer serves every
+/// quotation): words, and every other character but spaces on its own.
+fn tokens_into<'t>(s: &'t str, out: &mut Vec<Tok<'t>>) {
+    out.clear();
+    let bytes = s.as_bytes();
     let mut at = 0;
-    while let Some(c) = s[at..].chars().next() {
+    while let Some(&b) = bytes.get(at) {
         let start = at;
-        at += c.len_utf8();
-        if c.is_alphanumeric() {
-            while let Some(ch) = s[at..].chars().next() {
-                let after = at + ch.len_utf8();
-                if ch.is_alphanumeric() {
-                    at = after;
-                    continue;
-                }
-                // A joiner stays inside the word only with a letter or digit after it.
-                match s[after..].chars().next() {
-                    Some(n)
-                        if matches!(ch, '\'' | '’' | '-' | '‐' | '‑') && n.is_alphanumeric() =>
-                    {
-                        at = after + n.len_utf8();
-                    }
-                    _ => break,
-                }
+        let c = if b.is_ascii() {
+            char::from(b)
+        } else {
+            match s[at..].chars().next() {
+                Some(c) => c,
+                None => break,
             }
-            out.push(Tok {
-                text: &s[start..at],
-                span: start..at,
-                word: true,
-            });
-        } else if !c.is_whitespace() {
-            out.push(Tok {
-                text: &s[start..at],
-                span: start..at,
-                word: false,
-            });
+        };
+        at += c.len_utf8();
+        let word = c.is_alphanumeric();
+        if word {
+            at = word_end(s, at);
+        } else if c.is_whitespace() {
+            continue;
+        }
+        out.push(Tok {
+            text: &s[start..at],
+            span: start..at,
+            word,
+            lists: Cell::new(NOT_LOOKED_UP),
+        });
+    }
+}
+
+/// Where the word going on at byte `at` of `s` ends: letters and digits, and a joiner
+/// (apostrophe or hyphen) with a letter or digit after it.
+fn word_end(s: &str, mut at: usize) -> usize {
+    let bytes = s.as_bytes();
+    loop {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        let Some(&b) = bytes.get(at) else {
+            return at;
+        };
+        if b.is_ascii() && b != b'\'' && b != b'-' {
+            return at;
+        }
+        let Some(ch) = s[at..].chars().next() else {
+            return at;
+        };
+        let after = at + ch.len_utf8();
+        if ch.is_alphanumeric() {
+            at = after;
+            continue;
+        }
+        // A joiner stays inside the word only with a letter or digit after it.
+        match s[after..].chars().next() {
+            Some(n) if matches!(ch, '\'' | '’' | '-' | '‐' | '‑') && n.is_alphanumeric() => {
+                at = after + n.len_utf8();
+            }
+            _ => return at,
         }
     }
+}
+
+/// The tokens of `s` in a vector of their own.
+#[cfg(test)]
+fn tokens(s: &str) -> Vec<Tok<'_>> {
+    let mut out = Vec::new();
+    tokens_into(s, &mut out);
     out
 }
 
@@ -203,10 +367,10 @@ fn subject_forward(
     descriptions: bool,
 ) -> Option<(Attribution, usize)> {
     let first = toks.get(i)?;
-    if first.is(PRONOUNS) {
+    if first.is(List::Pronouns) {
         return Some((Attribution::Pronoun, i + 1));
     }
-    if first.is(DETERMINERS) {
+    if first.is(List::Determiners) {
         if !descriptions {
             return None;
         }
@@ -214,9 +378,9 @@ fn subject_forward(
         while j < toks.len()
             && j - i <= 4
             && toks[j].word
-            && !toks[j].is(SPEECH_VERBS)
-            && !toks[j].is(ADVERBS)
-            && !toks[j].is(PHRASE_BREAKERS)
+            && !toks[j].is(List::SpeechVerbs)
+            && !toks[j].is(List::Adverbs)
+            && !toks[j].is(List::PhraseBreakers)
         {
             j += 1;
         }
@@ -258,9 +422,9 @@ fn subject_forward(
         while k < toks.len()
             && k - j < 2
             && toks[k].plain()
-            && !toks[k].is(SPEECH_VERBS)
-            && !toks[k].is(ADVERBS)
-            && !toks[k].is(PHRASE_BREAKERS)
+            && !toks[k].is(List::SpeechVerbs)
+            && !toks[k].is(List::Adverbs)
+            && !toks[k].is(List::PhraseBreakers)
         {
             k += 1;
         }
@@ -276,22 +440,22 @@ fn subject_forward(
 /// Reads a name, a description or a pronoun that ends at index `j` (inclusive).
 fn subject_backward(s: &str, toks: &[Tok<'_>], j: usize) -> Option<Attribution> {
     let last = toks.get(j)?;
-    if last.is(PRONOUNS) {
+    if last.is(List::Pronouns) {
         return Some(Attribution::Pronoun);
     }
-    let embedded = |k: usize| k > 0 && toks[k - 1].is(EMBEDDERS);
+    let embedded = |k: usize| k > 0 && toks[k - 1].is(List::Embedders);
     if last.plain() {
-        if last.is(SPEECH_VERBS) || last.is(ADVERBS) || last.is(PHRASE_BREAKERS) {
+        if last.is(List::SpeechVerbs) || last.is(List::Adverbs) || last.is(List::PhraseBreakers) {
             return None;
         }
         let mut k = j;
         while k > 0 && j - k < 4 {
             k -= 1;
             let t = &toks[k];
-            if !t.word || t.is(PHRASE_BREAKERS) || t.is(SPEECH_VERBS) {
+            if !t.word || t.is(List::PhraseBreakers) || t.is(List::SpeechVerbs) {
                 return None;
             }
-            if t.is(DETERMINERS) {
+            if t.is(List::Determiners) {
                 return (!embedded(k))
                     .then(|| Attribution::Named(s[t.span.start..last.span.end].to_string()));
             }
@@ -355,7 +519,7 @@ fn sentence_subject(s: &str, toks: &[Tok<'_>]) -> Attribution {
         {
             continue;
         }
-        if first.is(PRONOUNS) {
+        if first.is(List::Pronouns) {
             return Attribution::Pronoun;
         }
         return match subject_forward(s, clause, 0, false) {
@@ -370,8 +534,8 @@ fn sentence_subject(s: &str, toks: &[Tok<'_>]) -> Attribution {
 
 /// Reads the words right after a closing mark: ", the singer explained", ", said X",
 /// ", he continued", ", according to X".
-fn after_quotation(s: &str) -> Attribution {
-    let toks = tokens(s);
+fn after_quotation<'t>(s: &'t str, toks: &mut Vec<Tok<'t>>) -> Attribution {
+    tokens_into(s, toks);
     let mut i = 0;
     while toks
         .get(i)
@@ -382,13 +546,13 @@ fn after_quotation(s: &str) -> Attribution {
     let Some(first) = toks.get(i) else {
         return Attribution::Unknown;
     };
-    if first.is(SPEECH_VERBS) && first.plain() {
-        return subject_forward(s, &toks, i + 1, true).map_or(Attribution::Unknown, |(a, _)| a);
+    if first.is(List::SpeechVerbs) && first.plain() {
+        return subject_forward(s, toks, i + 1, true).map_or(Attribution::Unknown, |(a, _)| a);
     }
     if first.lower_is("according") && toks.get(i + 1).is_some_and(|t| t.lower_is("to")) {
-        return subject_forward(s, &toks, i + 2, true).map_or(Attribution::Unknown, |(a, _)| a);
+        return subject_forward(s, toks, i + 2, true).map_or(Attribution::Unknown, |(a, _)| a);
     }
-    let Some((attribution, mut k)) = subject_forward(s, &toks, i, true) else {
+    let Some((attribution, mut k)) = subject_forward(s, toks, i, true) else {
         return Attribution::Unknown;
     };
     if toks.get(k).is_some_and(|t| t.punct(',')) {
@@ -399,10 +563,10 @@ fn after_quotation(s: &str) -> Attribution {
             None => return Attribution::Unknown,
         };
     }
-    while toks.get(k).is_some_and(|t| t.is(ADVERBS)) {
+    while toks.get(k).is_some_and(|t| t.is(List::Adverbs)) {
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| t.is(SPEECH_VERBS)) {
+    if toks.get(k).is_some_and(|t| t.is(List::SpeechVerbs)) {
         attribution
     } else {
         Attribution::Unknown
@@ -423,8 +587,8 @@ const OBJECT_WORDS: &[&str] = &[
 /// Reads the sentence that leads up to an opening mark: "Legend said:", "the singer
 /// added", "Legend stated the following:", "West told the New Yorker:", "…, stating:",
 /// "According to X,".
-fn before_quotation(s: &str) -> Attribution {
-    let toks = tokens(s);
+fn before_quotation<'t>(s: &'t str, toks: &mut Vec<Tok<'t>>) -> Attribution {
+    tokens_into(s, toks);
     let mut end = toks.len();
     while end > 0
         && [':', ',', '—', '–', '-', '(']
@@ -457,15 +621,15 @@ fn before_quotation(s: &str) -> Attribution {
         return Attribution::Unknown;
     }
     if words_end > 1 && toks[0].lower_is("according") && toks[1].lower_is("to") {
-        return match subject_forward(s, &toks, 2, true) {
+        return match subject_forward(s, toks, 2, true) {
             Some((a, k)) if k == end => a,
             _ => Attribution::Unknown,
         };
     }
     let last = &toks[end - 1];
-    if last.is(PARTICIPLES) {
-        let introduced =
-            end >= 2 && (toks[end - 2].punct(',') || toks[end - 2].is(&["and", "before", "while"]));
+    if last.is(List::Participles) {
+        let introduced = end >= 2
+            && (toks[end - 2].punct(',') || toks[end - 2].is_one_of(&["and", "before", "while"]));
         return if introduced {
             sentence_subject(s, &toks[..end - 1])
         } else {
@@ -473,11 +637,11 @@ fn before_quotation(s: &str) -> Attribution {
         };
     }
     let verb = (end.saturating_sub(7)..end).rev().find(|&v| {
-        toks[v].is(SPEECH_VERBS)
+        toks[v].is(List::SpeechVerbs)
             && toks[v].plain()
             && toks[v + 1..end].iter().all(|t| {
                 t.capitalised()
-                    || t.is(OBJECT_WORDS)
+                    || t.is(List::ObjectWords)
                     || t.punct('.')
                     || t.text.chars().all(char::is_numeric)
             })
@@ -486,24 +650,24 @@ fn before_quotation(s: &str) -> Attribution {
         return Attribution::Unknown;
     };
     let mut j = verb;
-    while j > 0 && toks[j - 1].is(ADVERBS) {
+    while j > 0 && toks[j - 1].is(List::Adverbs) {
         j -= 1;
     }
     let Some(j) = j.checked_sub(1) else {
         return Attribution::Unknown;
     };
-    if toks[j].is(&["and"]) {
+    if toks[j].is_one_of(&["and"]) {
         return sentence_subject(s, &toks[..j]);
     }
     if toks[j].punct(',') {
         // An apposition: "Legend, 43, said:".
         let open = toks[..j].iter().rev().take(8).position(|t| t.punct(','));
         return match open.and_then(|p| (j - 1 - p).checked_sub(1)) {
-            Some(k) => subject_backward(s, &toks, k).unwrap_or(Attribution::Unknown),
+            Some(k) => subject_backward(s, toks, k).unwrap_or(Attribution::Unknown),
             None => Attribution::Unknown,
         };
     }
-    subject_backward(s, &toks, j).unwrap_or(Attribution::Unknown)
+    subject_backward(s, toks, j).unwrap_or(Attribution::Unknown)
 }
 
 /// Byte offsets just after each sentence end in `s`: a full stop, question mark,
@@ -564,7 +728,7 @@ fn ends_at(s: &str, pos: usize) -> (Option<usize>, usize) {
             .last()
             .map_or(pos, |(p, _)| p);
         let word = &s[word_start..pos];
-        if word.chars().count() == 1 || lower_in(word, ABBREVIATIONS) {
+        if word.chars().count() == 1 || lists_of(word) & List::Abbreviations.bit() != 0 {
             return (None, after_stop);
         }
     }
@@ -611,12 +775,10 @@ impl Lines {
         // ever lead a character, so a match is always a whole character.
         let bytes = text.as_bytes();
         let mut breaks = Vec::new();
+        let mut leads = NextByte::new(bytes, [[b'\n', b'\r', 0xE2], [0xC2; 3]]);
         let mut i = 0;
-        while let Some(skip) = bytes[i..]
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2))
-        {
-            i += skip;
+        while let Some(at) = leads.next(i) {
+            i = at;
             let width = match bytes[i] {
                 b'\n' | b'\r' => 1,
                 0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
@@ -681,6 +843,7 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         return speakers;
     }
     let lines = Lines::new(text);
+    let mut toks = Vec::new();
     // Where the previous quotation's attributing sentence ended, and what it said.
     let mut carried: Option<(usize, Attribution)> = None;
     for (t, &fi) in top.iter().enumerate() {
@@ -696,21 +859,21 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let mut attribution = Attribution::Unknown;
         let mut from_after = false;
         if after_belongs(content, after_sentence) {
-            attribution = after_quotation(after_sentence);
+            attribution = after_quotation(after_sentence, &mut toks);
             from_after = attribution != Attribution::Unknown;
         }
         let starts = lines.start(q.open.start);
         let before = &text[prev_close.max(starts).min(q.open.start)..q.open.start];
         if attribution == Attribution::Unknown {
             let cut = last_sentence_end(before).unwrap_or(0);
-            attribution = before_quotation(&before[cut..]);
+            attribution = before_quotation(&before[cut..], &mut toks);
         }
         if attribution == Attribution::Unknown
             && starts >= prev_close
             && text[starts..q.open.start].trim().is_empty()
             && let Some(line) = introducing_line(text, &lines, starts, prev_close)
         {
-            attribution = before_quotation(line);
+            attribution = before_quotation(line, &mut toks);
         }
         if attribution == Attribution::Unknown
             && let Some((end, previous)) = &carried
@@ -1087,8 +1250,58 @@ mod tests {
                         list.contains(&token.text.to_lowercase().as_str())
                     );
                 }
+                for list in List::ALL {
+                    proptest::prop_assert_eq!(
+                        token.is(list),
+                        list.words().contains(&token.text.to_lowercase().as_str()),
+                        "{:?} in {:?}", token.text, list
+                    );
+                }
             }
         }
+
+        #[test]
+        fn a_listed_word_in_any_case_is_in_exactly_its_lists(
+            word in proptest::sample::select(
+                List::ALL.iter().flat_map(|list| list.words()).copied().collect::<Vec<_>>()
+            ),
+            upper in proptest::prelude::any::<u32>(),
+            kelvin in proptest::prelude::any::<bool>(),
+            suffix in proptest::sample::select(&["", "s", "\0", "é", "\u{212a}"][..]),
+        ) {
+            let mut text: String = word
+                .chars()
+                .enumerate()
+                .map(|(i, c)| match c {
+                    'k' if kelvin => '\u{212a}',
+                    c if upper >> (i % 32) & 1 == 1 => c.to_ascii_uppercase(),
+                    c => c,
+                })
+                .collect();
+            text.push_str(suffix);
+            for list in List::ALL {
+                proptest::prop_assert_eq!(
+                    lists_of(&text) & list.bit() != 0,
+                    list.words().contains(&text.to_lowercase().as_str()),
+                    "{:?} in {:?}", text, list
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_listed_word_can_be_looked_up() {
+        for list in List::ALL {
+            for word in list.words() {
+                assert!(ascii_key(word).is_some(), "{word}");
+                assert_ne!(lists_of(word) & list.bit(), 0, "{word} in {list:?}");
+                assert_eq!(lists_of(&word.to_uppercase()), lists_of(word), "{word}");
+            }
+        }
+        assert_eq!(lists_of("said") & List::Pronouns.bit(), 0);
+        assert_eq!(lists_of("sai"), 0);
+        assert_eq!(lists_of("sa\0id"), 0);
+        assert_ne!(lists_of("AS\u{212a}S") & List::SpeechVerbs.bit(), 0);
     }
 
     #[test]
