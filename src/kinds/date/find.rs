@@ -12,8 +12,13 @@ use regex::{Captures, Match, Regex, RegexSet};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
+use features::{
+    AGO_WORD, DAY_NUMBER, DAY_WORD, Features, ISO_START, MONTH_NAME, PAST_WORD, PREVIOUS_WORD,
+    RELATIVE_WORD, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
+};
 use words::{COUNT_NOUNS, LABELS, WEEKDAY_NAMES};
 
+mod features;
 mod words;
 
 /// A month name as prose writes it: capitalised, full or abbreviated. Longer names come
@@ -34,34 +39,73 @@ const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Sat
 /// Turns a pattern's matches into candidates.
 type Reader = fn(&str, &mut Vec<Candidate>);
 
-/// Each reader with the pattern it reads the matches of.
-const READERS: &[(Reader, &LazyLock<Regex>)] = &[
-    (iso_dates, &ISO),
-    (month_day, &MONTH_DAY),
-    (day_month, &DAY_MONTH),
-    (month_year, &MONTH_YEAR),
-    (month_in_relative_year, &MONTH_IN_RELATIVE_YEAR),
-    (named_months, &NAMED_MONTH),
-    (bare_months, &BARE_MONTH),
-    (weekdays, &WEEKDAY_PHRASE),
-    (relative_units, &RELATIVE_UNIT),
-    (previous_units, &PREVIOUS_UNIT),
-    (day_words, &DAY_WORD),
-    (units_ago, &UNITS_AGO),
-    (bare_years, &BARE_YEAR),
+/// Each reader with the pattern it reads the matches of, and the words that pattern
+/// needs: it can match only where all the features of one of the alternatives are there.
+/// At most sixteen, as [`readers_for`] gives them as bits.
+const READERS: &[(Reader, &LazyLock<Regex>, &[Features])] = &[
+    (iso_dates, &ISO, &[ISO_START]),
+    (month_day, &MONTH_DAY, &[MONTH_NAME | DAY_NUMBER]),
+    (day_month, &DAY_MONTH, &[MONTH_NAME | DAY_NUMBER]),
+    (month_year, &MONTH_YEAR, &[MONTH_NAME | YEAR_NUMBER]),
+    (
+        month_in_relative_year,
+        &MONTH_IN_RELATIVE_YEAR,
+        &[
+            MONTH_NAME | RELATIVE_WORD | YEAR_WORD,
+            MONTH_NAME | PREVIOUS_WORD | YEAR_WORD,
+        ],
+    ),
+    (
+        named_months,
+        &NAMED_MONTH,
+        &[MONTH_NAME | RELATIVE_WORD, MONTH_NAME | PAST_WORD],
+    ),
+    (bare_months, &BARE_MONTH, &[MONTH_NAME]),
+    (weekdays, &WEEKDAY_PHRASE, &[WEEKDAY_NAME]),
+    (relative_units, &RELATIVE_UNIT, &[RELATIVE_WORD | UNIT_WORD]),
+    (previous_units, &PREVIOUS_UNIT, &[PREVIOUS_WORD | UNIT_WORD]),
+    (day_words, &DAY_WORD_PHRASE, &[DAY_WORD]),
+    (units_ago, &UNITS_AGO, &[AGO_WORD]),
+    (bare_years, &BARE_YEAR, &[YEAR_NUMBER]),
 ];
 
 /// The date readers' patterns, as compiled, in the order they are tried.
 pub fn reader_patterns() -> impl Iterator<Item = &'static str> {
-    READERS.iter().map(|(_, pattern)| pattern.as_str())
+    READERS.iter().map(|(_, pattern, _)| pattern.as_str())
 }
 
-/// All the readers' patterns at once: one pass over a sentence says which readers have
-/// anything to read, and most sentences hold no date at all.
+/// All the readers' patterns at once, for sentences whose words cannot be told apart
+/// without them (see [`features`]): one pass says which readers have anything to read.
 static ANY_READER: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(READERS.iter().map(|(_, pattern)| pattern.as_str()))
+    RegexSet::new(READERS.iter().map(|(_, pattern, _)| pattern.as_str()))
         .expect("date patterns are valid regexes")
 });
+
+/// Whether the reader with `needs` can match a sentence with `features`.
+fn may_read(needs: &[Features], features: Features) -> bool {
+    needs.iter().any(|&need| need & !features == 0)
+}
+
+/// The readers that may have something to read in `text`, as bits by index in
+/// [`READERS`]: from its words when they tell, or else from all the patterns at once.
+fn readers_for(text: &str) -> u16 {
+    match features(text) {
+        Some(found) => READERS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, needs))| may_read(needs, found))
+            .fold(0, |readers, (index, _)| readers | 1 << index),
+        None => readers_matching(text),
+    }
+}
+
+/// The readers whose patterns match `text`, as bits by index in [`READERS`].
+fn readers_matching(text: &str) -> u16 {
+    ANY_READER
+        .matches(text)
+        .iter()
+        .fold(0, |readers, index| readers | 1 << index)
+}
 
 /// A possible date expression. `expr` is `None` for text that looks like a date but is
 /// not one ("February 30"): it still claims its span, so that "February" alone is not
@@ -86,9 +130,20 @@ struct Candidate {
 /// - "May" and abbreviated months standing alone without "in", and a month or weekday
 ///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    find_with(text, readers_for(text))
+}
+
+/// [`find_dates`] with the readers marked in `readers` (bits by index in [`READERS`]);
+/// those that have nothing to read add nothing.
+fn find_with(text: &str, readers: u16) -> Vec<DateMention> {
     let mut candidates = Vec::new();
-    for index in ANY_READER.matches(text).iter() {
-        (READERS[index].0)(text, &mut candidates);
+    for (index, (reader, _, _)) in READERS.iter().enumerate() {
+        if readers & 1 << index != 0 {
+            reader(text, &mut candidates);
+        }
+    }
+    if candidates.is_empty() {
+        return Vec::new();
     }
     candidates.sort_by_key(|candidate| {
         (
@@ -439,13 +494,13 @@ fn previous_units(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-static DAY_WORD: LazyLock<Regex> =
+static DAY_WORD_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last\s+night))\b"));
 
 /// "yesterday", "today", "tomorrow", "tonight", "last night". Capitalised in the
 /// middle of a sentence they are titles ("USA Today", "The Tonight Show").
 fn day_words(text: &str, out: &mut Vec<Candidate>) {
-    for caps in DAY_WORD.captures_iter(text) {
+    for caps in DAY_WORD_PHRASE.captures_iter(text) {
         let Some(word) = caps.name("word") else {
             continue;
         };
