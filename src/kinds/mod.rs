@@ -162,7 +162,7 @@ impl KindSpec {
             // Only a sentence that names the event yields a date.
             KindSpec::Date(spec) => named
                 .into_iter()
-                .flat_map(|index| spec.extract(doc, index, anchor, context))
+                .flat_map(|index| spec.extract_named(doc, index, anchor, context))
                 .collect(),
         }
     }
