@@ -8,7 +8,7 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Match, Regex, RegexSet};
+use regex::{Captures, Regex, RegexSet};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
@@ -251,7 +251,7 @@ fn day_candidate(
     let year = caps
         .name("year")
         .filter(|_| !dot_ends_sentence)
-        .and_then(|m| year_after_day(text, m).map(|year| (year, m.end())));
+        .and_then(|m| year_after_day(text, m.range()).map(|year| (year, m.end())));
     if let Some((year, end)) = year {
         let expr = NaiveDate::from_ymd_opt(year, month.number, day).map(|_| Underspecified::Day {
             year,
@@ -299,7 +299,7 @@ fn month_year(text: &str, out: &mut Vec<Candidate>) {
         if month.full && caps.name("dot").is_some() {
             continue;
         }
-        let Some(year) = year_at(text, year_match) else {
+        let Some(year) = year_at(text, year_match.range()) else {
             continue;
         };
         out.push(Candidate {
@@ -555,19 +555,61 @@ static BARE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{PART}\b(?P<year>[0-9]{{4}})\b")));
 
 /// "2018", "in 2018", "a 2020 episode", "mid-2018".
+///
+/// Reads what [`BARE_YEAR`] matches without running it: its matches are the words of
+/// exactly four ASCII digits, each with the "early", "late" or "mid" (and `-` or
+/// whitespace) just before it when there is one, and they come in the order of the
+/// numbers.
 fn bare_years(text: &str, out: &mut Vec<Candidate>) {
-    for caps in BARE_YEAR.captures_iter(text) {
-        let Some(year_match) = caps.name("year") else {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
+        let digit = from + offset;
+        let mut end = digit;
+        while end < bytes.len() && is_word_byte(bytes[end]) {
+            end += 1;
+        }
+        from = end;
+        // A digit inside a word that started before it is no number of its own.
+        let starts_word = digit == 0 || !is_word_byte(bytes[digit - 1]);
+        if !starts_word || end - digit != 4 || !bytes[digit..end].iter().all(u8::is_ascii_digit) {
             continue;
-        };
-        let Some(year) = year_at(text, year_match) else {
+        }
+        let Some(year) = year_at(text, digit..end) else {
             continue;
         };
         out.push(Candidate {
-            span: whole(&caps),
+            span: part_before(text, digit).unwrap_or(digit)..end,
             expr: Some(Underspecified::Year(year)),
         });
     }
+}
+
+/// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where the "early", "late" or "mid" that [`PART`] matches just before `at` starts, if
+/// there is one: the whole word, then `-` or all the whitespace up to `at`.
+fn part_before(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    // Without `-` or whitespace the word would end at `at`, after a character that is no
+    // word character: an empty word.
+    let word_end = match before.strip_suffix('-') {
+        Some(rest) => rest.len(),
+        None => before.trim_end().len(),
+    };
+    let bytes = text.as_bytes();
+    let word_start = bytes[..word_end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    let word = &bytes[word_start..word_end];
+    [&b"early"[..], b"late", b"mid"]
+        .iter()
+        .any(|part| word.eq_ignore_ascii_case(part))
+        .then_some(word_start)
 }
 
 /// A month as matched: its number and whether it was written in full.
@@ -600,22 +642,31 @@ fn is_year(year: i32) -> bool {
 
 /// The year a four-digit number stands for, unless the negative rules say the number
 /// is something else: part of a larger number, money, a percentage, a count, a label.
-fn year_at(text: &str, number: Match<'_>) -> Option<i32> {
-    year_after_day(text, number).filter(|_| free_before(text, number.start()))
+fn year_at(text: &str, number: Range<usize>) -> Option<i32> {
+    let start = number.start;
+    year_after_day(text, number).filter(|_| free_before(text, start))
 }
 
 /// A year that follows a day ("September 4, 2022"): the regex put only a separator
 /// before it, so only what comes after can make it something else.
-fn year_after_day(text: &str, number: Match<'_>) -> Option<i32> {
-    let year: i32 = number.as_str().parse().ok()?;
+fn year_after_day(text: &str, number: Range<usize>) -> Option<i32> {
+    let year: i32 = text.get(number.clone())?.parse().ok()?;
     let stands_for_year = is_year(year)
-        && free_after(text, number.end())
-        && !counts_something(text, number.end())
-        && !text
-            .get(number.end()..)
-            .is_some_and(|after| STREET_NUMBER.is_match(after))
-        && !LABELS.contains(&prev_word(text, number.start()).as_str());
+        && free_after(text, number.end)
+        && !counts_something(text, number.end)
+        && !text.get(number.end..).is_some_and(names_a_street)
+        && !word_before(text, number.start)
+            .is_some_and(|(_, word)| lowercase_in(word, &LABELS_SORTED));
     stands_for_year.then_some(year)
+}
+
+/// Whether `after` (what follows a number) names a street: [`STREET_NUMBER`], which needs
+/// spaces or tabs and then an uppercase letter, tried only where they are.
+fn names_a_street(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\t']);
+    rest.len() < after.len()
+        && rest.starts_with(char::is_uppercase)
+        && STREET_NUMBER.is_match(after)
 }
 
 /// What follows a house number: "1600 Pennsylvania Avenue".
@@ -666,12 +717,36 @@ fn counts_something(text: &str, end: usize) -> bool {
     let Some(after) = text.get(end..) else {
         return false;
     };
-    let word: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    COUNT_NOUNS.contains(&word.to_lowercase().as_str())
+    let after = after.trim_start();
+    let word = after
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(after, |end| &after[..end]);
+    lowercase_in(word, &COUNT_NOUNS_SORTED)
+}
+
+/// [`COUNT_NOUNS`] sorted, to look words up by halves.
+static COUNT_NOUNS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(COUNT_NOUNS));
+
+/// [`LABELS`] sorted, to look words up by halves.
+static LABELS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(LABELS));
+
+fn sorted(words: &[&'static str]) -> Vec<&'static str> {
+    let mut words = words.to_vec();
+    words.sort_unstable();
+    words
+}
+
+/// Whether `word` lowercased is one of `sorted` (lowercase words, sorted): compared in
+/// place when it is ASCII, lowercased into a new string only when it is not.
+fn lowercase_in(word: &str, sorted: &[&str]) -> bool {
+    if word.is_ascii() {
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        sorted
+            .binary_search_by(|entry| entry.bytes().cmp(lower.clone()))
+            .is_ok()
+    } else {
+        sorted.binary_search(&word.to_lowercase().as_str()).is_ok()
+    }
 }
 
 /// The word before `start`, lowercased, without a trailing dot: "No." gives "no".

@@ -693,3 +693,60 @@ fn every_reader_is_chosen_for_a_sentence_it_reads() {
         readers_matching("It was laſt year")
     );
 }
+
+/// [`bare_years`] as the pattern [`BARE_YEAR`] reads it, match by match.
+fn bare_years_by_pattern(text: &str) -> Vec<(Range<usize>, Option<String>)> {
+    BARE_YEAR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let year = year_at(text, caps.name("year")?.range())?;
+            Some((whole(&caps), Some(Underspecified::Year(year).to_string())))
+        })
+        .collect()
+}
+
+fn candidates(reader: Reader, text: &str) -> Vec<(Range<usize>, Option<String>)> {
+    let mut out = Vec::new();
+    reader(text, &mut out);
+    out.into_iter()
+        .map(|c| (c.span, c.expr.map(|e| e.to_string())))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn years_are_read_as_their_pattern_matches_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(candidates(bare_years, &text), bare_years_by_pattern(&text));
+    }
+}
+
+#[test]
+fn years_with_early_late_or_mid_before_them_are_read_as_their_pattern_matches_them() {
+    let texts = [
+        "in early 2018, mid-2019 and late  2020; amid-2021, yearly 2022, mid -2023",
+        "Early\u{a0}2018-2019 MID-2020, late-2021x 2022_ 2023",
+        "2018 early early 2019 late\n\t2020",
+    ];
+    for text in texts {
+        let read = candidates(bare_years, text);
+        assert_eq!(read, bare_years_by_pattern(text), "{text:?}");
+        assert!(read.len() >= 2, "{text:?}: {read:?}");
+    }
+}
+
+#[test]
+fn counts_labels_and_streets_are_recognised_in_any_case_and_script() {
+    for text in [
+        "they ran 2018 KM in all",
+        "they ran 2018 \u{212A}m in all",
+        "see NO. 2018 here",
+        "at 1600 Pennsylvania Avenue",
+        "2018 Soldiers",
+    ] {
+        assert_none(text);
+    }
+    assert_one("in 2018 Pennsylvania voted", "2018", "2018");
+    assert_one("in 2018 kmh", "2018", "2018");
+}
