@@ -46,6 +46,12 @@ fn word_key(word: &[u8]) -> WordKey {
     (word.len(), u64::from_le_bytes(packed))
 }
 
+/// The slot of a table of `slots` (a power of two) a key is looked for from.
+fn slot((len, first): WordKey, slots: usize) -> usize {
+    let mixed = (first ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 32) as usize & (slots - 1)
+}
+
 /// What [`PhraseMatcher::find_all`] needs to know about a byte of the text.
 const WORD: u8 = 1;
 /// The byte may start one of [`PhraseMatcher::others`].
@@ -53,15 +59,20 @@ const OTHER_START: u8 = 2;
 /// The byte may start a character that case-folds to an ASCII letter.
 const FOLD_START: u8 = 4;
 
+/// A first word of phrases: its key, the word itself, and the phrases, by index.
+type FirstWord = (WordKey, Box<[u8]>, Vec<usize>);
+
 /// A list of cue phrases compiled for [`PhraseMatcher::find_all`].
 #[derive(Clone, Debug)]
 pub(super) struct PhraseMatcher {
     phrases: Vec<Phrase>,
-    /// Phrases that start with a word, by that word (its key, then itself), sorted.
-    by_first_word: Vec<(WordKey, Box<[u8]>, Vec<usize>)>,
-    /// For each lowercase ASCII byte, bit `n` is set when some first word of `n` bytes
-    /// starts with it: most words of a sentence are ruled out with one lookup.
-    first_word_lengths: [u64; 128],
+    /// Phrases that start with a word, by that word (its key, then itself), in an
+    /// open-addressed table of a power of two slots, at least twice as many as words.
+    by_first_word: Vec<Option<FirstWord>>,
+    /// For each pair of first and last bytes of a word (by their low five bits, the same
+    /// for both cases of a letter), bit `n` is set when some first word of `n` bytes has
+    /// them: most words of a sentence are ruled out with one lookup.
+    first_word_lengths: [[u64; 32]; 32],
     /// Phrases tried at every character that can start them.
     others: Vec<usize>,
     /// [`WORD`], [`OTHER_START`] and [`FOLD_START`] of each byte.
@@ -129,8 +140,8 @@ impl PhraseMatcher {
     /// A matcher for `phrases` (in order), or `None` when one of them is beyond it.
     pub(super) fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> Option<PhraseMatcher> {
         let phrases: Vec<Phrase> = phrases.into_iter().map(tokens).collect::<Option<_>>()?;
-        let mut by_first_word: Vec<(WordKey, Box<[u8]>, Vec<usize>)> = Vec::new();
-        let mut first_word_lengths = [0u64; 128];
+        let mut first_words: Vec<FirstWord> = Vec::new();
+        let mut first_word_lengths = [[0u64; 32]; 32];
         let mut others = Vec::new();
         let mut bytes = [0u8; 256];
         for b in 0..=255u8 {
@@ -143,10 +154,11 @@ impl PhraseMatcher {
         for (index, phrase) in phrases.iter().enumerate() {
             match &phrase.tokens[0] {
                 Token::Word(word) if word.len() < 64 => {
-                    first_word_lengths[usize::from(word[0])] |= 1 << word.len();
-                    match by_first_word.iter_mut().find(|(_, w, _)| w == word) {
+                    let (first, last) = (word[0] & 31, word[word.len() - 1] & 31);
+                    first_word_lengths[usize::from(first)][usize::from(last)] |= 1 << word.len();
+                    match first_words.iter_mut().find(|(_, w, _)| w == word) {
                         Some((_, _, list)) => list.push(index),
-                        None => by_first_word.push((word_key(word), word.clone(), vec![index])),
+                        None => first_words.push((word_key(word), word.clone(), vec![index])),
                     }
                 }
                 first => {
@@ -165,7 +177,15 @@ impl PhraseMatcher {
                 }
             }
         }
-        by_first_word.sort();
+        let slots = (first_words.len() * 2).next_power_of_two().max(1);
+        let mut by_first_word: Vec<Option<FirstWord>> = (0..slots).map(|_| None).collect();
+        for entry in first_words {
+            let mut at = slot(entry.0, slots);
+            while by_first_word[at].is_some() {
+                at = (at + 1) % slots;
+            }
+            by_first_word[at] = Some(entry);
+        }
         Some(PhraseMatcher {
             phrases,
             by_first_word,
@@ -216,20 +236,25 @@ impl PhraseMatcher {
     fn words_at(&self, text: &str, run: Range<usize>, out: &mut Vec<(usize, Range<usize>)>) {
         let bytes = text.as_bytes();
         let len = run.len();
-        let first = bytes[run.start].to_ascii_lowercase();
-        if len >= 64 || self.first_word_lengths[usize::from(first)] & (1 << len) == 0 {
+        let (first, last) = (bytes[run.start] & 31, bytes[run.end - 1] & 31);
+        if len >= 64
+            || self.first_word_lengths[usize::from(first)][usize::from(last)] & (1 << len) == 0
+        {
             return;
         }
         let word = &bytes[run.clone()];
         let key = word_key(word);
-        let from = self.by_first_word.partition_point(|(k, _, _)| *k < key);
-        // Words of more than eight bytes may share a key.
-        let Some((_, _, list)) = self.by_first_word[from..]
-            .iter()
-            .take_while(|(k, _, _)| *k == key)
-            .find(|(_, first_word, _)| len <= 8 || word.eq_ignore_ascii_case(first_word))
-        else {
-            return;
+        let slots = self.by_first_word.len();
+        let mut at = slot(key, slots);
+        let list = loop {
+            let Some((found, first_word, list)) = &self.by_first_word[at] else {
+                return;
+            };
+            // Words of more than eight bytes may share a key.
+            if *found == key && (len <= 8 || word.eq_ignore_ascii_case(first_word)) {
+                break list;
+            }
+            at = (at + 1) % slots;
         };
         let mut next_word: Option<Option<WordKey>> = None;
         for &index in list {

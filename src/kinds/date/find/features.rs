@@ -125,8 +125,18 @@ struct Entry {
     as_written: Option<(Key, Features)>,
 }
 
-/// Every word looked up, sorted by lowercase key.
-static WORDS: LazyLock<Vec<(Key, Entry)>> = LazyLock::new(|| {
+/// Slots of [`WORDS`]: a power of two, several times the number of words, so that a
+/// word is found (or found missing) at its first slot or the next.
+const SLOTS: usize = 256;
+
+/// The slot a key is looked for from.
+fn slot((len, first, ninth): Key) -> usize {
+    let mixed = (first ^ (u64::from(ninth) << 8) ^ len as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (mixed >> 56) as usize % SLOTS
+}
+
+/// Every word looked up, by lowercase key, in an open-addressed table.
+static WORDS: LazyLock<Vec<Option<(Key, Entry)>>> = LazyLock::new(|| {
     let mut words: Vec<(Key, Entry)> = Vec::new();
     let named = MONTHS
         .iter()
@@ -157,17 +167,26 @@ static WORDS: LazyLock<Vec<(Key, Entry)>> = LazyLock::new(|| {
             },
         ));
     }
-    words.sort_by_key(|(key, _)| *key);
-    words
+    let mut table: Vec<Option<(Key, Entry)>> = (0..SLOTS).map(|_| None).collect();
+    for (key, entry) in words {
+        let mut at = slot(key);
+        while table[at].is_some() {
+            at = (at + 1) % SLOTS;
+        }
+        table[at] = Some((key, entry));
+    }
+    table
 });
 
-/// For each lowercase ASCII letter, bit `n` set when a word of `n` bytes starting with
-/// it is looked up: rules out most words of a sentence in one step.
-static LOOKED_UP: LazyLock<[u16; 128]> = LazyLock::new(|| {
-    let mut table = [0u16; 128];
+/// For each pair of first and last letters (lowercase, by their low five bits), bit `n`
+/// set when a word of `n` bytes starting and ending with them is looked up: rules out
+/// most words of a sentence in one step.
+static LOOKED_UP: LazyLock<[[u16; 32]; 32]> = LazyLock::new(|| {
+    let mut table = [[0u16; 32]; 32];
     let names = MONTHS.iter().chain(&WEEKDAYS).copied();
     for word in names.chain(ANY_CASE.iter().map(|(word, _)| *word)) {
-        table[usize::from(word[0].to_ascii_lowercase())] |= 1 << word.len();
+        let (first, last) = (word[0], word[word.len() - 1]);
+        table[usize::from(first & 31)][usize::from(last & 31)] |= 1 << word.len();
     }
     table
 });
@@ -231,7 +250,9 @@ pub(super) fn features(text: &str) -> Option<Features> {
         if first.is_ascii_digit() {
             found |= number_features(word, bytes.get(i).copied());
         } else if word.len() <= LONGEST
-            && looked_up[usize::from(first.to_ascii_lowercase())] & (1 << word.len()) != 0
+            && looked_up[usize::from(first & 31)][usize::from(word[word.len() - 1] & 31)]
+                & (1 << word.len())
+                != 0
         {
             found |= word_features(word);
         }
@@ -242,16 +263,20 @@ pub(super) fn features(text: &str) -> Option<Features> {
 /// The features of a word that starts with a letter or `_`.
 fn word_features(word: &[u8]) -> Features {
     let key = written(word);
+    let lower = lowercase(key);
     let words = &*WORDS;
-    let Ok(at) = words.binary_search_by_key(&lowercase(key), |(k, _)| *k) else {
-        return 0;
-    };
-    let entry = &words[at].1;
-    let named = entry
-        .as_written
-        .filter(|(as_written, _)| *as_written == key)
-        .map_or(0, |(_, given)| given);
-    entry.any_case | named
+    let mut at = slot(lower);
+    while let Some((found, entry)) = &words[at] {
+        if *found == lower {
+            let named = entry
+                .as_written
+                .filter(|(as_written, _)| *as_written == key)
+                .map_or(0, |(_, given)| given);
+            return entry.any_case | named;
+        }
+        at = (at + 1) % SLOTS;
+    }
+    0
 }
 
 /// The features of a word that starts with a digit, `next` being the byte after it.
