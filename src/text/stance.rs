@@ -9,9 +9,10 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::text::sentences::sentence_marks;
+use clauses::clauses;
 use phrases::PhraseMatcher;
 
+mod clauses;
 mod phrases;
 
 /// How firmly an article states a claim.
@@ -141,21 +142,6 @@ static PSEUDO: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|error| panic!("the pseudo-cue pattern is valid: {error}"))
 });
 
-/// Clause boundaries spelled as words or short sequences; single characters are found by
-/// [`punctuation_boundaries`].
-static WORD_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:but|however|although|though|whereas|yet)(?-u:\b)|,\s*(?:and|while)(?-u:\b)|\s[–-]\s|--",
-    )
-    .unwrap_or_else(|error| panic!("the clause boundary pattern is valid: {error}"))
-});
-
-/// A subordinate clause up to its closing comma (a stronger boundary ends it first).
-static SUBORDINATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:though|although|while|whereas)(?-u:\b)[^,;:\n—]*,")
-        .unwrap_or_else(|error| panic!("the subordinate clause pattern is valid: {error}"))
-});
-
 impl StanceCues {
     /// The shipped cue list, compiled once per process.
     pub fn builtin() -> StanceCues {
@@ -272,11 +258,12 @@ impl StanceCues {
             .filter(|(_, at)| !inside_pseudo_cue(&pseudo, at))
             .map(|(index, at)| (self.cues[index].effect, self.cues[index].position, at))
             .collect();
+        let (boundaries, subordinate) = clauses(sentence);
         SentenceCues {
             len: sentence.len(),
             cues,
-            boundaries: clause_boundaries(sentence),
-            subordinate: subordinate_clause_ends(sentence),
+            boundaries,
+            subordinate,
         }
     }
 
@@ -512,43 +499,6 @@ fn word_boundary(edge: Option<char>) -> &'static str {
         Some(c) if c.is_alphanumeric() => r"\b",
         _ => "",
     }
-}
-
-/// Byte ranges of every clause boundary in `sentence`.
-fn clause_boundaries(sentence: &str) -> Vec<Range<usize>> {
-    let mut boundaries = punctuation_boundaries(sentence);
-    boundaries.extend(sentence_marks(sentence));
-    boundaries.extend(WORD_BOUNDARY.find_iter(sentence).map(|found| found.range()));
-    boundaries
-}
-
-/// The comma that closes each clause opened by "though", "although", "while" or "whereas".
-fn subordinate_clause_ends(sentence: &str) -> Vec<Range<usize>> {
-    // The comma ends every match, so the match's last byte is the comma: no capture
-    // groups, which cost a slower engine, need be resolved.
-    SUBORDINATE_CLAUSE
-        .find_iter(sentence)
-        .map(|found| found.end() - 1..found.end())
-        .collect()
-}
-
-/// `;`, line breaks, em dashes, and `:` unless it sits inside a time or a URL.
-fn punctuation_boundaries(sentence: &str) -> Vec<Range<usize>> {
-    let mut boundaries = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let is_boundary = match c {
-            ';' | '\n' | '—' => true,
-            ':' => !chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric() || next == '/'),
-            _ => false,
-        };
-        if is_boundary {
-            boundaries.push(index..index + c.len_utf8());
-        }
-    }
-    boundaries
 }
 
 /// The shipped cues. Deliberately absent: a bare "was wrong" (it is usually a moral
