@@ -318,14 +318,36 @@ fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
     }
     // A date borrowed from a neighbouring sentence can be found from two anchors.
     claims.sort_by_key(|c| (c.span.start, c.span.end));
-    let mut seen = std::collections::HashSet::new();
-    claims.retain(|c| seen.insert((c.span.clone(), c.value.display())));
+    let mut claims = without_repeats(claims);
     let starts: Vec<usize> = claims.iter().map(|c| c.span.start).collect();
     for (claim, (line, column)) in claims.iter_mut().zip(doc.line_columns(&starts)) {
         claim.line = line;
         claim.column = column;
     }
     claims
+}
+
+/// `claims` (sorted by span) without those that repeat an earlier one: the same span
+/// and the same value as displayed.
+fn without_repeats(claims: Vec<Claim>) -> Vec<Claim> {
+    let mut kept: Vec<Claim> = Vec::with_capacity(claims.len());
+    // Equal spans are together; only there can a claim repeat another.
+    let mut same_span_from = 0;
+    for claim in claims {
+        if kept.last().is_some_and(|last| last.span == claim.span) {
+            let display = claim.value.display();
+            if kept[same_span_from..]
+                .iter()
+                .any(|other| other.value.display() == display)
+            {
+                continue;
+            }
+        } else {
+            same_span_from = kept.len();
+        }
+        kept.push(claim);
+    }
+    kept
 }
 
 /// How far from a claim, in bytes of its sentence, stance cues are looked for. A clause
@@ -396,6 +418,41 @@ mod tests {
         assert_eq!(found.len(), 5_000);
         assert_eq!(found[0], (Stance::Asserted, 1, 1));
         assert_eq!(found[4_999], (Stance::Asserted, 1, 1 + 12 * 4_999));
+    }
+
+    #[test]
+    fn repeated_claims_are_dropped_and_claims_with_other_values_kept() {
+        let claim = |span: Range<usize>, id: &str| Claim {
+            topic: "t".to_string(),
+            value: crate::claim::Value::Category {
+                id: id.to_string(),
+                label: format!("label of {id}"),
+            },
+            stance: Stance::Asserted,
+            path: "a.txt".to_string(),
+            text: String::new(),
+            span,
+            line: 0,
+            column: 0,
+            sentence: 0..100,
+        };
+        let claims = vec![
+            claim(0..5, "a"),
+            claim(0..5, "b"),
+            claim(0..5, "a"),
+            claim(0..6, "a"),
+            claim(3..9, "b"),
+            claim(3..9, "b"),
+            claim(3..9, "a"),
+            claim(3..9, "b"),
+            claim(10..12, "a"),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        let mut expected = claims.clone();
+        expected.retain(|c| seen.insert((c.span.clone(), c.value.display())));
+        let kept = without_repeats(claims);
+        assert_eq!(kept, expected);
+        assert_eq!(kept.len(), 6);
     }
 
     fn article(path: &str, text: &str) -> Article {

@@ -44,6 +44,19 @@ impl DateSpec {
         if !anchor.iter().any(|re| re.is_match(sentence)) {
             return Vec::new();
         }
+        self.extract_named(doc, index, anchor, context)
+    }
+
+    /// [`DateSpec::extract`] of a sentence already known to name the event (one of
+    /// `anchor` matches it).
+    pub fn extract_named(
+        &self,
+        doc: &Document,
+        index: usize,
+        anchor: &[Pattern],
+        context: usize,
+    ) -> Vec<Found> {
+        let sentence = doc.searchable_sentence(index);
         for neighbour in doc.neighbours(index, context) {
             let mentions = self.mentions(doc, neighbour);
             let chosen = if neighbour == index && !mentions.is_empty() {

@@ -55,6 +55,84 @@ impl Taken {
     }
 }
 
+/// The sentences that name a topic's subject (one of its anchors matches them), among
+/// those the scanner says an anchor may match. Each candidate is checked only when the
+/// answer matters, and once.
+struct Named<'d, 'a> {
+    doc: &'d Document<'a>,
+    anchor: &'d [Pattern],
+    /// (sentence, anchor index) for each sentence an anchor may match, sorted.
+    hits: Vec<(usize, usize)>,
+    /// The sentences of `hits`, sorted, once each.
+    sentences: Vec<usize>,
+    /// For each of `sentences`, whether an anchor matches it, once known.
+    known: Vec<Option<bool>>,
+}
+
+impl<'d, 'a> Named<'d, 'a> {
+    /// `anchor_hits` holds, for each of `anchor` in order, the sentences it may match.
+    fn new(doc: &'d Document<'a>, anchor: &'d [Pattern], anchor_hits: &[Vec<usize>]) -> Self {
+        let mut hits: Vec<(usize, usize)> = anchor_hits
+            .iter()
+            .take(anchor.len())
+            .enumerate()
+            .flat_map(|(pattern, sentences)| sentences.iter().map(move |&s| (s, pattern)))
+            .collect();
+        hits.sort_unstable();
+        hits.dedup();
+        let mut sentences: Vec<usize> = hits.iter().map(|&(sentence, _)| sentence).collect();
+        sentences.dedup();
+        let known = vec![None; sentences.len()];
+        Named {
+            doc,
+            anchor,
+            hits,
+            sentences,
+            known,
+        }
+    }
+
+    /// Whether one of the anchors matches sentence `index`.
+    fn is_named(&mut self, index: usize) -> bool {
+        let Ok(at) = self.sentences.binary_search(&index) else {
+            return false;
+        };
+        if let Some(known) = self.known[at] {
+            return known;
+        }
+        let sentence = self.doc.searchable_sentence(index);
+        let from = self.hits.partition_point(|&(s, _)| s < index);
+        let named = self.hits[from..]
+            .iter()
+            .take_while(|&&(s, _)| s == index)
+            .any(|&(_, pattern)| self.anchor[pattern].is_match(sentence));
+        self.known[at] = Some(named);
+        named
+    }
+
+    /// For each sentence of the document, whether it is within `context` of one that
+    /// names the subject, as far as the sentences of `own_hits` go (the others are
+    /// false). With no anchors, every sentence is anchored.
+    fn anchored(&mut self, context: usize, own_hits: &[Vec<usize>]) -> Vec<bool> {
+        let count = self.doc.sentences.len();
+        if self.anchor.is_empty() {
+            return vec![true; count];
+        }
+        let mut anchored = vec![false; count];
+        for &index in own_hits.iter().flatten() {
+            if index >= count || anchored[index] {
+                continue;
+            }
+            anchored[index] = self
+                .doc
+                .neighbours(index, context)
+                .into_iter()
+                .any(|near| self.is_named(near));
+        }
+        anchored
+    }
+}
+
 /// The compiled, kind-specific part of a topic.
 #[derive(Debug)]
 pub enum KindSpec {
@@ -132,37 +210,29 @@ impl KindSpec {
         hits: &[Vec<usize>],
     ) -> Vec<Found> {
         let (anchor_hits, own_hits) = hits.split_at(anchor.len().min(hits.len()));
-        let mut named: Vec<usize> = anchor
-            .iter()
-            .zip(anchor_hits)
-            .flat_map(|(pattern, sentences)| {
-                sentences
-                    .iter()
-                    .copied()
-                    .filter(|&i| pattern.is_match(doc.searchable_sentence(i)))
-            })
-            .collect();
-        named.sort_unstable();
-        named.dedup();
-        let anchored = || {
-            if anchor.is_empty() {
-                return vec![true; doc.sentences.len()];
-            }
-            let mut anchored = vec![false; doc.sentences.len()];
-            for &index in &named {
-                for neighbour in doc.neighbours(index, context) {
-                    anchored[neighbour] = true;
-                }
-            }
-            anchored
-        };
+        let mut named = Named::new(doc, anchor, anchor_hits);
         match self {
-            KindSpec::Category(spec) => spec.extract_anchored(doc, &anchored(), own_hits),
-            KindSpec::Number(spec) => spec.extract_anchored(doc, &anchored(), own_hits),
-            // Only a sentence that names the event yields a date.
+            KindSpec::Category(spec) => {
+                let anchored = named.anchored(context, own_hits);
+                spec.extract_anchored(doc, &anchored, own_hits)
+            }
+            KindSpec::Number(spec) => {
+                let anchored = named.anchored(context, own_hits);
+                spec.extract_anchored(doc, &anchored, own_hits)
+            }
+            // Only a sentence that names the event yields a date, and only when it or a
+            // sentence within context holds one.
             KindSpec::Date(spec) => named
+                .sentences
+                .clone()
                 .into_iter()
-                .flat_map(|index| spec.extract(doc, index, anchor, context))
+                .filter(|&index| {
+                    doc.neighbours(index, context)
+                        .into_iter()
+                        .any(|near| !doc.dates(near).is_empty())
+                })
+                .filter(|&index| named.is_named(index))
+                .flat_map(|index| spec.extract_named(doc, index, anchor, context))
                 .collect(),
         }
     }
@@ -214,6 +284,66 @@ impl KindSpec {
 #[cfg(test)]
 mod tests {
     use super::Taken;
+    use crate::document::Document;
+    use crate::rules::RuleSet;
+
+    /// The shipped rules' texts and some that put anchors, values and dates in the
+    /// sentences next to each other, or make a pattern match across two sentences.
+    fn texts() -> Vec<String> {
+        let mut texts: Vec<String> = std::fs::read_dir("seeds")
+            .expect("the seeds folder")
+            .map(|entry| std::fs::read_to_string(entry.expect("a seed").path()).expect("seed text"))
+            .collect();
+        texts.extend(
+            [
+                "In November last year, Kanye called out Legend. While speaking on the Drink Champs podcast, he said so.\n\nThe friendship ended. They split over political differences. Nothing else.",
+                "West supported Trump! In 2018 he wore a MAGA hat. The feud was about politics; their rift was political differences.",
+                "Legend, 43, said the friendship was over. West received about 60,000 votes. The estimated total of 160 million votes was cast in 2020.",
+                "He posted screenshots. Of text messages? In 2018, yes. Drink\nChamps aired in 2021.",
+            ]
+            .map(str::to_string),
+        );
+        texts
+    }
+
+    #[test]
+    fn claims_found_from_hits_are_those_found_sentence_by_sentence() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let mut total = 0;
+        for text in texts() {
+            let doc = Document::from_text(
+                "a.txt",
+                &text,
+                0,
+                chrono::NaiveDate::from_ymd_opt(2022, 9, 8),
+            );
+            for topic in &rules.topics {
+                let (spec, anchor, context) = (&topic.spec, &topic.anchor[..], topic.context);
+                let expected: Vec<_> = (0..doc.sentences.len())
+                    .flat_map(|index| spec.extract(&doc, index, anchor, context))
+                    .collect();
+                total += expected.len();
+                assert_eq!(
+                    spec.extract_document(&doc, anchor, context),
+                    expected,
+                    "{}",
+                    topic.id
+                );
+                // Candidates a pattern does not match change nothing.
+                let everywhere: Vec<Vec<usize>> = crate::scan::slots(topic)
+                    .iter()
+                    .map(|_| (0..doc.sentences.len()).collect())
+                    .collect();
+                assert_eq!(
+                    spec.extract_hits(&doc, anchor, context, &everywhere),
+                    expected,
+                    "{}",
+                    topic.id
+                );
+            }
+        }
+        assert!(total > 30, "the texts make claims ({total})");
+    }
 
     #[test]
     fn taken_spans_refuse_overlaps_and_empty_spans_but_allow_neighbours() {

@@ -9,7 +9,11 @@ use std::sync::LazyLock;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
 
-use crate::text::sentences::sentence_marks;
+use clauses::clauses;
+use phrases::PhraseMatcher;
+
+mod clauses;
+mod phrases;
 
 /// How firmly an article states a claim.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -83,6 +87,9 @@ pub struct StanceCues {
     /// All the cues as one alternation: most sentences hold none, and one search that
     /// can skip ahead to the cues' words says so faster than the set's overlapping search.
     first: Regex,
+    /// The cues matched word by word in one pass, without the regexes; `None` when a
+    /// phrase is beyond it (then every sentence is read with the regexes).
+    phrases: Option<PhraseMatcher>,
     /// Whether this is the shipped list and nothing else, which many topics share.
     builtin: bool,
 }
@@ -92,6 +99,8 @@ struct CompiledCue {
     effect: CueEffect,
     position: CuePosition,
     pattern: Regex,
+    /// Whether a match of the cue can lie inside a match of a pseudo-cue.
+    in_pseudo_cue: bool,
 }
 
 static BUILTIN: LazyLock<StanceCues> = LazyLock::new(|| {
@@ -131,21 +140,6 @@ static PSEUDO: LazyLock<Regex> = LazyLock::new(|| {
         .collect();
     Regex::new(&format!("(?i){}", alternatives.join("|")))
         .unwrap_or_else(|error| panic!("the pseudo-cue pattern is valid: {error}"))
-});
-
-/// Clause boundaries spelled as words or short sequences; single characters are found by
-/// [`punctuation_boundaries`].
-static WORD_BOUNDARY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?-u:\b)(?:but|however|although|though|whereas|yet)(?-u:\b)|,\s*(?:and|while)(?-u:\b)|\s[–-]\s|--",
-    )
-    .unwrap_or_else(|error| panic!("the clause boundary pattern is valid: {error}"))
-});
-
-/// A subordinate clause up to its closing comma (a stronger boundary ends it first).
-static SUBORDINATE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?-u:\b)(?:though|although|while|whereas)(?-u:\b)[^,;:\n—]*,")
-        .unwrap_or_else(|error| panic!("the subordinate clause pattern is valid: {error}"))
 });
 
 impl StanceCues {
@@ -201,16 +195,49 @@ impl StanceCues {
 
     /// The cues and clause boundaries of `sentence`, found once for all its claims.
     pub fn read(&self, sentence: &str) -> SentenceCues {
+        let mut found = Vec::new();
+        let read = self
+            .phrases
+            .as_ref()
+            .is_some_and(|phrases| phrases.find_all(sentence, &mut found));
+        if !read {
+            return self.read_with_regexes(sentence);
+        }
+        // In the order the regexes give them: cue by cue, then by position.
+        found.sort_by_key(|(cue, at)| (*cue, at.start));
+        let pseudo = found.iter().any(|(cue, _)| self.cues[*cue].in_pseudo_cue);
+        self.sentence_cues(sentence, found, pseudo)
+    }
+
+    /// [`StanceCues::read`] with each cue's regex: the reference the word-by-word pass
+    /// must agree with, and what reads the sentences it does not handle.
+    fn read_with_regexes(&self, sentence: &str) -> SentenceCues {
         if !self.first.is_match(sentence) {
-            return SentenceCues {
-                len: sentence.len(),
-                cues: Vec::new(),
-                boundaries: Vec::new(),
-                subordinate: Vec::new(),
-            };
+            return self.sentence_cues(sentence, Vec::new(), true);
         }
         let present = self.any.matches(sentence);
-        if !present.matched_any() {
+        let found = present
+            .iter()
+            .flat_map(|index| {
+                self.cues[index]
+                    .pattern
+                    .find_iter(sentence)
+                    .map(move |found| (index, found.range()))
+            })
+            .collect();
+        self.sentence_cues(sentence, found, true)
+    }
+
+    /// What a sentence says about its claims, given where each cue (by index) matches
+    /// in it. Pseudo-cues are looked for when `pseudo` says one of the cues may lie
+    /// inside one.
+    fn sentence_cues(
+        &self,
+        sentence: &str,
+        found: Vec<(usize, Range<usize>)>,
+        pseudo: bool,
+    ) -> SentenceCues {
+        if found.is_empty() {
             return SentenceCues {
                 len: sentence.len(),
                 cues: Vec::new(),
@@ -218,26 +245,25 @@ impl StanceCues {
                 subordinate: Vec::new(),
             };
         }
-        let pseudo: Vec<Range<usize>> = PSEUDO
-            .find_iter(sentence)
-            .map(|found| found.range())
+        let pseudo: Vec<Range<usize>> = if pseudo {
+            PSEUDO
+                .find_iter(sentence)
+                .map(|found| found.range())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let cues = found
+            .into_iter()
+            .filter(|(_, at)| !inside_pseudo_cue(&pseudo, at))
+            .map(|(index, at)| (self.cues[index].effect, self.cues[index].position, at))
             .collect();
-        let cues = present
-            .iter()
-            .flat_map(|index| {
-                let cue = &self.cues[index];
-                cue.pattern
-                    .find_iter(sentence)
-                    .map(|found| found.range())
-                    .filter(|at| !inside_pseudo_cue(&pseudo, at))
-                    .map(|at| (cue.effect, cue.position, at))
-            })
-            .collect();
+        let (boundaries, subordinate) = clauses(sentence);
         SentenceCues {
             len: sentence.len(),
             cues,
-            boundaries: clause_boundaries(sentence),
-            subordinate: subordinate_clause_ends(sentence),
+            boundaries,
+            subordinate,
         }
     }
 
@@ -247,6 +273,7 @@ impl StanceCues {
     }
 
     fn compile(cues: Vec<Cue>) -> Result<StanceCues, String> {
+        let phrases = PhraseMatcher::new(cues.iter().map(|cue| cue.phrase.as_str()));
         let mut patterns = Vec::with_capacity(cues.len());
         let mut compiled = Vec::with_capacity(cues.len());
         for cue in cues {
@@ -256,6 +283,7 @@ impl StanceCues {
                 effect: cue.effect,
                 position: cue.position,
                 pattern,
+                in_pseudo_cue: in_pseudo_cue(&cue.phrase),
             });
         }
         let any = RegexSetBuilder::new(&patterns)
@@ -268,6 +296,7 @@ impl StanceCues {
             cues: compiled,
             any,
             first,
+            phrases,
             builtin: false,
         })
     }
@@ -275,7 +304,7 @@ impl StanceCues {
 
 /// A sentence's cue occurrences (outside pseudo-cues) and clause boundaries: what the
 /// stance of any claim in it depends on.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SentenceCues {
     /// The sentence's length in bytes, to clamp claims to.
     len: usize,
@@ -367,6 +396,36 @@ impl Reach {
     }
 }
 
+/// Whether a match of the cue `phrase` can lie inside a match of a pseudo-cue: only when
+/// the phrase is part of a pseudo-cue's, both written alike. A match within another is
+/// made of whole whitespace runs of it (phrases neither start nor end with whitespace,
+/// and take whole runs), so written alike it is a substring of the other.
+fn in_pseudo_cue(phrase: &str) -> bool {
+    let phrase = written_alike(phrase);
+    PSEUDO_CUES
+        .iter()
+        .any(|pseudo| written_alike(pseudo).contains(&phrase))
+}
+
+/// A phrase lowercase, with one space for each run of whitespace and `'` for each
+/// apostrophe.
+fn written_alike(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for word in phrase.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if is_apostrophe(c) {
+                out.push('\'');
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
 /// Whether the cue occurrence `at` lies inside a longer pseudo-cue. `pseudo` is sorted and
 /// non-overlapping, as `find_iter` returns it.
 fn inside_pseudo_cue(pseudo: &[Range<usize>], at: &Range<usize>) -> bool {
@@ -440,43 +499,6 @@ fn word_boundary(edge: Option<char>) -> &'static str {
         Some(c) if c.is_alphanumeric() => r"\b",
         _ => "",
     }
-}
-
-/// Byte ranges of every clause boundary in `sentence`.
-fn clause_boundaries(sentence: &str) -> Vec<Range<usize>> {
-    let mut boundaries = punctuation_boundaries(sentence);
-    boundaries.extend(sentence_marks(sentence));
-    boundaries.extend(WORD_BOUNDARY.find_iter(sentence).map(|found| found.range()));
-    boundaries
-}
-
-/// The comma that closes each clause opened by "though", "although", "while" or "whereas".
-fn subordinate_clause_ends(sentence: &str) -> Vec<Range<usize>> {
-    // The comma ends every match, so the match's last byte is the comma: no capture
-    // groups, which cost a slower engine, need be resolved.
-    SUBORDINATE_CLAUSE
-        .find_iter(sentence)
-        .map(|found| found.end() - 1..found.end())
-        .collect()
-}
-
-/// `;`, line breaks, em dashes, and `:` unless it sits inside a time or a URL.
-fn punctuation_boundaries(sentence: &str) -> Vec<Range<usize>> {
-    let mut boundaries = Vec::new();
-    let mut chars = sentence.char_indices().peekable();
-    while let Some((index, c)) = chars.next() {
-        let is_boundary = match c {
-            ';' | '\n' | '—' => true,
-            ':' => !chars
-                .peek()
-                .is_some_and(|&(_, next)| next.is_alphanumeric() || next == '/'),
-            _ => false,
-        };
-        if is_boundary {
-            boundaries.push(index..index + c.len_utf8());
-        }
-    }
-    boundaries
 }
 
 /// The shipped cues. Deliberately absent: a bare "was wrong" (it is usually a moral
@@ -1133,5 +1155,210 @@ mod tests {
             cues.stance("perhaps", Range { start: 5, end: 2 }),
             Stance::Asserted
         );
+    }
+
+    /// Extra cues that take the word-by-word pass down its other paths: phrases that
+    /// start or end with punctuation, hold `_`, digits or an apostrophe, or share a first
+    /// word with a shipped cue, or can overlap itself ("ha ha ha").
+    const ASCII_EXTRA: &[&str] = &[
+        "(unverified)",
+        "x-ray",
+        "_bad_",
+        "o'neil said",
+        "it's 2:00",
+        "is false.",
+        "--no",
+        "'tis said",
+        "not so",
+        "ha ha",
+    ];
+
+    static ASCII_EXTRA_CUES: LazyLock<StanceCues> = LazyLock::new(|| {
+        let extra: Vec<Cue> = ASCII_EXTRA
+            .iter()
+            .enumerate()
+            .map(|(i, phrase)| Cue {
+                phrase: phrase.to_string(),
+                effect: if i % 2 == 0 {
+                    CueEffect::Deny
+                } else {
+                    CueEffect::Hedge
+                },
+                position: if i % 3 == 0 {
+                    CuePosition::Before
+                } else {
+                    CuePosition::After
+                },
+            })
+            .collect();
+        StanceCues::with_extra(&extra).expect("ASCII phrases compile")
+    });
+
+    /// `phrase` written differently, as `seed` picks: letters in either case, any
+    /// whitespace between words, any apostrophe.
+    fn written(phrase: &str, seed: u64) -> String {
+        const SPACES: &[&str] = &[" ", "  ", "\u{a0}", "\t", "\n", "\u{2003}", " \u{3000}"];
+        const APOSTROPHES: &[char] = &['\'', '’', '‘', 'ʼ', '`', '´', '′', '＇'];
+        let mut bits = seed;
+        let mut next = |n: u64| {
+            let pick = bits % n;
+            bits = bits.rotate_right(3) ^ 0x9E37_79B9_7F4A_7C15;
+            pick as usize
+        };
+        let mut out = String::new();
+        for c in phrase.chars() {
+            if c == ' ' {
+                out.push_str(SPACES[next(SPACES.len() as u64)]);
+            } else if is_apostrophe(c) {
+                out.push(APOSTROPHES[next(APOSTROPHES.len() as u64)]);
+            } else if next(2) == 0 {
+                out.push(c.to_ascii_uppercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    /// Words and characters around cues: look-alikes, clause words, characters that
+    /// join words, and non-ASCII text, including the two characters that fold to ASCII.
+    const OTHER_PIECES: &[&str] = &[
+        "the",
+        "band",
+        "split",
+        "over",
+        "money",
+        "not",
+        "so",
+        "so.",
+        "is",
+        "was",
+        "were",
+        "denied",
+        "bail",
+        "disputed",
+        "election",
+        "but",
+        "false",
+        "true",
+        "2020",
+        ",",
+        ";",
+        ":",
+        ".",
+        "—",
+        "–",
+        "-",
+        "'",
+        "’",
+        "_",
+        "x",
+        "é",
+        "東京",
+        "🎉",
+        "ſ",
+        "\u{212A}",
+        "\u{a0}",
+        "\u{200B}",
+        "though",
+        "while",
+        "and",
+        "it",
+        "reportedly",
+        "said",
+        "to",
+        "fans",
+        "speculated",
+        "the disputed",
+        "was denied",
+        "isn't",
+        "wasn’t",
+        "about",
+        "over until",
+        "ha",
+        "ha ha",
+    ];
+
+    const SEPARATORS: &[&str] = &[" ", "", "  ", ", ", "_", "-", "\n", "\u{a0}", "’", "."];
+
+    fn piece() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let cues: Vec<String> = StanceCues::builtin_cues()
+            .into_iter()
+            .map(|cue| cue.phrase)
+            .chain(ASCII_EXTRA.iter().map(|p| p.to_string()))
+            .collect();
+        prop_oneof![
+            (proptest::sample::select(cues), any::<u64>())
+                .prop_map(|(phrase, seed)| written(&phrase, seed)),
+            proptest::sample::select(OTHER_PIECES).prop_map(str::to_string),
+        ]
+    }
+
+    fn sentences() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        proptest::collection::vec((piece(), proptest::sample::select(SEPARATORS)), 0..12).prop_map(
+            |pieces| {
+                pieces
+                    .into_iter()
+                    .map(|(piece, separator)| piece + separator)
+                    .collect()
+            },
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn the_word_by_word_pass_reads_sentences_as_the_regexes_do(sentence in sentences()) {
+            let shipped = StanceCues::shipped();
+            proptest::prop_assert_eq!(shipped.read(&sentence), shipped.read_with_regexes(&sentence));
+            let extra = &*ASCII_EXTRA_CUES;
+            proptest::prop_assert_eq!(extra.read(&sentence), extra.read_with_regexes(&sentence));
+        }
+    }
+
+    #[test]
+    fn shipped_and_ascii_extra_cues_are_read_word_by_word() {
+        assert!(StanceCues::shipped().phrases.is_some());
+        assert!(ASCII_EXTRA_CUES.phrases.is_some());
+        let extra = [Cue {
+            phrase: "réfuté".to_string(),
+            effect: CueEffect::Deny,
+            position: CuePosition::Before,
+        }];
+        let cues = StanceCues::with_extra(&extra).expect("a plain phrase compiles");
+        assert!(
+            cues.phrases.is_none(),
+            "a non-ASCII phrase is left to the regexes"
+        );
+    }
+
+    #[test]
+    fn sentences_with_cues_are_read_as_the_regexes_read_them() {
+        let cues = StanceCues::shipped();
+        let sentences = [
+            "It is false that they split over money, which was a mischaracterization.",
+            "Fans speculated, reportedly, that it WAS NOT   ABOUT money; it isn’t the case.",
+            "He was denied bail, though it is not over until the disputed vote, allegedly.",
+            "The reason wasn`t money, the cause was not politics — not so. Perhaps.",
+            "Rumor has it he is said to have denied that; sources said so.",
+            "It iſ false that they split, which is a \u{212A}nown myth.",
+            "is falsehood, disputed_, _denied, denied2, xdenied, allegedly",
+            "Calling it a feud is a mischaracterisation, and a MISCHARACTERIZATION.",
+        ];
+        let mut with_cues = 0;
+        for sentence in sentences {
+            let read = cues.read(sentence);
+            assert_eq!(read, cues.read_with_regexes(sentence), "{sentence:?}");
+            with_cues += usize::from(!read.cues.is_empty());
+        }
+        assert_eq!(with_cues, sentences.len());
+        let extra = &*ASCII_EXTRA_CUES;
+        let sentence = "ha ha ha ha ha, (unverified) x-ray; --no _bad_ o’neil said";
+        let read = extra.read(sentence);
+        assert_eq!(read, extra.read_with_regexes(sentence), "{sentence:?}");
+        assert_eq!(read.cues.len(), 7);
     }
 }

@@ -8,12 +8,17 @@ use std::ops::Range;
 use std::sync::LazyLock;
 
 use chrono::NaiveDate;
-use regex::{Captures, Match, Regex, RegexSet};
+use regex::{Captures, Regex, RegexSet};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
+use features::{
+    AGO_WORD, DAY_NUMBER, DAY_WORD, Features, ISO_START, MONTH_NAME, PAST_WORD, PREVIOUS_WORD,
+    RELATIVE_WORD, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
+};
 use words::{COUNT_NOUNS, LABELS, WEEKDAY_NAMES};
 
+mod features;
 mod words;
 
 /// A month name as prose writes it: capitalised, full or abbreviated. Longer names come
@@ -34,34 +39,73 @@ const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Sat
 /// Turns a pattern's matches into candidates.
 type Reader = fn(&str, &mut Vec<Candidate>);
 
-/// Each reader with the pattern it reads the matches of.
-const READERS: &[(Reader, &LazyLock<Regex>)] = &[
-    (iso_dates, &ISO),
-    (month_day, &MONTH_DAY),
-    (day_month, &DAY_MONTH),
-    (month_year, &MONTH_YEAR),
-    (month_in_relative_year, &MONTH_IN_RELATIVE_YEAR),
-    (named_months, &NAMED_MONTH),
-    (bare_months, &BARE_MONTH),
-    (weekdays, &WEEKDAY_PHRASE),
-    (relative_units, &RELATIVE_UNIT),
-    (previous_units, &PREVIOUS_UNIT),
-    (day_words, &DAY_WORD),
-    (units_ago, &UNITS_AGO),
-    (bare_years, &BARE_YEAR),
+/// Each reader with the pattern it reads the matches of, and the words that pattern
+/// needs: it can match only where all the features of one of the alternatives are there.
+/// At most sixteen, as [`readers_for`] gives them as bits.
+const READERS: &[(Reader, &LazyLock<Regex>, &[Features])] = &[
+    (iso_dates, &ISO, &[ISO_START]),
+    (month_day, &MONTH_DAY, &[MONTH_NAME | DAY_NUMBER]),
+    (day_month, &DAY_MONTH, &[MONTH_NAME | DAY_NUMBER]),
+    (month_year, &MONTH_YEAR, &[MONTH_NAME | YEAR_NUMBER]),
+    (
+        month_in_relative_year,
+        &MONTH_IN_RELATIVE_YEAR,
+        &[
+            MONTH_NAME | RELATIVE_WORD | YEAR_WORD,
+            MONTH_NAME | PREVIOUS_WORD | YEAR_WORD,
+        ],
+    ),
+    (
+        named_months,
+        &NAMED_MONTH,
+        &[MONTH_NAME | RELATIVE_WORD, MONTH_NAME | PAST_WORD],
+    ),
+    (bare_months, &BARE_MONTH, &[MONTH_NAME]),
+    (weekdays, &WEEKDAY_PHRASE, &[WEEKDAY_NAME]),
+    (relative_units, &RELATIVE_UNIT, &[RELATIVE_WORD | UNIT_WORD]),
+    (previous_units, &PREVIOUS_UNIT, &[PREVIOUS_WORD | UNIT_WORD]),
+    (day_words, &DAY_WORD_PHRASE, &[DAY_WORD]),
+    (units_ago, &UNITS_AGO, &[AGO_WORD]),
+    (bare_years, &BARE_YEAR, &[YEAR_NUMBER]),
 ];
 
 /// The date readers' patterns, as compiled, in the order they are tried.
 pub fn reader_patterns() -> impl Iterator<Item = &'static str> {
-    READERS.iter().map(|(_, pattern)| pattern.as_str())
+    READERS.iter().map(|(_, pattern, _)| pattern.as_str())
 }
 
-/// All the readers' patterns at once: one pass over a sentence says which readers have
-/// anything to read, and most sentences hold no date at all.
+/// All the readers' patterns at once, for sentences whose words cannot be told apart
+/// without them (see [`features`]): one pass says which readers have anything to read.
 static ANY_READER: LazyLock<RegexSet> = LazyLock::new(|| {
-    RegexSet::new(READERS.iter().map(|(_, pattern)| pattern.as_str()))
+    RegexSet::new(READERS.iter().map(|(_, pattern, _)| pattern.as_str()))
         .expect("date patterns are valid regexes")
 });
+
+/// Whether the reader with `needs` can match a sentence with `features`.
+fn may_read(needs: &[Features], features: Features) -> bool {
+    needs.iter().any(|&need| need & !features == 0)
+}
+
+/// The readers that may have something to read in `text`, as bits by index in
+/// [`READERS`]: from its words when they tell, or else from all the patterns at once.
+fn readers_for(text: &str) -> u16 {
+    match features(text) {
+        Some(found) => READERS
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, _, needs))| may_read(needs, found))
+            .fold(0, |readers, (index, _)| readers | 1 << index),
+        None => readers_matching(text),
+    }
+}
+
+/// The readers whose patterns match `text`, as bits by index in [`READERS`].
+fn readers_matching(text: &str) -> u16 {
+    ANY_READER
+        .matches(text)
+        .iter()
+        .fold(0, |readers, index| readers | 1 << index)
+}
 
 /// A possible date expression. `expr` is `None` for text that looks like a date but is
 /// not one ("February 30"): it still claims its span, so that "February" alone is not
@@ -86,9 +130,20 @@ struct Candidate {
 /// - "May" and abbreviated months standing alone without "in", and a month or weekday
 ///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    find_with(text, readers_for(text))
+}
+
+/// [`find_dates`] with the readers marked in `readers` (bits by index in [`READERS`]);
+/// those that have nothing to read add nothing.
+fn find_with(text: &str, readers: u16) -> Vec<DateMention> {
     let mut candidates = Vec::new();
-    for index in ANY_READER.matches(text).iter() {
-        (READERS[index].0)(text, &mut candidates);
+    for (index, (reader, _, _)) in READERS.iter().enumerate() {
+        if readers & 1 << index != 0 {
+            reader(text, &mut candidates);
+        }
+    }
+    if candidates.is_empty() {
+        return Vec::new();
     }
     candidates.sort_by_key(|candidate| {
         (
@@ -196,7 +251,7 @@ fn day_candidate(
     let year = caps
         .name("year")
         .filter(|_| !dot_ends_sentence)
-        .and_then(|m| year_after_day(text, m).map(|year| (year, m.end())));
+        .and_then(|m| year_after_day(text, m.range()).map(|year| (year, m.end())));
     if let Some((year, end)) = year {
         let expr = NaiveDate::from_ymd_opt(year, month.number, day).map(|_| Underspecified::Day {
             year,
@@ -244,7 +299,7 @@ fn month_year(text: &str, out: &mut Vec<Candidate>) {
         if month.full && caps.name("dot").is_some() {
             continue;
         }
-        let Some(year) = year_at(text, year_match) else {
+        let Some(year) = year_at(text, year_match.range()) else {
             continue;
         };
         out.push(Candidate {
@@ -439,13 +494,13 @@ fn previous_units(text: &str, out: &mut Vec<Candidate>) {
     }
 }
 
-static DAY_WORD: LazyLock<Regex> =
+static DAY_WORD_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(?P<word>(?i:yesterday|today|tomorrow|tonight|last\s+night))\b"));
 
 /// "yesterday", "today", "tomorrow", "tonight", "last night". Capitalised in the
 /// middle of a sentence they are titles ("USA Today", "The Tonight Show").
 fn day_words(text: &str, out: &mut Vec<Candidate>) {
-    for caps in DAY_WORD.captures_iter(text) {
+    for caps in DAY_WORD_PHRASE.captures_iter(text) {
         let Some(word) = caps.name("word") else {
             continue;
         };
@@ -500,19 +555,61 @@ static BARE_YEAR: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"{PART}\b(?P<year>[0-9]{{4}})\b")));
 
 /// "2018", "in 2018", "a 2020 episode", "mid-2018".
+///
+/// Reads what [`BARE_YEAR`] matches without running it: its matches are the words of
+/// exactly four ASCII digits, each with the "early", "late" or "mid" (and `-` or
+/// whitespace) just before it when there is one, and they come in the order of the
+/// numbers.
 fn bare_years(text: &str, out: &mut Vec<Candidate>) {
-    for caps in BARE_YEAR.captures_iter(text) {
-        let Some(year_match) = caps.name("year") else {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
+        let digit = from + offset;
+        let mut end = digit;
+        while end < bytes.len() && is_word_byte(bytes[end]) {
+            end += 1;
+        }
+        from = end;
+        // A digit inside a word that started before it is no number of its own.
+        let starts_word = digit == 0 || !is_word_byte(bytes[digit - 1]);
+        if !starts_word || end - digit != 4 || !bytes[digit..end].iter().all(u8::is_ascii_digit) {
             continue;
-        };
-        let Some(year) = year_at(text, year_match) else {
+        }
+        let Some(year) = year_at(text, digit..end) else {
             continue;
         };
         out.push(Candidate {
-            span: whole(&caps),
+            span: part_before(text, digit).unwrap_or(digit)..end,
             expr: Some(Underspecified::Year(year)),
         });
     }
+}
+
+/// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// Where the "early", "late" or "mid" that [`PART`] matches just before `at` starts, if
+/// there is one: the whole word, then `-` or all the whitespace up to `at`.
+fn part_before(text: &str, at: usize) -> Option<usize> {
+    let before = text.get(..at)?;
+    // Without `-` or whitespace the word would end at `at`, after a character that is no
+    // word character: an empty word.
+    let word_end = match before.strip_suffix('-') {
+        Some(rest) => rest.len(),
+        None => before.trim_end().len(),
+    };
+    let bytes = text.as_bytes();
+    let word_start = bytes[..word_end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    let word = &bytes[word_start..word_end];
+    [&b"early"[..], b"late", b"mid"]
+        .iter()
+        .any(|part| word.eq_ignore_ascii_case(part))
+        .then_some(word_start)
 }
 
 /// A month as matched: its number and whether it was written in full.
@@ -545,22 +642,31 @@ fn is_year(year: i32) -> bool {
 
 /// The year a four-digit number stands for, unless the negative rules say the number
 /// is something else: part of a larger number, money, a percentage, a count, a label.
-fn year_at(text: &str, number: Match<'_>) -> Option<i32> {
-    year_after_day(text, number).filter(|_| free_before(text, number.start()))
+fn year_at(text: &str, number: Range<usize>) -> Option<i32> {
+    let start = number.start;
+    year_after_day(text, number).filter(|_| free_before(text, start))
 }
 
 /// A year that follows a day ("September 4, 2022"): the regex put only a separator
 /// before it, so only what comes after can make it something else.
-fn year_after_day(text: &str, number: Match<'_>) -> Option<i32> {
-    let year: i32 = number.as_str().parse().ok()?;
+fn year_after_day(text: &str, number: Range<usize>) -> Option<i32> {
+    let year: i32 = text.get(number.clone())?.parse().ok()?;
     let stands_for_year = is_year(year)
-        && free_after(text, number.end())
-        && !counts_something(text, number.end())
-        && !text
-            .get(number.end()..)
-            .is_some_and(|after| STREET_NUMBER.is_match(after))
-        && !LABELS.contains(&prev_word(text, number.start()).as_str());
+        && free_after(text, number.end)
+        && !counts_something(text, number.end)
+        && !text.get(number.end..).is_some_and(names_a_street)
+        && !word_before(text, number.start)
+            .is_some_and(|(_, word)| lowercase_in(word, &LABELS_SORTED));
     stands_for_year.then_some(year)
+}
+
+/// Whether `after` (what follows a number) names a street: [`STREET_NUMBER`], which needs
+/// spaces or tabs and then an uppercase letter, tried only where they are.
+fn names_a_street(after: &str) -> bool {
+    let rest = after.trim_start_matches([' ', '\t']);
+    rest.len() < after.len()
+        && rest.starts_with(char::is_uppercase)
+        && STREET_NUMBER.is_match(after)
 }
 
 /// What follows a house number: "1600 Pennsylvania Avenue".
@@ -611,12 +717,36 @@ fn counts_something(text: &str, end: usize) -> bool {
     let Some(after) = text.get(end..) else {
         return false;
     };
-    let word: String = after
-        .trim_start()
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
-    COUNT_NOUNS.contains(&word.to_lowercase().as_str())
+    let after = after.trim_start();
+    let word = after
+        .find(|c: char| !c.is_alphabetic())
+        .map_or(after, |end| &after[..end]);
+    lowercase_in(word, &COUNT_NOUNS_SORTED)
+}
+
+/// [`COUNT_NOUNS`] sorted, to look words up by halves.
+static COUNT_NOUNS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(COUNT_NOUNS));
+
+/// [`LABELS`] sorted, to look words up by halves.
+static LABELS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(LABELS));
+
+fn sorted(words: &[&'static str]) -> Vec<&'static str> {
+    let mut words = words.to_vec();
+    words.sort_unstable();
+    words
+}
+
+/// Whether `word` lowercased is one of `sorted` (lowercase words, sorted): compared in
+/// place when it is ASCII, lowercased into a new string only when it is not.
+fn lowercase_in(word: &str, sorted: &[&str]) -> bool {
+    if word.is_ascii() {
+        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
+        sorted
+            .binary_search_by(|entry| entry.bytes().cmp(lower.clone()))
+            .is_ok()
+    } else {
+        sorted.binary_search(&word.to_lowercase().as_str()).is_ok()
+    }
 }
 
 /// The word before `start`, lowercased, without a trailing dot: "No." gives "no".

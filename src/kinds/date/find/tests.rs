@@ -462,3 +462,291 @@ fn spans_land_on_char_boundaries_and_never_overlap() {
         }
     }
 }
+
+/// Words and numbers of every form the readers accept, in several cases, and the words,
+/// numbers and characters around them that make them something else.
+const DATE_PIECES: &[&str] = &[
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+    "Sept.",
+    "Nov.",
+    "november",
+    "MAY",
+    "Mays",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "friday",
+    "Black",
+    "4",
+    "04",
+    "4th",
+    "31st",
+    "22nd",
+    "3rd",
+    "30",
+    "2018",
+    "2020",
+    "0999",
+    "20180",
+    "2,018",
+    "12:30",
+    "$2018",
+    "#",
+    "No.",
+    "2018-09-08",
+    "2022-02-30",
+    "2018-19",
+    "2018.5",
+    "1600",
+    "Pennsylvania Avenue",
+    "%",
+    "soldiers",
+    "last",
+    "LAST",
+    "Last",
+    "this",
+    "This",
+    "next",
+    "past",
+    "the",
+    "The",
+    "previous",
+    "Prior",
+    "preceding",
+    "year",
+    "Year",
+    "YEAR",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "ago",
+    "Ago",
+    "yesterday",
+    "Yesterday",
+    "today",
+    "Today",
+    "tomorrow",
+    "tonight",
+    "TONIGHT",
+    "night",
+    "earlier",
+    "later",
+    "early",
+    "mid",
+    "mid-",
+    "late",
+    "Early",
+    "two",
+    "a",
+    "an",
+    "twenty",
+    "twenty-five",
+    "in",
+    "In",
+    "on",
+    "of",
+    "during",
+    "Women's",
+    "Theresa",
+    "April Ryan",
+    "ſ",
+    "\u{212A}",
+    "laſt",
+    "wee\u{212A}",
+    "é",
+    "東京",
+    "🎉",
+    "_",
+    "x",
+    "said",
+    "YESTERDAY",
+    "PRECEDING",
+    "SEPTEMBER",
+    "Septembe",
+    "Wednesdays",
+    // Whole expressions, so that the words of longer ones meet.
+    "the prior year",
+    "The Preceding month",
+    "the previous WEEK",
+    "November of the preceding year",
+    "May the prior year",
+    "Jan. last year",
+    "mid-November this year",
+    "this past May",
+    "past Sunday",
+    "next Monday",
+    "on Friday",
+    "last night",
+    "Last Night",
+    "two weeks ago",
+    "3 days ago",
+    "A Year Ago",
+    "earlier this month",
+    "later next week",
+    "late last year",
+    "Sep 07, 2022",
+    "Sept. 4",
+    "4th of July",
+    "4 September, 2022",
+    "May of 2018",
+    "early 2019",
+    "mid-2018",
+    "in early May",
+    "during Dec",
+];
+
+const DATE_SEPARATORS: &[&str] = &[
+    " ", " ", "", ", ", ",", "-", "–", "\n", "\u{a0}", ". ", "’s ", "'s ", "  ", "/", "_",
+];
+
+fn date_sentences() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::collection::vec(
+        (
+            proptest::sample::select(DATE_PIECES),
+            proptest::sample::select(DATE_SEPARATORS),
+        ),
+        0..10,
+    )
+    .prop_map(|pieces| pieces.into_iter().flat_map(|(p, s)| [p, s]).collect())
+}
+
+use proptest::strategy::Strategy;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn readers_chosen_by_words_include_every_reader_whose_pattern_matches(
+        text in date_sentences()
+    ) {
+        let matching = readers_matching(&text);
+        proptest::prop_assert_eq!(matching & !readers_for(&text), 0, "{}", text);
+        let all: Vec<(Range<usize>, String)> = find_with(&text, matching)
+            .into_iter()
+            .map(|m| (m.span, m.expr.to_string()))
+            .collect();
+        let found: Vec<(Range<usize>, String)> = find_dates(&text)
+            .into_iter()
+            .map(|m| (m.span, m.expr.to_string()))
+            .collect();
+        proptest::prop_assert_eq!(found, all);
+    }
+}
+
+#[test]
+fn every_reader_is_chosen_for_a_sentence_it_reads() {
+    let examples = [
+        "on 2022-09-08",
+        "on September 4, 2022",
+        "on 4 September 2022",
+        "in November 2021",
+        "in November last year",
+        "last November",
+        "in November",
+        "last Thursday",
+        "earlier this year",
+        "the previous year",
+        "yesterday",
+        "two years ago",
+        "in 2018",
+    ];
+    assert_eq!(examples.len(), READERS.len());
+    for (index, text) in examples.iter().enumerate() {
+        let bit = 1 << index;
+        assert_ne!(readers_matching(text) & bit, 0, "{text:?}");
+        assert_ne!(readers_for(text) & bit, 0, "{text:?}");
+    }
+    assert_eq!(readers_for("The council voted on the budget."), 0);
+    assert_eq!(
+        readers_for("It was laſt year"),
+        readers_matching("It was laſt year")
+    );
+}
+
+/// [`bare_years`] as the pattern [`BARE_YEAR`] reads it, match by match.
+fn bare_years_by_pattern(text: &str) -> Vec<(Range<usize>, Option<String>)> {
+    BARE_YEAR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            let year = year_at(text, caps.name("year")?.range())?;
+            Some((whole(&caps), Some(Underspecified::Year(year).to_string())))
+        })
+        .collect()
+}
+
+fn candidates(reader: Reader, text: &str) -> Vec<(Range<usize>, Option<String>)> {
+    let mut out = Vec::new();
+    reader(text, &mut out);
+    out.into_iter()
+        .map(|c| (c.span, c.expr.map(|e| e.to_string())))
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn years_are_read_as_their_pattern_matches_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(candidates(bare_years, &text), bare_years_by_pattern(&text));
+    }
+}
+
+#[test]
+fn years_with_early_late_or_mid_before_them_are_read_as_their_pattern_matches_them() {
+    let texts = [
+        "in early 2018, mid-2019 and late  2020; amid-2021, yearly 2022, mid -2023",
+        "Early\u{a0}2018-2019 MID-2020, late-2021x 2022_ 2023",
+        "2018 early early 2019 late\n\t2020",
+    ];
+    for text in texts {
+        let read = candidates(bare_years, text);
+        assert_eq!(read, bare_years_by_pattern(text), "{text:?}");
+        assert!(read.len() >= 2, "{text:?}: {read:?}");
+    }
+}
+
+#[test]
+fn counts_labels_and_streets_are_recognised_in_any_case_and_script() {
+    for text in [
+        "they ran 2018 KM in all",
+        "they ran 2018 \u{212A}m in all",
+        "see NO. 2018 here",
+        "at 1600 Pennsylvania Avenue",
+        "2018 Soldiers",
+    ] {
+        assert_none(text);
+    }
+    assert_one("in 2018 Pennsylvania voted", "2018", "2018");
+    assert_one("in 2018 kmh", "2018", "2018");
+}
