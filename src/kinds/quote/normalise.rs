@@ -87,15 +87,22 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         if ASCII_CLASS[usize::from(b)] != 0 {
-            // Most words are ASCII letters and digits in lower case, ended by a space or
-            // punctuation: such a word is its own normalised text and pattern.
+            // Most words are ASCII letters and digits ended by a space or punctuation:
+            // in lower case such a word is its own normalised text and pattern.
             let (run, upper) = ascii_run(&bytes[i..]);
             let end = i + run;
-            if !upper && bytes.get(end).is_none_or(|&next| ends_ascii_run(next)) {
+            if ascii_word_ends(bytes, end) {
                 let written = &text[i..end];
+                let lower = if upper {
+                    word.clear();
+                    word.push_ascii(written);
+                    word.text.as_str()
+                } else {
+                    written
+                };
                 emit(WordView {
-                    text: written,
-                    pattern: written,
+                    text: lower,
+                    pattern: lower,
                     span: i..end,
                     bracketed: bracket_depth > 0,
                     ellipsis_before: std::mem::take(&mut pending_ellipsis),
@@ -182,6 +189,22 @@ fn ascii_run(bytes: &[u8]) -> (usize, bool) {
 /// thousands separator does.
 fn ends_ascii_run(next: u8) -> bool {
     next.is_ascii() && !matches!(next, b'\'' | b'`' | b'-' | b'*' | b'.' | b',')
+}
+
+/// Whether a word made only of ASCII letters and digits up to byte `end` ends there: at
+/// the end of the text, before a character that cannot go on a word, or before a full
+/// stop or comma that does not stand between two digits. Other characters are left to
+/// [`read_word`].
+fn ascii_word_ends(bytes: &[u8], end: usize) -> bool {
+    match bytes.get(end) {
+        None => true,
+        Some(b'.' | b',') => {
+            let digit_before = end.checked_sub(1).and_then(|last| bytes.get(last));
+            !(digit_before.is_some_and(u8::is_ascii_digit)
+                && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+        }
+        Some(&next) => ends_ascii_run(next),
+    }
 }
 
 /// A word's normalised text and pattern as they are built. The pattern differs from the
