@@ -290,26 +290,82 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What a match of [`MONTH_YEAR`] says: where it is, its month (and whether a dot follows
+/// the name) and where its year is.
+#[derive(Clone, Debug, PartialEq)]
+struct MonthYearMatch {
+    whole: Range<usize>,
+    month: MonthName,
+    dot: bool,
+    year: Range<usize>,
+}
+
 /// "November 2021", "Nov. 2021", "May of 2018", "mid-November 2021".
 fn month_year(text: &str, out: &mut Vec<Candidate>) {
-    for caps in MONTH_YEAR.captures_iter(text) {
-        let (Some(month), Some(year_match)) = (month_of(&caps), caps.name("year")) else {
-            continue;
-        };
-        if month.full && caps.name("dot").is_some() {
+    for found in month_year_matches(text) {
+        if found.month.full && found.dot {
             continue;
         }
-        let Some(year) = year_at(text, year_match.range()) else {
+        let Some(year) = year_at(text, found.year) else {
             continue;
         };
         out.push(Candidate {
-            span: whole(&caps),
+            span: found.whole,
             expr: Some(Underspecified::Month {
                 year,
-                month: month.number,
+                month: found.month.number,
             }),
         });
     }
+}
+
+/// The matches of [`MONTH_YEAR`], in order, read from the month names without running it.
+///
+/// Each match holds one month name, and only a separator and a year follow it, so
+/// they come in the order of the names and never overlap. From a name, the pattern
+/// matches at most one way: the dot if there is one, then `,` and any whitespace, or
+/// whitespace, "of" and whitespace, or else whitespace alone, and a word of four digits.
+fn month_year_matches(text: &str) -> impl Iterator<Item = MonthYearMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        let year = year_after_separator(text, name.end + usize::from(dot))?;
+        Some(MonthYearMatch {
+            whole: part_before(text, name.start).unwrap_or(name.start)..year.end,
+            month,
+            dot,
+            year,
+        })
+    })
+}
+
+/// The word of exactly four digits that `(?:,\s*|\s+of\s+|\s+)` leads to from `at`.
+fn year_after_separator(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = text.get(at..)?;
+    if let Some(after_comma) = rest.strip_prefix(',') {
+        return four_digits_at(text, text.len() - after_comma.trim_start().len());
+    }
+    let spaced = rest.trim_start();
+    if spaced.len() == rest.len() {
+        return None;
+    }
+    let after_space = text.len() - spaced.len();
+    let after_of = spaced.strip_prefix("of").and_then(|after| {
+        let trimmed = after.trim_start();
+        (trimmed.len() < after.len()).then(|| text.len() - trimmed.len())
+    });
+    after_of
+        .and_then(|at| four_digits_at(text, at))
+        .or_else(|| four_digits_at(text, after_space))
+}
+
+/// The four digits at `at`, when a word character neither precedes nor follows them
+/// there (the callers know the byte before is none).
+fn four_digits_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let digits = bytes.get(at..at + 4)?;
+    let alone = digits.iter().all(u8::is_ascii_digit)
+        && !bytes.get(at + 4).is_some_and(|&b| is_word_byte(b));
+    alone.then_some(at..at + 4)
 }
 
 static MONTH_IN_RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,32 +440,145 @@ static BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What a match of [`BARE_MONTH`] says: where the month name is, which month, and the
+/// start of "early", "late" or "mid" before it, and whether "in" or "during" leads.
+#[derive(Clone, Debug, PartialEq)]
+struct BareMonthMatch {
+    name: Range<usize>,
+    month: MonthName,
+    part: Option<usize>,
+    prep: bool,
+}
+
 /// A month alone: "in November", "November", "mid-May". "May" and abbreviations are
 /// also verbs and names, so alone they need "in", "during" or "early/mid/late"; a full
 /// name followed by a capitalised word is a person ("April Ryan") unless "in" precedes.
 fn bare_months(text: &str, out: &mut Vec<Candidate>) {
-    for caps in BARE_MONTH.captures_iter(text) {
-        let (Some(month), Some(name)) = (month_of(&caps), caps.name("month")) else {
-            continue;
-        };
-        let part = caps.name("part");
-        let introduced = caps.name("prep").is_some() || part.is_some();
-        let after = &text[name.end()..];
-        let ambiguous = !month.full || name.as_str() == "May";
+    for BareMonthMatch {
+        name,
+        month,
+        part,
+        prep,
+    } in bare_month_matches(text)
+    {
+        let introduced = prep || part.is_some();
+        let after = &text[name.end..];
+        let ambiguous = !month.full || &text[name.clone()] == "May";
         if ambiguous && (!introduced || after.starts_with("'s") || after.starts_with("’s")) {
             continue;
         }
-        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start())) {
+        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start)) {
             continue;
         }
-        let start = part.map_or(name.start(), |p| p.start());
+        let start = part.unwrap_or(name.start);
         out.push(Candidate {
-            span: start..name.end(),
+            span: start..name.end,
             expr: Some(Underspecified::MonthWithoutYear {
                 month: month.number,
             }),
         });
     }
+}
+
+/// The matches of [`BARE_MONTH`], in order, read from the month names without running
+/// it: every month name is one, with what stands just before it. A match ends at its
+/// name (or the dot after it) and the next one's "in" or "early" comes after that, so
+/// they never overlap.
+fn bare_month_matches(text: &str) -> impl Iterator<Item = BareMonthMatch> + '_ {
+    month_names(text).map(move |(name, month)| {
+        let part = part_before(text, name.start);
+        BareMonthMatch {
+            prep: in_or_during_before(text, part.unwrap_or(name.start)),
+            name,
+            month,
+            part,
+        }
+    })
+}
+
+/// Whether "in" or "during" (in any case, a whole word) and whitespace end at `at`.
+fn in_or_during_before(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let word_end = before.trim_end().len();
+    if word_end == before.len() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let word_start = bytes[..word_end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    let word = &bytes[word_start..word_end];
+    word.eq_ignore_ascii_case(b"in") || word.eq_ignore_ascii_case(b"during")
+}
+
+/// The month names [`MONTH`] accepts, as written: full names first, as in the pattern.
+const MONTH_WORDS: [&str; 24] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// The month names in `text` that [`MONTH`] matches, in order: whole words (runs of
+/// ASCII letters, digits and `_`, which its word boundaries delimit) written exactly as
+/// one of [`MONTH_WORDS`].
+fn month_names(text: &str) -> impl Iterator<Item = (Range<usize>, MonthName)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_uppercase() || (at > 0 && is_word_byte(bytes[at - 1])) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word_byte(bytes[at]) {
+                at += 1;
+            }
+            if let Some(month) = month_named(&text[start..at]) {
+                return Some((start..at, month));
+            }
+        }
+        None
+    })
+}
+
+/// The month `name` is, when it is one of [`MONTH_WORDS`].
+fn month_named(name: &str) -> Option<MonthName> {
+    if !MONTH_WORDS.contains(&name) {
+        return None;
+    }
+    let prefix = name.get(..3)?;
+    let index = MONTH_NAMES
+        .iter()
+        .position(|full| full.starts_with(prefix))?;
+    Some(MonthName {
+        number: u32::try_from(index).ok()? + 1,
+        full: MONTH_NAMES.contains(&name),
+    })
 }
 
 static WEEKDAY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -613,7 +782,7 @@ fn part_before(text: &str, at: usize) -> Option<usize> {
 }
 
 /// A month as matched: its number and whether it was written in full.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct MonthName {
     number: u32,
     full: bool,

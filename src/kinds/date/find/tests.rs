@@ -624,6 +624,26 @@ const DATE_PIECES: &[&str] = &[
     "mid-2018",
     "in early May",
     "during Dec",
+    "MID-",
+    "Late\u{a0}",
+    "early  ",
+    "yearly",
+    "amid-",
+    "mid -",
+    "late-",
+    "early\t",
+    "x2018",
+    "2018x",
+    "2018_",
+    "Early 2019",
+    "Jan.",
+    "of",
+    "OCT",
+    "November,2021",
+    "May  of   2018",
+    "Octo",
+    "McMay",
+    "during",
 ];
 
 const DATE_SEPARATORS: &[&str] = &[
@@ -749,4 +769,65 @@ fn counts_labels_and_streets_are_recognised_in_any_case_and_script() {
     }
     assert_one("in 2018 Pennsylvania voted", "2018", "2018");
     assert_one("in 2018 kmh", "2018", "2018");
+}
+
+fn month_year_by_pattern(text: &str) -> Vec<MonthYearMatch> {
+    MONTH_YEAR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(MonthYearMatch {
+                whole: whole(&caps),
+                month: month_of(&caps)?,
+                dot: caps.name("dot").is_some(),
+                year: caps.name("year")?.range(),
+            })
+        })
+        .collect()
+}
+
+fn bare_months_by_pattern(text: &str) -> Vec<BareMonthMatch> {
+    BARE_MONTH
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(BareMonthMatch {
+                name: caps.name("month")?.range(),
+                month: month_of(&caps)?,
+                part: caps.name("part").map(|part| part.start()),
+                prep: caps.name("prep").is_some(),
+            })
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn month_names_are_matched_as_their_patterns_match_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(
+            month_year_matches(&text).collect::<Vec<_>>(),
+            month_year_by_pattern(&text)
+        );
+        proptest::prop_assert_eq!(
+            bare_month_matches(&text).collect::<Vec<_>>(),
+            bare_months_by_pattern(&text)
+        );
+    }
+}
+
+#[test]
+fn months_with_years_and_words_before_them_are_matched_as_their_patterns_match_them() {
+    let texts = [
+        "in early May, during mid-June of 2019, November,2021 and Nov.  2021; Sept. 4",
+        "May of  2018 in  in December OCT 2020 Octo 2021 Jan.2022 late-March 2023 x2024",
+        "McDonald in May2020 during\u{a0}early\u{a0}April of\tof 2021, Dec 20210",
+    ];
+    for text in texts {
+        let years = month_year_matches(text).collect::<Vec<_>>();
+        assert_eq!(years, month_year_by_pattern(text), "{text:?}");
+        let months = bare_month_matches(text).collect::<Vec<_>>();
+        assert_eq!(months, bare_months_by_pattern(text), "{text:?}");
+        assert!(months.len() >= 2, "{text:?}");
+    }
+    assert_eq!(month_year_matches(texts[0]).count(), 3);
 }
