@@ -205,13 +205,23 @@ fn iso_dates(text: &str, out: &mut Vec<Candidate>) {
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"\b{MONTH}\s+{DAY}{YEAR_AFTER_DAY}")));
 
+/// What a match of [`MONTH_DAY`] or [`DAY_MONTH`] says: where it starts, the month, its
+/// name and whether a dot follows it, the day as written and its digits, and the year.
+#[derive(Clone, Debug, PartialEq)]
+struct DayMatch {
+    start: usize,
+    month: MonthName,
+    name: Range<usize>,
+    dot: bool,
+    dayword: Range<usize>,
+    day: Range<usize>,
+    year: Option<Range<usize>>,
+}
+
 /// "September 4, 2022", "Sep 07, 2022", "Sept. 4", "Jan. 5".
 fn month_day(text: &str, out: &mut Vec<Candidate>) {
-    for caps in MONTH_DAY.captures_iter(text) {
-        let Some(month) = month_of(&caps) else {
-            continue;
-        };
-        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, true) {
+    for found in month_day_matches(text) {
+        if let Some(candidate) = day_candidate(text, &found, true) {
             out.push(candidate);
         }
     }
@@ -222,36 +232,137 @@ static DAY_MONTH: LazyLock<Regex> =
 
 /// "4 September 2022", "4th of July".
 fn day_month(text: &str, out: &mut Vec<Candidate>) {
-    for caps in DAY_MONTH.captures_iter(text) {
-        let Some(month) = month_of(&caps) else {
-            continue;
-        };
-        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, false) {
+    for found in day_month_matches(text) {
+        if let Some(candidate) = day_candidate(text, &found, false) {
             out.push(candidate);
         }
     }
 }
 
+/// The matches of [`MONTH_DAY`], in order, read from the month names without running it:
+/// from a name, the dot if there is one, whitespace, a day (a whole word: one or two
+/// digits and perhaps "st", "nd", "rd" or "th") and perhaps a year. Each match holds one
+/// name and no other, so they come in the order of the names and never overlap.
+fn month_day_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        let rest = &text[name.end + usize::from(dot)..];
+        let spaced = rest.trim_start();
+        if spaced.len() == rest.len() {
+            return None;
+        }
+        let (dayword, day) = day_at(text, text.len() - spaced.len())?;
+        Some(DayMatch {
+            start: name.start,
+            year: year_after_day_at(text, dayword.end),
+            month,
+            name,
+            dot,
+            dayword,
+            day,
+        })
+    })
+}
+
+/// The matches of [`DAY_MONTH`], in order, read from the month names without running it:
+/// before a name, whitespace, perhaps "of" and whitespace, and a day (as in
+/// [`month_day_matches`]); after it, the dot if there is one and perhaps a year. A year
+/// is no day, so no match reaches into the next.
+fn day_month_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let before_name = word_before_space(text, name.start)?;
+        let day_word = if &text[before_name.clone()] == "of" {
+            word_before_space(text, before_name.start)?
+        } else {
+            before_name
+        };
+        let (dayword, day) = day_at(text, day_word.start)?;
+        if dayword != day_word {
+            return None;
+        }
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        Some(DayMatch {
+            start: dayword.start,
+            year: year_after_day_at(text, name.end + usize::from(dot)),
+            month,
+            name,
+            dot,
+            dayword,
+            day,
+        })
+    })
+}
+
+/// The word (a run of ASCII letters, digits and `_`) that ends where the whitespace
+/// ending at `at` starts, if whitespace ends there.
+fn word_before_space(text: &str, at: usize) -> Option<Range<usize>> {
+    let before = text.get(..at)?;
+    let end = before.trim_end().len();
+    if end == before.len() {
+        return None;
+    }
+    let start = text.as_bytes()[..end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    Some(start..end)
+}
+
+/// The day [`DAY`] matches at `at` (the start of a word): the whole word, and its digits.
+fn day_at(text: &str, at: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    let digits = bytes[at..end]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let suffix = &bytes[at + digits..end];
+    let is_day = (1..=2).contains(&digits) && matches!(suffix, b"" | b"st" | b"nd" | b"rd" | b"th");
+    is_day.then_some((at..end, at..at + digits))
+}
+
+/// The year [`YEAR_AFTER_DAY`] matches at `at`: `,` and any whitespace, or whitespace,
+/// then a word of four digits.
+fn year_after_day_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = text.get(at..)?;
+    let after_separator = match rest.strip_prefix(',') {
+        Some(after_comma) => after_comma.trim_start(),
+        None => {
+            let spaced = rest.trim_start();
+            if spaced.len() == rest.len() {
+                return None;
+            }
+            spaced
+        }
+    };
+    four_digits_at(text, text.len() - after_separator.len())
+}
+
 /// Reads a day of a month, with its year when one follows. An impossible day is a
 /// candidate without a value, so that it hides the month name inside it.
-fn day_candidate(
-    text: &str,
-    caps: &Captures<'_>,
-    start: usize,
-    month: MonthName,
-    month_first: bool,
-) -> Option<Candidate> {
-    let dayword = caps.name("dayword")?;
-    let day: u32 = caps.name("day")?.as_str().parse().ok()?;
+fn day_candidate(text: &str, found: &DayMatch, month_first: bool) -> Option<Candidate> {
+    let DayMatch {
+        start,
+        month,
+        ref name,
+        dot,
+        ref dayword,
+        ref day,
+        ref year,
+    } = *found;
+    let day: u32 = text.get(day.clone())?.parse().ok()?;
     // After a full month name a dot ends the sentence; it cannot join day and year.
-    let dot_ends_sentence = month.full && caps.name("dot").is_some();
+    let dot_ends_sentence = month.full && dot;
     if month_first && dot_ends_sentence {
         return None;
     }
-    let year = caps
-        .name("year")
+    let year = year
+        .clone()
         .filter(|_| !dot_ends_sentence)
-        .and_then(|m| year_after_day(text, m.range()).map(|year| (year, m.end())));
+        .and_then(|m| year_after_day(text, m.clone()).map(|year| (year, m.end)));
     if let Some((year, end)) = year {
         let expr = NaiveDate::from_ymd_opt(year, month.number, day).map(|_| Underspecified::Day {
             year,
@@ -264,15 +375,11 @@ fn day_candidate(
         });
     }
     // Before a month name the next word is the month (or "of"), never a count.
-    let counted = month_first && counts_something(text, dayword.end());
-    if !number_stands_alone(text, dayword.range()) || counted {
+    let counted = month_first && counts_something(text, dayword.end);
+    if !number_stands_alone(text, dayword.clone()) || counted {
         return None;
     }
-    let end = if month_first {
-        dayword.end()
-    } else {
-        caps.name("month")?.end()
-    };
+    let end = if month_first { dayword.end } else { name.end };
     // A year that leaves every month-day possible: February 29 stays a date.
     let exists = NaiveDate::from_ymd_opt(2000, month.number, day).is_some();
     Some(Candidate {

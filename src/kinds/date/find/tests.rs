@@ -644,6 +644,13 @@ const DATE_PIECES: &[&str] = &[
     "Octo",
     "McMay",
     "during",
+    "Sept. 4th",
+    "12th of of May",
+    "123",
+    "4TH",
+    "1st2",
+    "Mar.,1999",
+    ",2022",
 ];
 
 const DATE_SEPARATORS: &[&str] = &[
@@ -830,4 +837,55 @@ fn months_with_years_and_words_before_them_are_matched_as_their_patterns_match_t
         assert!(months.len() >= 2, "{text:?}");
     }
     assert_eq!(month_year_matches(texts[0]).count(), 3);
+}
+
+fn day_matches_by_pattern(pattern: &Regex, text: &str) -> Vec<DayMatch> {
+    pattern
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(DayMatch {
+                start: whole(&caps).start,
+                month: month_of(&caps)?,
+                name: caps.name("month")?.range(),
+                dot: caps.name("dot").is_some(),
+                dayword: caps.name("dayword")?.range(),
+                day: caps.name("day")?.range(),
+                year: caps.name("year").map(|year| year.range()),
+            })
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn days_of_months_are_matched_as_their_patterns_match_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(
+            month_day_matches(&text).collect::<Vec<_>>(),
+            day_matches_by_pattern(&MONTH_DAY, &text)
+        );
+        proptest::prop_assert_eq!(
+            day_month_matches(&text).collect::<Vec<_>>(),
+            day_matches_by_pattern(&DAY_MONTH, &text)
+        );
+    }
+}
+
+#[test]
+fn days_before_and_after_months_are_matched_as_their_patterns_match_them() {
+    let texts = [
+        "on September 4, 2022 and Sep 07,2022, Sept. 4th then 4 September 2022 or 4th of July",
+        "Jan. 5 2021, 12th of of May, 31st  Dec.  2020, 123 May, May 123, 4TH May, 4 4 June",
+        "on July\u{a0}4\u{2003}1776; 1 of Mar.,1999; Aug 1st2 Nov 22nd, 20221 of May",
+    ];
+    let mut found = 0;
+    for text in texts {
+        let after = month_day_matches(text).collect::<Vec<_>>();
+        assert_eq!(after, day_matches_by_pattern(&MONTH_DAY, text), "{text:?}");
+        let before = day_month_matches(text).collect::<Vec<_>>();
+        assert_eq!(before, day_matches_by_pattern(&DAY_MONTH, text), "{text:?}");
+        found += after.len() + before.len();
+    }
+    assert!(found >= 10, "{found}");
 }
