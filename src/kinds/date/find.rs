@@ -205,13 +205,23 @@ fn iso_dates(text: &str, out: &mut Vec<Candidate>) {
 static MONTH_DAY: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"\b{MONTH}\s+{DAY}{YEAR_AFTER_DAY}")));
 
+/// What a match of [`MONTH_DAY`] or [`DAY_MONTH`] says: where it starts, the month, its
+/// name and whether a dot follows it, the day as written and its digits, and the year.
+#[derive(Clone, Debug, PartialEq)]
+struct DayMatch {
+    start: usize,
+    month: MonthName,
+    name: Range<usize>,
+    dot: bool,
+    dayword: Range<usize>,
+    day: Range<usize>,
+    year: Option<Range<usize>>,
+}
+
 /// "September 4, 2022", "Sep 07, 2022", "Sept. 4", "Jan. 5".
 fn month_day(text: &str, out: &mut Vec<Candidate>) {
-    for caps in MONTH_DAY.captures_iter(text) {
-        let Some(month) = month_of(&caps) else {
-            continue;
-        };
-        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, true) {
+    for found in month_day_matches(text) {
+        if let Some(candidate) = day_candidate(text, &found, true) {
             out.push(candidate);
         }
     }
@@ -222,36 +232,137 @@ static DAY_MONTH: LazyLock<Regex> =
 
 /// "4 September 2022", "4th of July".
 fn day_month(text: &str, out: &mut Vec<Candidate>) {
-    for caps in DAY_MONTH.captures_iter(text) {
-        let Some(month) = month_of(&caps) else {
-            continue;
-        };
-        if let Some(candidate) = day_candidate(text, &caps, whole(&caps).start, month, false) {
+    for found in day_month_matches(text) {
+        if let Some(candidate) = day_candidate(text, &found, false) {
             out.push(candidate);
         }
     }
 }
 
+/// The matches of [`MONTH_DAY`], in order, read from the month names without running it:
+/// from a name, the dot if there is one, whitespace, a day (a whole word: one or two
+/// digits and perhaps "st", "nd", "rd" or "th") and perhaps a year. Each match holds one
+/// name and no other, so they come in the order of the names and never overlap.
+fn month_day_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        let rest = &text[name.end + usize::from(dot)..];
+        let spaced = rest.trim_start();
+        if spaced.len() == rest.len() {
+            return None;
+        }
+        let (dayword, day) = day_at(text, text.len() - spaced.len())?;
+        Some(DayMatch {
+            start: name.start,
+            year: year_after_day_at(text, dayword.end),
+            month,
+            name,
+            dot,
+            dayword,
+            day,
+        })
+    })
+}
+
+/// The matches of [`DAY_MONTH`], in order, read from the month names without running it:
+/// before a name, whitespace, perhaps "of" and whitespace, and a day (as in
+/// [`month_day_matches`]); after it, the dot if there is one and perhaps a year. A year
+/// is no day, so no match reaches into the next.
+fn day_month_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let before_name = word_before_space(text, name.start)?;
+        let day_word = if &text[before_name.clone()] == "of" {
+            word_before_space(text, before_name.start)?
+        } else {
+            before_name
+        };
+        let (dayword, day) = day_at(text, day_word.start)?;
+        if dayword != day_word {
+            return None;
+        }
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        Some(DayMatch {
+            start: dayword.start,
+            year: year_after_day_at(text, name.end + usize::from(dot)),
+            month,
+            name,
+            dot,
+            dayword,
+            day,
+        })
+    })
+}
+
+/// The word (a run of ASCII letters, digits and `_`) that ends where the whitespace
+/// ending at `at` starts, if whitespace ends there.
+fn word_before_space(text: &str, at: usize) -> Option<Range<usize>> {
+    let before = text.get(..at)?;
+    let end = before.trim_end().len();
+    if end == before.len() {
+        return None;
+    }
+    let start = text.as_bytes()[..end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    Some(start..end)
+}
+
+/// The day [`DAY`] matches at `at` (the start of a word): the whole word, and its digits.
+fn day_at(text: &str, at: usize) -> Option<(Range<usize>, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let mut end = at;
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    let digits = bytes[at..end]
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .count();
+    let suffix = &bytes[at + digits..end];
+    let is_day = (1..=2).contains(&digits) && matches!(suffix, b"" | b"st" | b"nd" | b"rd" | b"th");
+    is_day.then_some((at..end, at..at + digits))
+}
+
+/// The year [`YEAR_AFTER_DAY`] matches at `at`: `,` and any whitespace, or whitespace,
+/// then a word of four digits.
+fn year_after_day_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = text.get(at..)?;
+    let after_separator = match rest.strip_prefix(',') {
+        Some(after_comma) => after_comma.trim_start(),
+        None => {
+            let spaced = rest.trim_start();
+            if spaced.len() == rest.len() {
+                return None;
+            }
+            spaced
+        }
+    };
+    four_digits_at(text, text.len() - after_separator.len())
+}
+
 /// Reads a day of a month, with its year when one follows. An impossible day is a
 /// candidate without a value, so that it hides the month name inside it.
-fn day_candidate(
-    text: &str,
-    caps: &Captures<'_>,
-    start: usize,
-    month: MonthName,
-    month_first: bool,
-) -> Option<Candidate> {
-    let dayword = caps.name("dayword")?;
-    let day: u32 = caps.name("day")?.as_str().parse().ok()?;
+fn day_candidate(text: &str, found: &DayMatch, month_first: bool) -> Option<Candidate> {
+    let DayMatch {
+        start,
+        month,
+        ref name,
+        dot,
+        ref dayword,
+        ref day,
+        ref year,
+    } = *found;
+    let day: u32 = text.get(day.clone())?.parse().ok()?;
     // After a full month name a dot ends the sentence; it cannot join day and year.
-    let dot_ends_sentence = month.full && caps.name("dot").is_some();
+    let dot_ends_sentence = month.full && dot;
     if month_first && dot_ends_sentence {
         return None;
     }
-    let year = caps
-        .name("year")
+    let year = year
+        .clone()
         .filter(|_| !dot_ends_sentence)
-        .and_then(|m| year_after_day(text, m.range()).map(|year| (year, m.end())));
+        .and_then(|m| year_after_day(text, m.clone()).map(|year| (year, m.end)));
     if let Some((year, end)) = year {
         let expr = NaiveDate::from_ymd_opt(year, month.number, day).map(|_| Underspecified::Day {
             year,
@@ -264,15 +375,11 @@ fn day_candidate(
         });
     }
     // Before a month name the next word is the month (or "of"), never a count.
-    let counted = month_first && counts_something(text, dayword.end());
-    if !number_stands_alone(text, dayword.range()) || counted {
+    let counted = month_first && counts_something(text, dayword.end);
+    if !number_stands_alone(text, dayword.clone()) || counted {
         return None;
     }
-    let end = if month_first {
-        dayword.end()
-    } else {
-        caps.name("month")?.end()
-    };
+    let end = if month_first { dayword.end } else { name.end };
     // A year that leaves every month-day possible: February 29 stays a date.
     let exists = NaiveDate::from_ymd_opt(2000, month.number, day).is_some();
     Some(Candidate {
@@ -290,26 +397,82 @@ static MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What a match of [`MONTH_YEAR`] says: where it is, its month (and whether a dot follows
+/// the name) and where its year is.
+#[derive(Clone, Debug, PartialEq)]
+struct MonthYearMatch {
+    whole: Range<usize>,
+    month: MonthName,
+    dot: bool,
+    year: Range<usize>,
+}
+
 /// "November 2021", "Nov. 2021", "May of 2018", "mid-November 2021".
 fn month_year(text: &str, out: &mut Vec<Candidate>) {
-    for caps in MONTH_YEAR.captures_iter(text) {
-        let (Some(month), Some(year_match)) = (month_of(&caps), caps.name("year")) else {
-            continue;
-        };
-        if month.full && caps.name("dot").is_some() {
+    for found in month_year_matches(text) {
+        if found.month.full && found.dot {
             continue;
         }
-        let Some(year) = year_at(text, year_match.range()) else {
+        let Some(year) = year_at(text, found.year) else {
             continue;
         };
         out.push(Candidate {
-            span: whole(&caps),
+            span: found.whole,
             expr: Some(Underspecified::Month {
                 year,
-                month: month.number,
+                month: found.month.number,
             }),
         });
     }
+}
+
+/// The matches of [`MONTH_YEAR`], in order, read from the month names without running it.
+///
+/// Each match holds one month name, and only a separator and a year follow it, so
+/// they come in the order of the names and never overlap. From a name, the pattern
+/// matches at most one way: the dot if there is one, then `,` and any whitespace, or
+/// whitespace, "of" and whitespace, or else whitespace alone, and a word of four digits.
+fn month_year_matches(text: &str) -> impl Iterator<Item = MonthYearMatch> + '_ {
+    month_names(text).filter_map(move |(name, month)| {
+        let dot = text.as_bytes().get(name.end) == Some(&b'.');
+        let year = year_after_separator(text, name.end + usize::from(dot))?;
+        Some(MonthYearMatch {
+            whole: part_before(text, name.start).unwrap_or(name.start)..year.end,
+            month,
+            dot,
+            year,
+        })
+    })
+}
+
+/// The word of exactly four digits that `(?:,\s*|\s+of\s+|\s+)` leads to from `at`.
+fn year_after_separator(text: &str, at: usize) -> Option<Range<usize>> {
+    let rest = text.get(at..)?;
+    if let Some(after_comma) = rest.strip_prefix(',') {
+        return four_digits_at(text, text.len() - after_comma.trim_start().len());
+    }
+    let spaced = rest.trim_start();
+    if spaced.len() == rest.len() {
+        return None;
+    }
+    let after_space = text.len() - spaced.len();
+    let after_of = spaced.strip_prefix("of").and_then(|after| {
+        let trimmed = after.trim_start();
+        (trimmed.len() < after.len()).then(|| text.len() - trimmed.len())
+    });
+    after_of
+        .and_then(|at| four_digits_at(text, at))
+        .or_else(|| four_digits_at(text, after_space))
+}
+
+/// The four digits at `at`, when a word character neither precedes nor follows them
+/// there (the callers know the byte before is none).
+fn four_digits_at(text: &str, at: usize) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    let digits = bytes.get(at..at + 4)?;
+    let alone = digits.iter().all(u8::is_ascii_digit)
+        && !bytes.get(at + 4).is_some_and(|&b| is_word_byte(b));
+    alone.then_some(at..at + 4)
 }
 
 static MONTH_IN_RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
@@ -384,32 +547,145 @@ static BARE_MONTH: LazyLock<Regex> = LazyLock::new(|| {
     ))
 });
 
+/// What a match of [`BARE_MONTH`] says: where the month name is, which month, and the
+/// start of "early", "late" or "mid" before it, and whether "in" or "during" leads.
+#[derive(Clone, Debug, PartialEq)]
+struct BareMonthMatch {
+    name: Range<usize>,
+    month: MonthName,
+    part: Option<usize>,
+    prep: bool,
+}
+
 /// A month alone: "in November", "November", "mid-May". "May" and abbreviations are
 /// also verbs and names, so alone they need "in", "during" or "early/mid/late"; a full
 /// name followed by a capitalised word is a person ("April Ryan") unless "in" precedes.
 fn bare_months(text: &str, out: &mut Vec<Candidate>) {
-    for caps in BARE_MONTH.captures_iter(text) {
-        let (Some(month), Some(name)) = (month_of(&caps), caps.name("month")) else {
-            continue;
-        };
-        let part = caps.name("part");
-        let introduced = caps.name("prep").is_some() || part.is_some();
-        let after = &text[name.end()..];
-        let ambiguous = !month.full || name.as_str() == "May";
+    for BareMonthMatch {
+        name,
+        month,
+        part,
+        prep,
+    } in bare_month_matches(text)
+    {
+        let introduced = prep || part.is_some();
+        let after = &text[name.end..];
+        let ambiguous = !month.full || &text[name.clone()] == "May";
         if ambiguous && (!introduced || after.starts_with("'s") || after.starts_with("’s")) {
             continue;
         }
-        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start())) {
+        if !introduced && (next_word_is_capitalised(after) || in_a_name(text, name.start)) {
             continue;
         }
-        let start = part.map_or(name.start(), |p| p.start());
+        let start = part.unwrap_or(name.start);
         out.push(Candidate {
-            span: start..name.end(),
+            span: start..name.end,
             expr: Some(Underspecified::MonthWithoutYear {
                 month: month.number,
             }),
         });
     }
+}
+
+/// The matches of [`BARE_MONTH`], in order, read from the month names without running
+/// it: every month name is one, with what stands just before it. A match ends at its
+/// name (or the dot after it) and the next one's "in" or "early" comes after that, so
+/// they never overlap.
+fn bare_month_matches(text: &str) -> impl Iterator<Item = BareMonthMatch> + '_ {
+    month_names(text).map(move |(name, month)| {
+        let part = part_before(text, name.start);
+        BareMonthMatch {
+            prep: in_or_during_before(text, part.unwrap_or(name.start)),
+            name,
+            month,
+            part,
+        }
+    })
+}
+
+/// Whether "in" or "during" (in any case, a whole word) and whitespace end at `at`.
+fn in_or_during_before(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else {
+        return false;
+    };
+    let word_end = before.trim_end().len();
+    if word_end == before.len() {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let word_start = bytes[..word_end]
+        .iter()
+        .rposition(|&b| !is_word_byte(b))
+        .map_or(0, |last| last + 1);
+    let word = &bytes[word_start..word_end];
+    word.eq_ignore_ascii_case(b"in") || word.eq_ignore_ascii_case(b"during")
+}
+
+/// The month names [`MONTH`] accepts, as written: full names first, as in the pattern.
+const MONTH_WORDS: [&str; 24] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// The month names in `text` that [`MONTH`] matches, in order: whole words (runs of
+/// ASCII letters, digits and `_`, which its word boundaries delimit) written exactly as
+/// one of [`MONTH_WORDS`].
+fn month_names(text: &str) -> impl Iterator<Item = (Range<usize>, MonthName)> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if !bytes[at].is_ascii_uppercase() || (at > 0 && is_word_byte(bytes[at - 1])) {
+                at += 1;
+                continue;
+            }
+            let start = at;
+            while at < bytes.len() && is_word_byte(bytes[at]) {
+                at += 1;
+            }
+            if let Some(month) = month_named(&text[start..at]) {
+                return Some((start..at, month));
+            }
+        }
+        None
+    })
+}
+
+/// The month `name` is, when it is one of [`MONTH_WORDS`].
+fn month_named(name: &str) -> Option<MonthName> {
+    if !MONTH_WORDS.contains(&name) {
+        return None;
+    }
+    let prefix = name.get(..3)?;
+    let index = MONTH_NAMES
+        .iter()
+        .position(|full| full.starts_with(prefix))?;
+    Some(MonthName {
+        number: u32::try_from(index).ok()? + 1,
+        full: MONTH_NAMES.contains(&name),
+    })
 }
 
 static WEEKDAY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
@@ -613,7 +889,7 @@ fn part_before(text: &str, at: usize) -> Option<usize> {
 }
 
 /// A month as matched: its number and whether it was written in full.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 struct MonthName {
     number: u32,
     full: bool,

@@ -624,6 +624,33 @@ const DATE_PIECES: &[&str] = &[
     "mid-2018",
     "in early May",
     "during Dec",
+    "MID-",
+    "Late\u{a0}",
+    "early  ",
+    "yearly",
+    "amid-",
+    "mid -",
+    "late-",
+    "early\t",
+    "x2018",
+    "2018x",
+    "2018_",
+    "Early 2019",
+    "Jan.",
+    "of",
+    "OCT",
+    "November,2021",
+    "May  of   2018",
+    "Octo",
+    "McMay",
+    "during",
+    "Sept. 4th",
+    "12th of of May",
+    "123",
+    "4TH",
+    "1st2",
+    "Mar.,1999",
+    ",2022",
 ];
 
 const DATE_SEPARATORS: &[&str] = &[
@@ -749,4 +776,116 @@ fn counts_labels_and_streets_are_recognised_in_any_case_and_script() {
     }
     assert_one("in 2018 Pennsylvania voted", "2018", "2018");
     assert_one("in 2018 kmh", "2018", "2018");
+}
+
+fn month_year_by_pattern(text: &str) -> Vec<MonthYearMatch> {
+    MONTH_YEAR
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(MonthYearMatch {
+                whole: whole(&caps),
+                month: month_of(&caps)?,
+                dot: caps.name("dot").is_some(),
+                year: caps.name("year")?.range(),
+            })
+        })
+        .collect()
+}
+
+fn bare_months_by_pattern(text: &str) -> Vec<BareMonthMatch> {
+    BARE_MONTH
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(BareMonthMatch {
+                name: caps.name("month")?.range(),
+                month: month_of(&caps)?,
+                part: caps.name("part").map(|part| part.start()),
+                prep: caps.name("prep").is_some(),
+            })
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn month_names_are_matched_as_their_patterns_match_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(
+            month_year_matches(&text).collect::<Vec<_>>(),
+            month_year_by_pattern(&text)
+        );
+        proptest::prop_assert_eq!(
+            bare_month_matches(&text).collect::<Vec<_>>(),
+            bare_months_by_pattern(&text)
+        );
+    }
+}
+
+#[test]
+fn months_with_years_and_words_before_them_are_matched_as_their_patterns_match_them() {
+    let texts = [
+        "in early May, during mid-June of 2019, November,2021 and Nov.  2021; Sept. 4",
+        "May of  2018 in  in December OCT 2020 Octo 2021 Jan.2022 late-March 2023 x2024",
+        "McDonald in May2020 during\u{a0}early\u{a0}April of\tof 2021, Dec 20210",
+    ];
+    for text in texts {
+        let years = month_year_matches(text).collect::<Vec<_>>();
+        assert_eq!(years, month_year_by_pattern(text), "{text:?}");
+        let months = bare_month_matches(text).collect::<Vec<_>>();
+        assert_eq!(months, bare_months_by_pattern(text), "{text:?}");
+        assert!(months.len() >= 2, "{text:?}");
+    }
+    assert_eq!(month_year_matches(texts[0]).count(), 3);
+}
+
+fn day_matches_by_pattern(pattern: &Regex, text: &str) -> Vec<DayMatch> {
+    pattern
+        .captures_iter(text)
+        .filter_map(|caps| {
+            Some(DayMatch {
+                start: whole(&caps).start,
+                month: month_of(&caps)?,
+                name: caps.name("month")?.range(),
+                dot: caps.name("dot").is_some(),
+                dayword: caps.name("dayword")?.range(),
+                day: caps.name("day")?.range(),
+                year: caps.name("year").map(|year| year.range()),
+            })
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn days_of_months_are_matched_as_their_patterns_match_them(text in date_sentences()) {
+        proptest::prop_assert_eq!(
+            month_day_matches(&text).collect::<Vec<_>>(),
+            day_matches_by_pattern(&MONTH_DAY, &text)
+        );
+        proptest::prop_assert_eq!(
+            day_month_matches(&text).collect::<Vec<_>>(),
+            day_matches_by_pattern(&DAY_MONTH, &text)
+        );
+    }
+}
+
+#[test]
+fn days_before_and_after_months_are_matched_as_their_patterns_match_them() {
+    let texts = [
+        "on September 4, 2022 and Sep 07,2022, Sept. 4th then 4 September 2022 or 4th of July",
+        "Jan. 5 2021, 12th of of May, 31st  Dec.  2020, 123 May, May 123, 4TH May, 4 4 June",
+        "on July\u{a0}4\u{2003}1776; 1 of Mar.,1999; Aug 1st2 Nov 22nd, 20221 of May",
+    ];
+    let mut found = 0;
+    for text in texts {
+        let after = month_day_matches(text).collect::<Vec<_>>();
+        assert_eq!(after, day_matches_by_pattern(&MONTH_DAY, text), "{text:?}");
+        let before = day_month_matches(text).collect::<Vec<_>>();
+        assert_eq!(before, day_matches_by_pattern(&DAY_MONTH, text), "{text:?}");
+        found += after.len() + before.len();
+    }
+    assert!(found >= 10, "{found}");
 }
