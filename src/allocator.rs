@@ -57,7 +57,7 @@ mod jemalloc {
     pub(super) fn return_freed_pages_at_once() {
         // Arenas made from now on (one per thread at most, and few threads are made).
         write_decay("arenas.dirty_decay_ms");
-        for arena in 0..read_u32("arenas.narenas").unwrap_or(0) {
+        for arena in 0..read::<u32>("arenas.narenas").unwrap_or(0) {
             // Arenas not yet in use refuse the setting; they start with the default above.
             write_decay(&format!("arena.{arena}.dirty_decay_ms"));
         }
@@ -91,11 +91,13 @@ mod jemalloc {
         }
     }
 
-    pub(super) fn read_u32(name: &str) -> Option<u32> {
+    /// The value of a jemalloc setting of type `T` (`unsigned` as `u32`, `ssize_t` as
+    /// `isize`).
+    pub(super) fn read<T: Copy + Default>(name: &str) -> Option<T> {
         let name = CString::new(name).ok()?;
-        let mut value: u32 = 0;
-        let mut length = size_of::<u32>();
-        // SAFETY: `value` has room for the `unsigned` jemalloc writes, `length` says so.
+        let mut value = T::default();
+        let mut length = size_of::<T>();
+        // SAFETY: `value` has room for the `T` jemalloc writes, and `length` says so.
         let status = unsafe {
             mallctl(
                 name.as_ptr(),
@@ -105,25 +107,7 @@ mod jemalloc {
                 0,
             )
         };
-        (status == 0).then_some(value)
-    }
-
-    #[cfg(test)]
-    pub(super) fn read_decay(name: &str) -> Option<isize> {
-        let name = CString::new(name).ok()?;
-        let mut value: isize = 0;
-        let mut length = size_of::<isize>();
-        // SAFETY: `value` has room for the `ssize_t` jemalloc writes, `length` says so.
-        let status = unsafe {
-            mallctl(
-                name.as_ptr(),
-                (&raw mut value).cast::<c_void>(),
-                &raw mut length,
-                ptr::null_mut(),
-                0,
-            )
-        };
-        (status == 0).then_some(value)
+        (status == 0 && length == size_of::<T>()).then_some(value)
     }
 }
 
@@ -135,18 +119,18 @@ mod tests {
     fn freed_pages_are_kept_while_reading_and_returned_at_once_after() {
         // Allocate on this thread so that it has an arena of its own to check.
         let held = vec![0u8; 1 << 20];
-        assert_eq!(jemalloc::read_decay("arenas.dirty_decay_ms"), Some(1000));
+        assert_eq!(jemalloc::read::<isize>("arenas.dirty_decay_ms"), Some(1000));
         on_progress(Progress { done: 3, total: 4 });
-        assert_eq!(jemalloc::read_decay("arenas.dirty_decay_ms"), Some(1000));
+        assert_eq!(jemalloc::read::<isize>("arenas.dirty_decay_ms"), Some(1000));
         on_progress(Progress { done: 4, total: 4 });
-        assert_eq!(jemalloc::read_decay("arenas.dirty_decay_ms"), Some(0));
-        let arenas = jemalloc::read_u32("arenas.narenas").unwrap_or(0);
+        assert_eq!(jemalloc::read::<isize>("arenas.dirty_decay_ms"), Some(0));
+        let arenas = jemalloc::read::<u32>("arenas.narenas").unwrap_or(0);
         let in_use: Vec<isize> = (0..arenas)
-            .filter_map(|arena| jemalloc::read_decay(&format!("arena.{arena}.dirty_decay_ms")))
+            .filter_map(|arena| jemalloc::read::<isize>(&format!("arena.{arena}.dirty_decay_ms")))
             .collect();
         assert!(!in_use.is_empty());
         assert!(in_use.iter().all(|&ms| ms == 0), "{in_use:?}");
-        assert_eq!(jemalloc::read_decay("opt.muzzy_decay_ms"), Some(0));
+        assert_eq!(jemalloc::read::<isize>("opt.muzzy_decay_ms"), Some(0));
         drop(held);
     }
 }
