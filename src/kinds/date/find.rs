@@ -678,6 +678,11 @@ fn month_named(name: &str) -> Option<MonthName> {
     if !MONTH_WORDS.contains(&name) {
         return None;
     }
+    month_by_prefix(name)
+}
+
+/// The month whose full name begins like `name`; whether `name` is that full name.
+fn month_by_prefix(name: &str) -> Option<MonthName> {
     let prefix = name.get(..3)?;
     let index = MONTH_NAMES
         .iter()
@@ -896,15 +901,7 @@ struct MonthName {
 }
 
 fn month_of(caps: &Captures<'_>) -> Option<MonthName> {
-    let name = caps.name("month")?.as_str();
-    let prefix = name.get(..3)?;
-    let index = MONTH_NAMES
-        .iter()
-        .position(|full| full.starts_with(prefix))?;
-    Some(MonthName {
-        number: u32::try_from(index).ok()? + 1,
-        full: MONTH_NAMES.contains(&name),
-    })
+    month_by_prefix(caps.name("month")?.as_str())
 }
 
 fn whole(caps: &Captures<'_>) -> Range<usize> {
