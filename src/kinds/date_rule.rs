@@ -60,18 +60,7 @@ impl DateSpec {
         for neighbour in doc.neighbours(index, context) {
             let mentions = self.mentions(doc, neighbour);
             let chosen = if neighbour == index && !mentions.is_empty() {
-                // Where the anchors lie matters only to pick among the sentence's own
-                // dates, and most sentences that name an event hold none.
-                let anchors = Spans::new(
-                    anchor
-                        .iter()
-                        .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
-                );
-                mentions
-                    .into_iter()
-                    .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
-                    .min_by_key(|(d, _)| *d)
-                    .map(|(_, m)| m)
+                self.nearest_to_event(sentence, anchor, mentions)
             } else if neighbour == index {
                 None
             } else if neighbour < index {
@@ -97,6 +86,50 @@ impl DateSpec {
             }
         }
         Vec::new()
+    }
+
+    /// The one of `mentions` (of the event's own sentence, which one of `anchor` matches)
+    /// nearest to the event's name, if one is within [`DateSpec::within`] characters.
+    fn nearest_to_event(
+        &self,
+        sentence: &str,
+        anchor: &[Pattern],
+        mentions: Vec<DateMention>,
+    ) -> Option<DateMention> {
+        // A lone mention with no more than `within` characters on either side is within
+        // reach of any match of an anchor, wherever it lies: no need to find them.
+        if let [only] = mentions.as_slice()
+            && sentence
+                .get(..only.span.start)
+                .is_some_and(|before| at_most_chars(before, self.within))
+            && sentence
+                .get(only.span.end..)
+                .is_some_and(|after| at_most_chars(after, self.within))
+        {
+            return mentions.into_iter().next();
+        }
+        self.nearest_to_anchors(sentence, anchor, mentions)
+    }
+
+    /// [`DateSpec::nearest_to_event`], measured from where the anchors match.
+    fn nearest_to_anchors(
+        &self,
+        sentence: &str,
+        anchor: &[Pattern],
+        mentions: Vec<DateMention>,
+    ) -> Option<DateMention> {
+        // Where the anchors lie matters only to pick among the sentence's own dates, and
+        // most sentences that name an event hold none.
+        let anchors = Spans::new(
+            anchor
+                .iter()
+                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+        );
+        mentions
+            .into_iter()
+            .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, m)| m)
     }
 
     fn mentions(&self, doc: &Document, index: usize) -> Vec<DateMention> {
@@ -175,6 +208,11 @@ impl Spans {
             .filter(|&chars| chars <= limit)
             .min()
     }
+}
+
+/// Whether `text` has at most `limit` characters (a character is at most four bytes).
+fn at_most_chars(text: &str, limit: usize) -> bool {
+    text.len() <= limit || (text.len() <= limit.saturating_mul(4) && text.chars().count() <= limit)
 }
 
 pub fn check_expected(expected: &str) -> Result<(), String> {
@@ -293,4 +331,111 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
         evidence,
     ));
     findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kinds::date::find_dates;
+
+    fn pattern(source: &str) -> Pattern {
+        Pattern::new(regex::Regex::new(source).expect("a valid test pattern"))
+    }
+
+    /// Sentences that name an event ("the interview", "the podcast") with dates before,
+    /// after and around it, near and far, in ASCII and not.
+    fn sentences() -> impl proptest::strategy::Strategy<Value = String> {
+        const PIECES: &[&str] = &[
+            "the interview",
+            "the podcast",
+            "in 2018",
+            "last year",
+            "November 2021",
+            "on Sept. 4",
+            "yesterday",
+            "he said",
+            "a long aside about something else entirely",
+            "é東京🎉",
+            ",",
+            ";",
+            "interviewed",
+        ];
+        let pieces = || proptest::collection::vec(proptest::sample::select(PIECES), 0..10);
+        (pieces(), pieces()).prop_map(|(before, after)| {
+            format!("{} the podcast {}", before.join(" "), after.join(" "))
+        })
+    }
+
+    use proptest::strategy::Strategy;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_date_nearest_the_event_is_the_one_measured_from_the_anchors(
+            sentence in sentences(),
+            within in proptest::sample::select(&[0usize, 10, 30, 80, 200][..]),
+        ) {
+            let anchor = [pattern(r"(?i)\binterview\b"), pattern(r"\bpodcast\b")];
+            let spec = DateSpec { exclude: Vec::new(), within };
+            let mentions = find_dates(&sentence);
+            let nearest = |m: Option<DateMention>| m.map(|m| m.span);
+            proptest::prop_assert_eq!(
+                nearest(spec.nearest_to_event(&sentence, &anchor, mentions.clone())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, mentions))
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn a_lone_date_is_chosen_as_its_distance_to_the_anchor_says(
+            lead in 0usize..40,
+            gap in 0usize..40,
+            tail in 0usize..40,
+            filler in proptest::sample::select(&["x", "é", "東"][..]),
+            date_first in proptest::bool::ANY,
+            within in proptest::sample::select(&[0usize, 5, 20, 30][..]),
+        ) {
+            let anchor = [pattern(r"\bpodcast\b")];
+            let spec = DateSpec { exclude: Vec::new(), within };
+            let (first, second) = if date_first { ("2018", "podcast") } else { ("podcast", "2018") };
+            let sentence = format!(
+                "{} {first} {} {second} {}",
+                filler.repeat(lead),
+                filler.repeat(gap),
+                filler.repeat(tail)
+            );
+            let mentions = find_dates(&sentence);
+            proptest::prop_assert_eq!(mentions.len(), 1);
+            let nearest = |m: Option<DateMention>| m.map(|m| m.span);
+            proptest::prop_assert_eq!(
+                nearest(spec.nearest_to_event(&sentence, &anchor, mentions.clone())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, mentions))
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_date_near_both_ends_of_the_sentence_is_the_events() {
+        let anchor = [pattern(r"(?i)\binterview\b")];
+        let spec = DateSpec {
+            exclude: Vec::new(),
+            within: 30,
+        };
+        let sentence = "In the interview, given in 2018, he spoke.";
+        let mentions = find_dates(sentence);
+        assert_eq!(mentions.len(), 1);
+        let chosen = spec.nearest_to_event(sentence, &anchor, mentions);
+        assert_eq!(chosen.map(|m| &sentence[m.span]), Some("2018"));
+        let far = format!(
+            "In the interview{} he spoke in 2018.",
+            " and so on".repeat(10)
+        );
+        let mentions = find_dates(&far);
+        assert_eq!(mentions.len(), 1);
+        assert!(spec.nearest_to_event(&far, &anchor, mentions).is_none());
+    }
 }

@@ -602,6 +602,38 @@ fn parse_words(words: &str) -> Option<Written> {
 /// assert_eq!(parse_quantity(""), None);
 /// ```
 pub fn parse_quantity(text: &str) -> Option<Quantity> {
+    // Most quantities are digits alone ("43", "60,000"), which the grammar reads as the
+    // digits with no qualifier, abbreviation or scale: read so without its regex.
+    let (qualifier, written) = if plain_digits(text) {
+        (Qualifier::Exact, parse_digits(text)?)
+    } else {
+        read_by_grammar(text)?
+    };
+    quantity(qualifier, written)
+}
+
+/// Whether `text` is all the digits part of the grammar, and nothing else: digits, or
+/// groups of three after a first of up to three separated by commas, perhaps with a
+/// dot and decimals.
+fn plain_digits(text: &str) -> bool {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (text, None),
+    };
+    let whole_is_digits = match whole.split_once(',') {
+        None => digits(whole),
+        Some((first, groups)) => {
+            first.len() <= 3
+                && digits(first)
+                && groups.split(',').all(|g| g.len() == 3 && digits(g))
+        }
+    };
+    whole_is_digits && fraction.is_none_or(digits)
+}
+
+/// The qualifier and number `text` writes, read with [`PARSE_PATTERN`].
+fn read_by_grammar(text: &str) -> Option<(Qualifier, Written)> {
     let captures = PARSE_REGEX.captures(text)?;
     let qualifier = match captures.name("qualifier") {
         Some(words) => Qualifier::from_words(words.as_str())?,
@@ -619,6 +651,11 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
     } else {
         parse_words(captures.name("words")?.as_str())?
     };
+    Some((qualifier, written))
+}
+
+/// The quantity a number written so stands for, with its qualifier.
+fn quantity(qualifier: Qualifier, written: Written) -> Option<Quantity> {
     let (value, stated_low, stated_high) = written.stated()?;
     let (low, high) = match qualifier {
         Qualifier::Exact => (stated_low, stated_high),
@@ -654,6 +691,52 @@ mod tests {
     use super::*;
 
     const INF: f64 = f64::INFINITY;
+
+    fn by_grammar(text: &str) -> Option<Quantity> {
+        read_by_grammar(text).and_then(|(qualifier, written)| quantity(qualifier, written))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+        #[test]
+        fn numbers_in_digits_alone_read_as_the_grammar_reads_them(
+            text in "[0-9,.]{1,14}|[0-9]{1,5}(,[0-9]{2,4}){0,3}(\\.[0-9]{0,3})?|[0-9 ,.km]{1,10}"
+        ) {
+            proptest::prop_assert_eq!(parse_quantity(&text), by_grammar(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn digits_alone_are_read_without_the_grammar_and_others_with_it() {
+        for text in [
+            "43",
+            "60,000",
+            "1,234,567.89",
+            "007",
+            "0.5",
+            "12345678901234567890",
+        ] {
+            assert!(plain_digits(text), "{text}");
+            assert_eq!(parse_quantity(text), by_grammar(text), "{text}");
+            assert!(parse_quantity(text).is_some(), "{text}");
+        }
+        for text in [
+            "12,34",
+            "1,2345",
+            "1234,567",
+            ",100",
+            "1.",
+            ".5",
+            "1.2.3",
+            " 43",
+            "43k",
+            "1,000 votes",
+            "",
+        ] {
+            assert!(!plain_digits(text), "{text}");
+        }
+    }
 
     fn close(a: f64, b: f64) -> bool {
         a == b || (a - b).abs() <= 1e-9 * a.abs().max(b.abs())

@@ -4,7 +4,7 @@
 //! boundary separates them; pseudo-cues ("was denied bail") keep look-alikes from firing.
 
 use std::ops::Range;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::{Deserialize, Serialize};
@@ -82,11 +82,10 @@ pub struct Cue {
 #[derive(Clone, Debug)]
 pub struct StanceCues {
     cues: Vec<CompiledCue>,
-    /// One pattern per cue, in the same order, to find which cues occur at all in one pass.
-    any: RegexSet,
-    /// All the cues as one alternation: most sentences hold none, and one search that
-    /// can skip ahead to the cues' words says so faster than the set's overlapping search.
-    first: Regex,
+    /// The cues' regexes. Cues from rule files have them compiled at once, so that one
+    /// too large to compile is reported with the rules; the shipped cues, whose words the
+    /// word-by-word pass reads in nearly every sentence, on first need. Clones share them.
+    regexes: Arc<OnceLock<CueRegexes>>,
     /// The cues matched word by word in one pass, without the regexes; `None` when a
     /// phrase is beyond it (then every sentence is read with the regexes).
     phrases: Option<PhraseMatcher>,
@@ -94,17 +93,32 @@ pub struct StanceCues {
     builtin: bool,
 }
 
+/// The regexes of a cue list.
+#[derive(Debug)]
+struct CueRegexes {
+    /// One per cue, in the same order.
+    patterns: Vec<Regex>,
+    /// One pattern per cue, in the same order, to find which cues occur at all in one pass.
+    any: RegexSet,
+    /// All the cues as one alternation: most sentences hold none, and one search that
+    /// can skip ahead to the cues' words says so faster than the set's overlapping search.
+    first: Regex,
+}
+
 #[derive(Clone, Debug)]
 struct CompiledCue {
     effect: CueEffect,
     position: CuePosition,
-    pattern: Regex,
+    /// The cue's regex, as written for [`phrase_regex`].
+    pattern: String,
     /// Whether a match of the cue can lie inside a match of a pseudo-cue.
     in_pseudo_cue: bool,
+    /// The phrase as written, to compile the regex from when it is first needed.
+    phrase: String,
 }
 
 static BUILTIN: LazyLock<StanceCues> = LazyLock::new(|| {
-    let mut cues = StanceCues::compile(StanceCues::builtin_cues())
+    let mut cues = StanceCues::compile(StanceCues::builtin_cues(), false)
         .unwrap_or_else(|error| panic!("the built-in cue phrases are valid: {error}"));
     cues.builtin = true;
     cues
@@ -167,7 +181,7 @@ impl StanceCues {
         }
         let mut cues = Self::builtin_cues();
         cues.extend_from_slice(extra);
-        Self::compile(cues)
+        Self::compile(cues, true)
     }
 
     /// Checks one cue as a rule file writes it; the error says what is wrong with it.
@@ -212,15 +226,15 @@ impl StanceCues {
     /// [`StanceCues::read`] with each cue's regex: the reference the word-by-word pass
     /// must agree with, and what reads the sentences it does not handle.
     fn read_with_regexes(&self, sentence: &str) -> SentenceCues {
-        if !self.first.is_match(sentence) {
+        let regexes = self.regexes();
+        if !regexes.first.is_match(sentence) {
             return self.sentence_cues(sentence, Vec::new(), true);
         }
-        let present = self.any.matches(sentence);
+        let present = regexes.any.matches(sentence);
         let found = present
             .iter()
             .flat_map(|index| {
-                self.cues[index]
-                    .pattern
+                regexes.patterns[index]
                     .find_iter(sentence)
                     .map(move |found| (index, found.range()))
             })
@@ -272,32 +286,60 @@ impl StanceCues {
         self.cues.iter().map(|cue| cue.pattern.as_str())
     }
 
-    fn compile(cues: Vec<Cue>) -> Result<StanceCues, String> {
+    /// The cues' regexes, compiled now if they are not yet.
+    fn regexes(&self) -> &CueRegexes {
+        self.regexes.get_or_init(|| {
+            let phrases = self.cues.iter().map(|cue| cue.phrase.as_str());
+            CueRegexes::compile(phrases).unwrap_or_else(|error| {
+                panic!("only the shipped cues, which compile (tested), compile late: {error}")
+            })
+        })
+    }
+
+    /// Compiles `cues`: their regexes at once when `now`, or else on first need.
+    fn compile(cues: Vec<Cue>, now: bool) -> Result<StanceCues, String> {
         let phrases = PhraseMatcher::new(cues.iter().map(|cue| cue.phrase.as_str()));
-        let mut patterns = Vec::with_capacity(cues.len());
-        let mut compiled = Vec::with_capacity(cues.len());
-        for cue in cues {
-            let pattern = phrase_regex(&cue.phrase)?;
-            patterns.push(pattern.as_str().to_string());
-            compiled.push(CompiledCue {
-                effect: cue.effect,
-                position: cue.position,
-                pattern,
-                in_pseudo_cue: in_pseudo_cue(&cue.phrase),
-            });
+        let regexes = Arc::new(OnceLock::new());
+        if now {
+            let compiled = CueRegexes::compile(cues.iter().map(|cue| cue.phrase.as_str()))?;
+            regexes.get_or_init(|| compiled);
         }
-        let any = RegexSetBuilder::new(&patterns)
-            .build()
-            .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
-        let first = RegexBuilder::new(&patterns.join("|"))
-            .build()
-            .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
+        let compiled = cues
+            .into_iter()
+            .map(|cue| {
+                Ok(CompiledCue {
+                    effect: cue.effect,
+                    position: cue.position,
+                    pattern: format!("(?i){}", phrase_pattern(&cue.phrase)?),
+                    in_pseudo_cue: in_pseudo_cue(&cue.phrase),
+                    phrase: cue.phrase,
+                })
+            })
+            .collect::<Result<_, String>>()?;
         Ok(StanceCues {
             cues: compiled,
-            any,
-            first,
+            regexes,
             phrases,
             builtin: false,
+        })
+    }
+}
+
+impl CueRegexes {
+    /// The regexes of the cues with `phrases`, in order; the error names the bad phrase.
+    fn compile<'a>(phrases: impl Iterator<Item = &'a str>) -> Result<CueRegexes, String> {
+        let patterns: Vec<Regex> = phrases.map(phrase_regex).collect::<Result<_, _>>()?;
+        let sources: Vec<&str> = patterns.iter().map(Regex::as_str).collect();
+        let any = RegexSetBuilder::new(&sources)
+            .build()
+            .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
+        let first = RegexBuilder::new(&sources.join("|"))
+            .build()
+            .map_err(|error| format!("the cue list is too large to compile: {error}"))?;
+        Ok(CueRegexes {
+            patterns,
+            any,
+            first,
         })
     }
 }

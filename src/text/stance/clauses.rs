@@ -1,7 +1,6 @@
 //! Where a sentence's clauses end, for the reach of stance cues: punctuation, sentence
-//! ends, the words and dashes that separate clauses, and the comma that closes a clause
-//! opened by "though" or "while". The word patterns are read in one pass over the
-//! sentence; their regexes read the sentences that pass does not handle.
+//! ends, separating words and dashes, and the comma closing a "though" or "while" clause,
+//! found in one pass; the patterns read the sentences that pass cannot vouch for.
 
 use std::ops::Range;
 use std::sync::LazyLock;

@@ -1,7 +1,6 @@
-//! Cue phrases matched word by word in one pass over a sentence, without a regex. Each
-//! phrase gets exactly the matches its own compiled regex finds with `find_iter`; where
-//! that cannot be guaranteed (a phrase or a sentence the pass does not handle), the
-//! caller falls back to the regexes.
+//! Cue phrases matched word by word in one pass over a sentence, without a regex: each
+//! phrase gets exactly the matches its own regex finds with `find_iter`. Phrases and
+//! sentences the pass cannot vouch for are left to the regexes.
 
 use std::ops::Range;
 
