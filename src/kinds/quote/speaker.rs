@@ -675,8 +675,10 @@ fn before_quotation<'t>(s: &'t str, toks: &mut Vec<Tok<'t>>) -> Attribution {
 /// and a capital, a digit or a quotation mark. Abbreviations and initials do not end.
 fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
+    // E2 leads an ellipsis, and curly marks and apostrophes too.
+    let mut stops = NextByte::new(s.as_bytes(), [[b'.', b'!', b'?'], [0xE2; 3]]);
     std::iter::from_fn(move || {
-        while let Some(pos) = next_stop(s, from) {
+        while let Some(pos) = next_stop(s.as_bytes(), &mut stops, from) {
             let (end, next) = ends_at(s, pos);
             from = next;
             if end.is_some() {
@@ -692,10 +694,33 @@ fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
 /// is often a long paragraph whose last sentence alone matters.
 fn last_sentence_end(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    (0..bytes.len())
-        .rev()
-        .filter(|&i| is_stop_at(bytes, i))
-        .find_map(|i| ends_at(s, i).0)
+    // Stops are looked for in `bytes[..to]`, the last full stop, question or exclamation
+    // mark first, then an ellipsis after it.
+    let mut to = bytes.len();
+    loop {
+        let mark = memchr::memrchr3(b'.', b'!', b'?', &bytes[..to]);
+        let after_mark = mark.map_or(0, |at| at + 1);
+        let stop = last_ellipsis(&bytes[after_mark..to])
+            .map(|at| after_mark + at)
+            .or(mark)?;
+        if let (Some(end), _) = ends_at(s, stop) {
+            return Some(end);
+        }
+        to = stop;
+    }
+}
+
+/// Where the last whole ellipsis of `bytes` starts.
+fn last_ellipsis(bytes: &[u8]) -> Option<usize> {
+    let mut to = bytes.len();
+    // E2 leads an ellipsis, and curly marks and apostrophes too.
+    while let Some(at) = memchr::memrchr(0xE2, &bytes[..to]) {
+        if bytes[at..].starts_with("…".as_bytes()) {
+            return Some(at);
+        }
+        to = at;
+    }
+    None
 }
 
 /// Whether a full stop, question mark, exclamation mark or ellipsis starts at byte `i`.
@@ -708,10 +733,16 @@ fn is_stop_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-/// The first byte at or after `from` that starts a stop.
-fn next_stop(s: &str, from: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    (from..bytes.len()).find(|&i| is_stop_at(bytes, i))
+/// The first byte at or after `from` that starts a stop, found among the bytes that
+/// `stops` finds (every byte a stop can start with).
+fn next_stop(bytes: &[u8], stops: &mut NextByte<'_, 2>, mut from: usize) -> Option<usize> {
+    while let Some(at) = stops.next(from) {
+        if is_stop_at(bytes, at) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether the stop at byte `pos` ends a sentence, and if so the offset just after it
@@ -772,27 +803,25 @@ struct Lines {
 impl Lines {
     fn new(text: &str) -> Self {
         // Read as bytes: every line break is ASCII or starts with C2 or E2, which only
-        // ever lead a character, so a match is always a whole character.
+        // ever lead a character, so a match is a whole character. E2 leads curly marks and
+        // apostrophes too, so U+2028 and U+2029 (E2 80 A8, E2 80 A9) are found by their
+        // last byte, which is rarer.
         let bytes = text.as_bytes();
-        let mut breaks = Vec::new();
-        let mut leads = NextByte::new(bytes, [[b'\n', b'\r', 0xE2], [0xC2; 3]]);
-        let mut i = 0;
-        while let Some(at) = leads.next(i) {
-            i = at;
-            let width = match bytes[i] {
-                b'\n' | b'\r' => 1,
-                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-                {
-                    3
-                }
-                _ => 0,
-            };
-            if width > 0 {
-                breaks.push(i..i + width);
-            }
-            i += width.max(1);
+        let mut breaks: Vec<Range<usize>> = memchr::memchr3_iter(b'\n', b'\r', 0xC2, bytes)
+            .filter_map(|i| match bytes[i] {
+                b'\n' | b'\r' => Some(i..i + 1),
+                _ => (bytes.get(i + 1) == Some(&0x85)).then_some(i..i + 2),
+            })
+            .collect();
+        let narrow = breaks.len();
+        breaks.extend(
+            memchr::memchr2_iter(0xA8, 0xA9, bytes)
+                .filter_map(|i| i.checked_sub(2))
+                .filter(|&i| bytes[i..].starts_with(&[0xE2, 0x80]))
+                .map(|i| i..i + 3),
+        );
+        if breaks.len() > narrow {
+            breaks.sort_unstable_by_key(|b| b.start);
         }
         Lines {
             breaks,
