@@ -136,10 +136,12 @@ enum List {
     PhraseBreakers,
     ObjectWords,
     Abbreviations,
+    /// Looked up in lower case like the others, though its words are capitalised.
+    CapitalisedStops,
 }
 
 impl List {
-    const ALL: [List; 9] = [
+    const ALL: [List; 10] = [
         List::SpeechVerbs,
         List::Participles,
         List::Adverbs,
@@ -149,6 +151,7 @@ impl List {
         List::PhraseBreakers,
         List::ObjectWords,
         List::Abbreviations,
+        List::CapitalisedStops,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -162,6 +165,7 @@ impl List {
             List::PhraseBreakers => PHRASE_BREAKERS,
             List::ObjectWords => OBJECT_WORDS,
             List::Abbreviations => ABBREVIATIONS,
+            List::CapitalisedStops => CAPITALISED_STOPS,
         }
     }
 
@@ -177,17 +181,17 @@ const NOT_LOOKED_UP: u16 = u16::MAX;
 /// without NUL (as every listed word is): equal keys are equal words.
 fn ascii_key(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
-    if bytes.len() > 16 {
+    let mut packed = [0u8; 16];
+    if bytes.len() > packed.len() {
         return None;
     }
-    let mut key = 0u128;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (slot, &b) in packed.iter_mut().zip(bytes) {
         if b == 0 || !b.is_ascii() {
             return None;
         }
-        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+        *slot = b.to_ascii_lowercase();
     }
-    Some(key)
+    Some(u128::from_le_bytes(packed))
 }
 
 /// Spreads the bits of an [`ascii_key`], whose low bytes are often alike.
@@ -278,7 +282,19 @@ impl Tok<'_> {
     }
 
     fn name_part(&self) -> bool {
-        self.capitalised() && !CAPITALISED_STOPS.contains(&self.text)
+        self.capitalised() && !self.capitalised_stop()
+    }
+
+    /// Whether the token is one of [`CAPITALISED_STOPS`] as written.
+    fn capitalised_stop(&self) -> bool {
+        // Every stop is ASCII with only its first letter in upper case, so a token with
+        // the letters of one is that stop exactly when it is written so.
+        let bytes = self.text.as_bytes();
+        self.is(List::CapitalisedStops)
+            && bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes[1..]
+                .iter()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     }
 
     fn possessive(&self) -> bool {
@@ -514,7 +530,7 @@ fn sentence_subject(s: &str, toks: &[Tok<'_>]) -> Attribution {
     for clause in clauses.filter(|c| !c.is_empty()) {
         let first = &clause[0];
         if !first.word
-            || CAPITALISED_STOPS.contains(&first.text)
+            || first.capitalised_stop()
             || first.text.chars().next().is_some_and(char::is_numeric)
         {
             continue;
@@ -1282,10 +1298,14 @@ mod tests {
                 for list in List::ALL {
                     proptest::prop_assert_eq!(
                         token.is(list),
-                        list.words().contains(&token.text.to_lowercase().as_str()),
+                        token.word && in_lower_case(list, token.text),
                         "{:?} in {:?}", token.text, list
                     );
                 }
+                proptest::prop_assert_eq!(
+                    token.capitalised_stop(),
+                    token.word && CAPITALISED_STOPS.contains(&token.text)
+                );
             }
         }
 
@@ -1311,11 +1331,45 @@ mod tests {
             for list in List::ALL {
                 proptest::prop_assert_eq!(
                     lists_of(&text) & list.bit() != 0,
-                    list.words().contains(&text.to_lowercase().as_str()),
+                    in_lower_case(list, &text),
                     "{:?} in {:?}", text, list
                 );
             }
+            for token in tokens(&text) {
+                proptest::prop_assert_eq!(
+                    token.capitalised_stop(),
+                    token.word && CAPITALISED_STOPS.contains(&token.text),
+                    "{:?}", token.text
+                );
+            }
         }
+    }
+
+    /// Whether `text` and a word of `list` are the same in lower case.
+    fn in_lower_case(list: List, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        list.words().iter().any(|word| word.to_lowercase() == lower)
+    }
+
+    #[test]
+    fn capitalised_stops_are_ascii_with_only_their_first_letter_in_upper_case() {
+        for stop in CAPITALISED_STOPS {
+            let bytes = stop.as_bytes();
+            assert!(bytes[0].is_ascii_uppercase(), "{stop}");
+            assert!(bytes[1..].iter().all(u8::is_ascii_lowercase), "{stop}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_stop_is_one_only_as_written() {
+        let stops =
+            |text| -> Vec<bool> { tokens(text).iter().map(Tok::capitalised_stop).collect() };
+        assert_eq!(
+            stops("The THE the Then Back"),
+            [true, false, false, true, true]
+        );
+        // A Kelvin sign lower-cases to k, but "Bac\u{212a}" is not "Back" as written.
+        assert_eq!(stops("Bac\u{212a} \u{212a}"), [false, false]);
     }
 
     #[test]
