@@ -471,19 +471,21 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     let speakers = speaker::attribute(body, &scan.found);
     // Shorter quotations are never matched, whatever the settings say.
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
-    // Some five bytes of quotation make a word, and most of an article's quoted words
-    // are repeated: sized from the words of its outermost quotations, the map of
-    // distinct words need not grow.
-    let quoted_bytes: usize = scan
-        .found
-        .iter()
-        .filter(|found| found.depth == 0)
+    // Some five bytes of quotation make a word, and about a third of an article's quoted
+    // words are distinct: sized from the bytes of its outermost quotations, the words,
+    // the distinct words and the map of them seldom need to grow.
+    let outermost = scan.found.iter().filter(|found| found.depth == 0);
+    let quoted_bytes: usize = outermost.clone().map(|found| found.content.len()).sum();
+    let longest = outermost
         .map(|found| found.content.len())
-        .sum();
+        .max()
+        .unwrap_or(0);
     let mut local: HashKeyed<u32> =
         HashKeyed::with_capacity_and_hasher(quoted_bytes / 8, Default::default());
+    quotes.words.reserve(quoted_bytes / 5);
+    quotes.hashes.reserve(quoted_bytes / 14);
     quotes.utterances.reserve(scan.found.len());
-    let mut words = QuotationWords::default();
+    let mut words = QuotationWords::with_capacity(longest / 4);
     for (found, speaker) in scan.found.iter().zip(speakers) {
         let ellipsis_after = scan_words(&body[found.content.clone()], |word| {
             words.push(&local, word);
@@ -581,6 +583,15 @@ struct QuotationWords {
 }
 
 impl QuotationWords {
+    fn with_capacity(words: usize) -> QuotationWords {
+        QuotationWords {
+            hashes: Vec::with_capacity(words),
+            known: Vec::with_capacity(words),
+            new_ends: Vec::with_capacity(words),
+            ..QuotationWords::default()
+        }
+    }
+
     fn push(&mut self, local: &HashKeyed<u32>, word: WordView<'_>) {
         if word.ellipsis_before {
             self.ellipsis.push(index_u32(self.hashes.len()));
