@@ -231,10 +231,10 @@ static LISTED: LazyLock<HashMap<u128, u16, BuildHasherDefault<KeyHasher>>> = Laz
 
 /// The [`List`]s that `text` in lower case is in, as bits: one look-up for them all.
 fn lists_of(text: &str) -> u16 {
-    let key = if text.is_ascii() {
-        ascii_key(text)
-    } else {
-        ascii_key(&text.to_lowercase())
+    // Lower-casing may turn other letters into ASCII (a Kelvin sign into k).
+    let key = match ascii_key(text) {
+        None if !text.is_ascii() => ascii_key(&text.to_lowercase()),
+        key => key,
     };
     key.and_then(|key| LISTED.get(&key).copied()).unwrap_or(0)
 }
