@@ -272,16 +272,25 @@ pub(crate) fn scan(text: &str) -> Scan {
         stack: Vec::new(),
         scan: Scan::default(),
     };
-    // Only quotation marks and line breaks matter: every other character is skipped.
-    // Each of them is ASCII or starts with a byte that only ever leads a character (E2
-    // for the curly marks and U+2028/9, E3 for 〝〞〟, EF for ＂, C2 for U+0085), so a
-    // byte search finds them all and never lands inside a character.
-    let mut stops = NextByte::new(
-        text.as_bytes(),
-        [[b'"', b'\n', 0xE2], [b'\r', 0xE3, 0xEF], [0xC2; 3]],
-    );
+    // Only quotation marks and line breaks matter, and line breaks only while a quotation
+    // is open: every other character is skipped. Each of them is ASCII or starts with a
+    // byte that only ever leads a character (E2 for the curly marks and U+2028/9, E3 for
+    // 〝〞〟, EF for ＂, C2 for U+0085), so a byte search finds them all and never lands
+    // inside a character.
+    let bytes = text.as_bytes();
+    let mut marks = NextByte::new(bytes, [[b'"', 0xE2, 0xE3], [0xEF; 3]]);
+    let mut marks_and_breaks =
+        NextByte::new(bytes, [[b'"', b'\n', 0xE2], [b'\r', 0xE3, 0xEF], [0xC2; 3]]);
     let mut i = 0;
-    while let Some(at) = stops.next(i) {
+    loop {
+        let next = if scanner.stack.is_empty() {
+            marks.next(i)
+        } else {
+            marks_and_breaks.next(i)
+        };
+        let Some(at) = next else {
+            break;
+        };
         i = at;
         let Some(c) = scanner.char_at(i) else {
             break;

@@ -86,6 +86,11 @@ pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool
     let mut pending_ellipsis = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if b == b' ' {
+            // The commonest byte between words, passed over before anything is asked.
+            i += 1;
+            continue;
+        }
         if ASCII_CLASS[usize::from(b)] != 0 {
             // Most words are ASCII letters and digits ended by a space or punctuation:
             // in lower case such a word is its own normalised text and pattern.

@@ -136,10 +136,12 @@ enum List {
     PhraseBreakers,
     ObjectWords,
     Abbreviations,
+    /// Looked up in lower case like the others, though its words are capitalised.
+    CapitalisedStops,
 }
 
 impl List {
-    const ALL: [List; 9] = [
+    const ALL: [List; 10] = [
         List::SpeechVerbs,
         List::Participles,
         List::Adverbs,
@@ -149,6 +151,7 @@ impl List {
         List::PhraseBreakers,
         List::ObjectWords,
         List::Abbreviations,
+        List::CapitalisedStops,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -162,6 +165,7 @@ impl List {
             List::PhraseBreakers => PHRASE_BREAKERS,
             List::ObjectWords => OBJECT_WORDS,
             List::Abbreviations => ABBREVIATIONS,
+            List::CapitalisedStops => CAPITALISED_STOPS,
         }
     }
 
@@ -177,17 +181,17 @@ const NOT_LOOKED_UP: u16 = u16::MAX;
 /// without NUL (as every listed word is): equal keys are equal words.
 fn ascii_key(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
-    if bytes.len() > 16 {
+    let mut packed = [0u8; 16];
+    if bytes.len() > packed.len() {
         return None;
     }
-    let mut key = 0u128;
-    for (i, &b) in bytes.iter().enumerate() {
+    for (slot, &b) in packed.iter_mut().zip(bytes) {
         if b == 0 || !b.is_ascii() {
             return None;
         }
-        key |= u128::from(b.to_ascii_lowercase()) << (8 * i);
+        *slot = b.to_ascii_lowercase();
     }
-    Some(key)
+    Some(u128::from_le_bytes(packed))
 }
 
 /// Spreads the bits of an [`ascii_key`], whose low bytes are often alike.
@@ -227,10 +231,10 @@ static LISTED: LazyLock<HashMap<u128, u16, BuildHasherDefault<KeyHasher>>> = Laz
 
 /// The [`List`]s that `text` in lower case is in, as bits: one look-up for them all.
 fn lists_of(text: &str) -> u16 {
-    let key = if text.is_ascii() {
-        ascii_key(text)
-    } else {
-        ascii_key(&text.to_lowercase())
+    // Lower-casing may turn other letters into ASCII (a Kelvin sign into k).
+    let key = match ascii_key(text) {
+        None if !text.is_ascii() => ascii_key(&text.to_lowercase()),
+        key => key,
     };
     key.and_then(|key| LISTED.get(&key).copied()).unwrap_or(0)
 }
@@ -278,7 +282,19 @@ impl Tok<'_> {
     }
 
     fn name_part(&self) -> bool {
-        self.capitalised() && !CAPITALISED_STOPS.contains(&self.text)
+        self.capitalised() && !self.capitalised_stop()
+    }
+
+    /// Whether the token is one of [`CAPITALISED_STOPS`] as written.
+    fn capitalised_stop(&self) -> bool {
+        // Every stop is ASCII with only its first letter in upper case, so a token with
+        // the letters of one is that stop exactly when it is written so.
+        let bytes = self.text.as_bytes();
+        self.is(List::CapitalisedStops)
+            && bytes.first().is_some_and(u8::is_ascii_uppercase)
+            && bytes[1..]
+                .iter()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     }
 
     fn possessive(&self) -> bool {
@@ -514,7 +530,7 @@ fn sentence_subject(s: &str, toks: &[Tok<'_>]) -> Attribution {
     for clause in clauses.filter(|c| !c.is_empty()) {
         let first = &clause[0];
         if !first.word
-            || CAPITALISED_STOPS.contains(&first.text)
+            || first.capitalised_stop()
             || first.text.chars().next().is_some_and(char::is_numeric)
         {
             continue;
@@ -675,8 +691,10 @@ fn before_quotation<'t>(s: &'t str, toks: &mut Vec<Tok<'t>>) -> Attribution {
 /// and a capital, a digit or a quotation mark. Abbreviations and initials do not end.
 fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
     let mut from = 0;
+    // E2 leads an ellipsis, and curly marks and apostrophes too.
+    let mut stops = NextByte::new(s.as_bytes(), [[b'.', b'!', b'?'], [0xE2; 3]]);
     std::iter::from_fn(move || {
-        while let Some(pos) = next_stop(s, from) {
+        while let Some(pos) = next_stop(s.as_bytes(), &mut stops, from) {
             let (end, next) = ends_at(s, pos);
             from = next;
             if end.is_some() {
@@ -692,10 +710,33 @@ fn sentence_ends(s: &str) -> impl Iterator<Item = usize> + '_ {
 /// is often a long paragraph whose last sentence alone matters.
 fn last_sentence_end(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    (0..bytes.len())
-        .rev()
-        .filter(|&i| is_stop_at(bytes, i))
-        .find_map(|i| ends_at(s, i).0)
+    // Stops are looked for in `bytes[..to]`, the last full stop, question or exclamation
+    // mark first, then an ellipsis after it.
+    let mut to = bytes.len();
+    loop {
+        let mark = memchr::memrchr3(b'.', b'!', b'?', &bytes[..to]);
+        let after_mark = mark.map_or(0, |at| at + 1);
+        let stop = last_ellipsis(&bytes[after_mark..to])
+            .map(|at| after_mark + at)
+            .or(mark)?;
+        if let (Some(end), _) = ends_at(s, stop) {
+            return Some(end);
+        }
+        to = stop;
+    }
+}
+
+/// Where the last whole ellipsis of `bytes` starts.
+fn last_ellipsis(bytes: &[u8]) -> Option<usize> {
+    let mut to = bytes.len();
+    // E2 leads an ellipsis, and curly marks and apostrophes too.
+    while let Some(at) = memchr::memrchr(0xE2, &bytes[..to]) {
+        if bytes[at..].starts_with("…".as_bytes()) {
+            return Some(at);
+        }
+        to = at;
+    }
+    None
 }
 
 /// Whether a full stop, question mark, exclamation mark or ellipsis starts at byte `i`.
@@ -708,10 +749,16 @@ fn is_stop_at(bytes: &[u8], i: usize) -> bool {
     }
 }
 
-/// The first byte at or after `from` that starts a stop.
-fn next_stop(s: &str, from: usize) -> Option<usize> {
-    let bytes = s.as_bytes();
-    (from..bytes.len()).find(|&i| is_stop_at(bytes, i))
+/// The first byte at or after `from` that starts a stop, found among the bytes that
+/// `stops` finds (every byte a stop can start with).
+fn next_stop(bytes: &[u8], stops: &mut NextByte<'_, 2>, mut from: usize) -> Option<usize> {
+    while let Some(at) = stops.next(from) {
+        if is_stop_at(bytes, at) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// Whether the stop at byte `pos` ends a sentence, and if so the offset just after it
@@ -772,27 +819,25 @@ struct Lines {
 impl Lines {
     fn new(text: &str) -> Self {
         // Read as bytes: every line break is ASCII or starts with C2 or E2, which only
-        // ever lead a character, so a match is always a whole character.
+        // ever lead a character, so a match is a whole character. E2 leads curly marks and
+        // apostrophes too, so U+2028 and U+2029 (E2 80 A8, E2 80 A9) are found by their
+        // last byte, which is rarer.
         let bytes = text.as_bytes();
-        let mut breaks = Vec::new();
-        let mut leads = NextByte::new(bytes, [[b'\n', b'\r', 0xE2], [0xC2; 3]]);
-        let mut i = 0;
-        while let Some(at) = leads.next(i) {
-            i = at;
-            let width = match bytes[i] {
-                b'\n' | b'\r' => 1,
-                0xC2 if bytes.get(i + 1) == Some(&0x85) => 2,
-                0xE2 if bytes.get(i + 1) == Some(&0x80)
-                    && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) =>
-                {
-                    3
-                }
-                _ => 0,
-            };
-            if width > 0 {
-                breaks.push(i..i + width);
-            }
-            i += width.max(1);
+        let mut breaks: Vec<Range<usize>> = memchr::memchr3_iter(b'\n', b'\r', 0xC2, bytes)
+            .filter_map(|i| match bytes[i] {
+                b'\n' | b'\r' => Some(i..i + 1),
+                _ => (bytes.get(i + 1) == Some(&0x85)).then_some(i..i + 2),
+            })
+            .collect();
+        let narrow = breaks.len();
+        breaks.extend(
+            memchr::memchr2_iter(0xA8, 0xA9, bytes)
+                .filter_map(|i| i.checked_sub(2))
+                .filter(|&i| bytes[i..].starts_with(&[0xE2, 0x80]))
+                .map(|i| i..i + 3),
+        );
+        if breaks.len() > narrow {
+            breaks.sort_unstable_by_key(|b| b.start);
         }
         Lines {
             breaks,
@@ -1253,10 +1298,14 @@ mod tests {
                 for list in List::ALL {
                     proptest::prop_assert_eq!(
                         token.is(list),
-                        list.words().contains(&token.text.to_lowercase().as_str()),
+                        token.word && in_lower_case(list, token.text),
                         "{:?} in {:?}", token.text, list
                     );
                 }
+                proptest::prop_assert_eq!(
+                    token.capitalised_stop(),
+                    token.word && CAPITALISED_STOPS.contains(&token.text)
+                );
             }
         }
 
@@ -1282,11 +1331,45 @@ mod tests {
             for list in List::ALL {
                 proptest::prop_assert_eq!(
                     lists_of(&text) & list.bit() != 0,
-                    list.words().contains(&text.to_lowercase().as_str()),
+                    in_lower_case(list, &text),
                     "{:?} in {:?}", text, list
                 );
             }
+            for token in tokens(&text) {
+                proptest::prop_assert_eq!(
+                    token.capitalised_stop(),
+                    token.word && CAPITALISED_STOPS.contains(&token.text),
+                    "{:?}", token.text
+                );
+            }
         }
+    }
+
+    /// Whether `text` and a word of `list` are the same in lower case.
+    fn in_lower_case(list: List, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        list.words().iter().any(|word| word.to_lowercase() == lower)
+    }
+
+    #[test]
+    fn capitalised_stops_are_ascii_with_only_their_first_letter_in_upper_case() {
+        for stop in CAPITALISED_STOPS {
+            let bytes = stop.as_bytes();
+            assert!(bytes[0].is_ascii_uppercase(), "{stop}");
+            assert!(bytes[1..].iter().all(u8::is_ascii_lowercase), "{stop}");
+        }
+    }
+
+    #[test]
+    fn a_capitalised_stop_is_one_only_as_written() {
+        let stops =
+            |text| -> Vec<bool> { tokens(text).iter().map(Tok::capitalised_stop).collect() };
+        assert_eq!(
+            stops("The THE the Then Back"),
+            [true, false, false, true, true]
+        );
+        // A Kelvin sign lower-cases to k, but "Bac\u{212a}" is not "Back" as written.
+        assert_eq!(stops("Bac\u{212a} \u{212a}"), [false, false]);
     }
 
     #[test]
