@@ -1,10 +1,19 @@
 //! One pass over an article for all the rules: every sentence-level pattern of every topic
 //! is compiled into one lazy DFA that reports, in a single scan of the body, where each
 //! pattern's matches end. Only the sentences it names are searched again, pattern by pattern.
+//!
+//! The DFA searches for each pattern's *factors* rather than the pattern itself: the pieces
+//! between its gaps (`[^.;]{0,40}?`) and bulky parts (the `{number}` grammar). A sentence
+//! the pattern matches holds every factor, so the sentences holding all of them are the
+//! candidates. Gaps multiply a DFA's states, since every position in the gap is a state of
+//! its own for each other pattern's progress; without them the automaton stays small and
+//! fast.
 
 use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::document::Document;
 use crate::kinds::KindSpec;
@@ -17,14 +26,31 @@ const DFA_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 type CachePool = Pool<Cache, Box<dyn Fn() -> Cache + Send + Sync>>;
 
+/// A repetition that may match more than this many times more than its least is a gap,
+/// when what it repeats matches many characters.
+const GAP_SPREAD: u32 = 3;
+
+/// A class of at least this many characters (or bytes) is broad: a gap of it spans words.
+const BROAD_CLASS: u32 = 64;
+
+/// A piece of a pattern with more nodes than this is bulky, like the `{number}` grammar.
+const BULKY_NODES: usize = 400;
+
+/// A factor must match at least this many bytes; shorter ones would name most sentences.
+const FACTOR_MIN_LEN: usize = 2;
+
 /// All the topics' sentence-level patterns, ready to scan articles.
 pub struct Scanner {
     /// `None` when no pattern can be searched across a body (or the DFA cannot be built).
     dfa: Option<(DFA, CachePool)>,
-    /// For each pattern of the DFA: the topic and its slot (see [`slots`]).
-    owners: Vec<(usize, usize)>,
-    /// For each topic and slot: whether the DFA searches it.
-    in_dfa: Vec<Vec<bool>>,
+    /// For each pattern of the DFA (a distinct factor): the factors it stands for, by index
+    /// in `factors`.
+    owners: Vec<Vec<usize>>,
+    /// Every factor of every slot the DFA searches: its topic and slot.
+    factors: Vec<(usize, usize)>,
+    /// For each topic and slot: the range of its factors in `factors`, empty when the DFA
+    /// does not search it.
+    in_dfa: Vec<Vec<std::ops::Range<usize>>>,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -51,35 +77,50 @@ pub fn slots(topic: &Topic) -> Vec<&Pattern> {
 impl Scanner {
     /// Compiles the sentence-level patterns of every topic of `rules`.
     pub fn new(rules: &RuleSet) -> Scanner {
-        let mut owners = Vec::new();
-        let mut sources = Vec::new();
+        // Distinct factors, each searched once however many slots share it.
+        let mut distinct: Vec<Hir> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut factors = Vec::new();
         let mut in_dfa = Vec::new();
         for (topic_index, topic) in rules.topics.iter().enumerate() {
-            let mut flags = Vec::new();
+            let mut ranges = Vec::new();
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
-                let searchable = pattern.searches_across_body();
-                if searchable {
-                    owners.push((topic_index, slot));
-                    sources.push(pattern.as_str());
+                let start = factors.len();
+                let parsed = pattern
+                    .searches_across_body()
+                    .then(|| regex_syntax::Parser::new().parse(pattern.as_str()).ok())
+                    .flatten();
+                for factor in parsed.map(scan_factors).unwrap_or_default() {
+                    let at = match distinct.iter().position(|known| *known == factor) {
+                        Some(at) => at,
+                        None => {
+                            distinct.push(factor);
+                            owners.push(Vec::new());
+                            distinct.len() - 1
+                        }
+                    };
+                    owners[at].push(factors.len());
+                    factors.push((topic_index, slot));
                 }
-                flags.push(searchable);
+                ranges.push(start..factors.len());
             }
-            in_dfa.push(flags);
+            in_dfa.push(ranges);
         }
-        let dfa = if sources.is_empty() {
+        let dfa = if distinct.is_empty() {
             None
         } else {
-            build_dfa(&sources)
+            build_dfa(&distinct)
         };
         if dfa.is_none() {
             // Without a DFA every pattern is searched sentence by sentence.
-            for flags in &mut in_dfa {
-                flags.iter_mut().for_each(|f| *f = false);
+            for ranges in &mut in_dfa {
+                ranges.iter_mut().for_each(|range| *range = 0..0);
             }
         }
         Scanner {
             dfa,
             owners,
+            factors,
             in_dfa,
         }
     }
@@ -101,36 +142,38 @@ impl Scanner {
                 }
             })
             .collect();
-        let scanned = match &self.dfa {
+        let found = match &self.dfa {
             Some((dfa, caches)) if wanted.contains(&true) => {
-                self.scan_body(dfa, caches, doc, wanted, &mut hits)
+                self.scan_body(dfa, caches, doc, wanted)
             }
-            _ => false,
+            _ => None,
         };
         for (topic_index, topic) in rules.topics.iter().enumerate() {
             if !wanted.get(topic_index).copied().unwrap_or(false) {
                 continue;
             }
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
-                let in_dfa = self.in_dfa[topic_index][slot];
-                if !(scanned && in_dfa) {
-                    hits[topic_index][slot] = doc.sentences_matching(pattern);
-                }
+                let range = &self.in_dfa[topic_index][slot];
+                hits[topic_index][slot] = match &found {
+                    Some(found) if !range.is_empty() => in_all(&found[range.clone()]),
+                    _ => doc.sentences_matching(pattern),
+                };
             }
         }
         Hits { topics: hits }
     }
 
-    /// Fills `hits` from one overlapping scan of the body; false when the DFA could not
-    /// finish (then the caller searches sentence by sentence).
+    /// For every factor (by index in `factors`) of a wanted topic, the sentences in which
+    /// one of its matches ends, from one overlapping scan of the body; `None` when the DFA
+    /// could not finish (then the caller searches sentence by sentence).
     fn scan_body(
         &self,
         dfa: &DFA,
         caches: &CachePool,
         doc: &Document,
         wanted: &[bool],
-        hits: &mut [Vec<Vec<usize>>],
-    ) -> bool {
+    ) -> Option<Vec<Vec<usize>>> {
+        let mut found = vec![Vec::new(); self.factors.len()];
         // The searchable body (invisible characters dropped, odd spaces made plain) is
         // what patterns are matched against everywhere else, so it is what is scanned.
         let (body_start, body) = doc.searchable_body();
@@ -144,48 +187,136 @@ impl Scanner {
                 .try_search_overlapping_fwd(&mut cache, &input, &mut state)
                 .is_err()
             {
-                for (topic_hits, &wanted) in hits.iter_mut().zip(wanted) {
-                    if wanted {
-                        topic_hits.iter_mut().for_each(Vec::clear);
-                    }
-                }
-                return false;
+                return None;
             }
-            let Some(found) = state.get_match() else {
-                return true;
+            let Some(matched) = state.get_match() else {
+                return Some(found);
             };
             // Matches are reported in order of their end, so the sentence only moves on.
-            let last_byte = body_start + found.offset() - 1;
+            let last_byte = body_start + matched.offset() - 1;
             while sentence < spans.len() && spans[sentence].end <= last_byte {
                 sentence += 1;
             }
             if sentence == spans.len() {
-                return true;
+                return Some(found);
             }
             if spans[sentence].start > last_byte {
                 continue;
             }
-            let (topic, slot) = self.owners[found.pattern().as_usize()];
-            if !wanted[topic] {
-                continue;
-            }
-            let list = &mut hits[topic][slot];
-            if list.last() != Some(&sentence) {
-                list.push(sentence);
+            for &factor in &self.owners[matched.pattern().as_usize()] {
+                if !wanted[self.factors[factor].0] {
+                    continue;
+                }
+                let list = &mut found[factor];
+                if list.last() != Some(&sentence) {
+                    list.push(sentence);
+                }
             }
         }
     }
 }
 
-fn build_dfa(sources: &[&str]) -> Option<(DFA, CachePool)> {
+/// The sentences in every one of `lists` (each sorted, without repeats).
+fn in_all(lists: &[Vec<usize>]) -> Vec<usize> {
+    let Some((first, rest)) = lists.split_first() else {
+        return Vec::new();
+    };
+    let mut common = first.clone();
+    for list in rest {
+        let mut at = 0;
+        common.retain(|sentence| {
+            while at < list.len() && list[at] < *sentence {
+                at += 1;
+            }
+            list.get(at) == Some(sentence)
+        });
+    }
+    common
+}
+
+/// The factors the scan searches for in place of a pattern: the runs of its top-level
+/// sequence between gaps (see [`is_gap`]) and bulky pieces (see [`is_bulky`]) that match at
+/// least [`FACTOR_MIN_LEN`] bytes. Every sentence the pattern matches holds a match of each.
+/// A pattern that is not a sequence, has no gap or bulky piece, or would leave no factor
+/// long enough stands for itself.
+pub fn scan_factors(pattern: Hir) -> Vec<Hir> {
+    let HirKind::Concat(items) = pattern.kind() else {
+        return vec![pattern];
+    };
+    let mut factors = Vec::new();
+    let mut broken = false;
+    for run in items.split(|item| is_gap(item) || is_bulky(item)) {
+        broken |= run.len() < items.len();
+        let factor = Hir::concat(run.to_vec());
+        if factor
+            .properties()
+            .minimum_len()
+            .is_some_and(|len| len >= FACTOR_MIN_LEN)
+        {
+            factors.push(factor);
+        }
+    }
+    if !broken || factors.is_empty() {
+        return vec![pattern];
+    }
+    factors
+}
+
+/// Whether `item` repeats something that matches many characters an open or widely
+/// varying number of times, like `[^.;]{0,40}?` or `.*`.
+fn is_gap(item: &Hir) -> bool {
+    let HirKind::Repetition(repetition) = item.kind() else {
+        return false;
+    };
+    let spread = repetition
+        .max
+        .is_none_or(|max| max.saturating_sub(repetition.min) > GAP_SPREAD);
+    let broad = match repetition.sub.kind() {
+        HirKind::Class(Class::Unicode(class)) => {
+            class.ranges().iter().map(|r| r.len() as u64).sum::<u64>() >= u64::from(BROAD_CLASS)
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            class.ranges().iter().map(|r| r.len() as u64).sum::<u64>() >= u64::from(BROAD_CLASS)
+        }
+        _ => false,
+    };
+    spread && broad
+}
+
+/// Whether `item` has more than [`BULKY_NODES`] nodes.
+fn is_bulky(item: &Hir) -> bool {
+    fn nodes(hir: &Hir, budget: &mut usize) {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        match hir.kind() {
+            HirKind::Repetition(repetition) => nodes(&repetition.sub, budget),
+            HirKind::Capture(capture) => nodes(&capture.sub, budget),
+            HirKind::Concat(items) | HirKind::Alternation(items) => {
+                items.iter().for_each(|item| nodes(item, budget));
+            }
+            _ => {}
+        }
+    }
+    let mut budget = BULKY_NODES + 1;
+    nodes(item, &mut budget);
+    budget == 0
+}
+
+fn build_dfa(factors: &[Hir]) -> Option<(DFA, CachePool)> {
     let config = DFA::config()
         .match_kind(MatchKind::All)
         .cache_capacity(DFA_CACHE_BYTES);
-    let dfa = DFA::builder()
-        .configure(config)
-        .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(None))
-        .build_many(sources)
+    let nfa = thompson::Compiler::new()
+        .configure(
+            thompson::Config::new()
+                .nfa_size_limit(None)
+                .which_captures(WhichCaptures::None),
+        )
+        .build_many_from_hir(factors)
         .ok()?;
+    let dfa = DFA::builder().configure(config).build_from_nfa(nfa).ok()?;
     let for_pool = dfa.clone();
     let create: Box<dyn Fn() -> Cache + Send + Sync> = Box::new(move || for_pool.create_cache());
     Some((dfa, Pool::new(create)))
@@ -202,5 +333,237 @@ impl Hits {
     /// The slots of topic `index` (empty for a topic that was not scanned).
     pub fn topic(&self, index: usize) -> &[Vec<usize>] {
         self.topics.get(index).map_or(&[], Vec::as_slice)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::{self, Article};
+    use crate::kinds::number::NUMBER_PATTERN;
+    use proptest::prelude::*;
+    use regex::Regex;
+
+    fn factors_of(source: &str) -> Vec<Regex> {
+        let hir = regex_syntax::Parser::new()
+            .parse(source)
+            .expect("a valid pattern");
+        scan_factors(hir)
+            .iter()
+            .map(|factor| Regex::new(&factor.to_string()).expect("a factor prints as a regex"))
+            .collect()
+    }
+
+    fn article(text: &str) -> Article {
+        let (published, body_start) = corpus::header(text);
+        Article {
+            path: "a.txt".to_string(),
+            text: text.to_string(),
+            published,
+            body_start,
+            encoding: None,
+        }
+    }
+
+    #[test]
+    fn a_gap_splits_a_pattern_into_the_pieces_around_it() {
+        let factors = factors_of(
+            r"(?i)(?-u:\b)(never|didn.t) (back|support) (him|West)(?-u:\b)[^.;]{0,40}?(?-u:\b)(run|campaign)(?-u:\b)",
+        );
+        assert_eq!(factors.len(), 2);
+        assert!(factors[0].is_match("They NEVER back West at all"));
+        assert!(!factors[0].is_match("his run"));
+        assert!(factors[1].is_match("his campaign"));
+        assert!(!factors[1].is_match("never back West"));
+        // An open repetition of a broad class is a gap too.
+        assert_eq!(factors_of(r"friends.*over politics").len(), 2);
+        assert_eq!(factors_of(r"launch\w*\s+in\s+\d{4}").len(), 2);
+    }
+
+    #[test]
+    fn the_number_grammar_is_left_to_the_sentence_search() {
+        let after = format!(r"(?i)(?-u:\b)turnout of {NUMBER_PATTERN}");
+        let factors = factors_of(&after);
+        assert_eq!(factors.len(), 1);
+        assert!(factors[0].is_match("a turnout of 5"));
+        let before = format!(r"(?i)(?-u:\b){NUMBER_PATTERN} (votes|ballots) (were )?cast(?-u:\b)");
+        let factors = factors_of(&before);
+        assert_eq!(factors.len(), 1);
+        assert!(factors[0].is_match(" ballots were cast"));
+        assert!(!factors[0].is_match("ballots"));
+    }
+
+    #[test]
+    fn narrow_or_short_repetitions_and_patterns_without_long_factors_stay_whole() {
+        for source in [
+            r"(?i)(?-u:\b)\d{4}\s+(presidential|election|run)(?-u:\b)",
+            r"(?i)(?-u:\b)Drink\s+Champs(?-u:\b)",
+            r"(?-u:\b)(Kanye|Ye|West)(?-u:\b)",
+            r"x[^.]{0,40}y",
+            r"(?i)(friends?|feud)",
+        ] {
+            let hir = regex_syntax::Parser::new().parse(source).expect("valid");
+            assert_eq!(scan_factors(hir.clone()), vec![hir], "{source}");
+        }
+    }
+
+    #[test]
+    fn a_candidate_sentence_holds_every_factor() {
+        assert_eq!(in_all(&[vec![1, 3, 5, 8], vec![0, 3, 4, 8, 9]]), vec![3, 8]);
+        assert_eq!(in_all(&[vec![2, 4]]), vec![2, 4]);
+        assert_eq!(in_all(&[vec![2, 4], vec![]]), Vec::<usize>::new());
+        assert_eq!(in_all(&[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn patterns_shared_by_topics_are_searched_once() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        // Topics share factors: the pieces after the `{number}` grammar, for one.
+        let distinct = scanner.owners.len();
+        assert!(distinct > 10);
+        assert!(
+            distinct < scanner.factors.len(),
+            "{distinct} distinct of {} factors",
+            scanner.factors.len()
+        );
+    }
+
+    /// Every sentence a slot's pattern matches is among the slot's candidates.
+    fn assert_candidates_cover_matches(rules: &RuleSet, scanner: &Scanner, text: &str) {
+        let article = article(text);
+        let doc = Document::new(&article);
+        let wanted = vec![true; rules.topics.len()];
+        let hits = scanner.scan(&doc, rules, &wanted);
+        for (index, topic) in rules.topics.iter().enumerate() {
+            for (slot, pattern) in slots(topic).into_iter().enumerate() {
+                let candidates = &hits.topic(index)[slot];
+                for sentence in doc.sentences_matching(pattern) {
+                    assert!(
+                        candidates.contains(&sentence),
+                        "{}: {pattern:?} matches sentence {sentence} of {text:?}",
+                        topic.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn candidates_cover_every_sentence_a_pattern_matches_in_the_seeds() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        for entry in std::fs::read_dir("seeds").expect("the seeds folder") {
+            let text = std::fs::read_to_string(entry.expect("a seed").path()).expect("text");
+            assert_candidates_cover_matches(&rules, &scanner, &text);
+        }
+    }
+
+    #[test]
+    fn pieces_of_a_pattern_in_different_sentences_make_no_candidate() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        let text = "Legend said he would not back West. His campaign ended in 2020.\n\nLegend would not back West in his run.";
+        let article = article(text);
+        let doc = Document::new(&article);
+        let wanted = vec![true; rules.topics.len()];
+        let hits = scanner.scan(&doc, &rules, &wanted);
+        let mut checked = 0;
+        for (index, topic) in rules.topics.iter().enumerate() {
+            for (slot, pattern) in slots(topic).into_iter().enumerate() {
+                let gapped = pattern.as_str().contains("[^.;]{0,40}?");
+                if gapped && doc.sentences_matching(pattern) == [2] {
+                    // The first sentence holds the piece before the gap, the second the
+                    // piece after it; only the third holds both.
+                    assert_eq!(hits.topic(index)[slot], vec![2], "{pattern:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 0, "a shipped pattern with a gap matches");
+    }
+
+    static SHIPPED: std::sync::LazyLock<(RuleSet, Scanner)> = std::sync::LazyLock::new(|| {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        (rules, scanner)
+    });
+
+    const WORDS: &[&str] = &[
+        "West",
+        "Kanye",
+        "Ye",
+        "Legend",
+        "John",
+        "never",
+        "didn't",
+        "backed",
+        "support",
+        "supported",
+        "his",
+        "him",
+        "run",
+        "campaign",
+        "presidential",
+        "2020",
+        "friends",
+        "fell",
+        "out",
+        "political",
+        "disagreement",
+        "Trump",
+        "Biden",
+        "instead",
+        "of",
+        "votes",
+        "ballots",
+        "were",
+        "cast",
+        "about",
+        "60,000",
+        "1.2",
+        "million",
+        "forty-two",
+        "-year-old",
+        "singer",
+        "rapper",
+        "total",
+        "turnout",
+        "interview",
+        "New",
+        "Yorker",
+        "Drink",
+        "Champs",
+        "in",
+        "2022",
+        "launched",
+        ",",
+        ".",
+        ";",
+        "(",
+        ")",
+        "\n\n",
+        "“",
+        "”",
+        "é",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn candidates_cover_every_sentence_a_pattern_matches(
+            words in proptest::collection::vec((0..WORDS.len(), any::<bool>()), 1..80)
+        ) {
+            let mut text = String::new();
+            for (word, spaced) in words {
+                if spaced {
+                    text.push(' ');
+                }
+                text.push_str(WORDS[word]);
+            }
+            let (rules, scanner) = &*SHIPPED;
+            assert_candidates_cover_matches(rules, scanner, &text);
+        }
     }
 }
