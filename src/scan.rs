@@ -16,7 +16,6 @@ use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
 use crate::document::Document;
-use crate::kinds::KindSpec;
 use crate::rules::{Pattern, RuleSet, Topic};
 
 /// How much memory one thread's DFA may use for its states. A lazy DFA that runs out
@@ -62,15 +61,11 @@ impl std::fmt::Debug for Scanner {
 }
 
 /// The patterns of a topic that are searched sentence by sentence, in a fixed order:
-/// its anchors, then the kind's own patterns when they are matched in a sentence
-/// (category values, number patterns). A date topic's `exclude` patterns are only tried
-/// near an event, so they are left to the kind.
+/// its anchors, then the kind's own patterns (category values, number patterns, a date's
+/// `exclude` patterns).
 pub fn slots(topic: &Topic) -> Vec<&Pattern> {
     let mut slots: Vec<&Pattern> = topic.anchor.iter().collect();
-    match &topic.spec {
-        KindSpec::Category(_) | KindSpec::Number(_) => slots.extend(topic.spec.patterns()),
-        KindSpec::Date(_) => {}
-    }
+    slots.extend(topic.spec.patterns());
     slots
 }
 

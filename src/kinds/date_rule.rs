@@ -44,21 +44,24 @@ impl DateSpec {
         if !anchor.iter().any(|re| re.is_match(sentence)) {
             return Vec::new();
         }
-        self.extract_named(doc, index, anchor, context)
+        self.extract_named(doc, index, anchor, context, None)
     }
 
     /// [`DateSpec::extract`] of a sentence already known to name the event (one of
-    /// `anchor` matches it).
+    /// `anchor` matches it). `exclude_hits`, when known, holds for each `exclude` pattern
+    /// the sorted sentences it may match (every sentence it does match among them); the
+    /// pattern is only searched in those.
     pub fn extract_named(
         &self,
         doc: &Document,
         index: usize,
         anchor: &[Pattern],
         context: usize,
+        exclude_hits: Option<&[Vec<usize>]>,
     ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
         for neighbour in doc.neighbours(index, context) {
-            let mentions = self.mentions(doc, neighbour);
+            let mentions = self.mentions(doc, neighbour, exclude_hits);
             let chosen = if neighbour == index && !mentions.is_empty() {
                 self.nearest_to_event(sentence, anchor, mentions)
             } else if neighbour == index {
@@ -132,16 +135,30 @@ impl DateSpec {
             .map(|(_, m)| m)
     }
 
-    fn mentions(&self, doc: &Document, index: usize) -> Vec<DateMention> {
+    /// The date mentions of sentence `index` that no `exclude` pattern overlaps.
+    fn mentions(
+        &self,
+        doc: &Document,
+        index: usize,
+        exclude_hits: Option<&[Vec<usize>]>,
+    ) -> Vec<DateMention> {
         let dates = doc.dates(index);
         if dates.is_empty() {
             return Vec::new();
         }
         let sentence = doc.searchable_sentence(index);
+        let may_match = |pattern: usize| {
+            exclude_hits.is_none_or(|hits| {
+                hits.get(pattern)
+                    .is_none_or(|sentences| sentences.binary_search(&index).is_ok())
+            })
+        };
         let excluded = Spans::new(
             self.exclude
                 .iter()
-                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+                .enumerate()
+                .filter(|&(pattern, _)| may_match(pattern))
+                .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
         );
         dates
             .iter()

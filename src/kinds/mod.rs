@@ -199,9 +199,10 @@ impl KindSpec {
     }
 
     /// As [`KindSpec::extract_document`], with the sentences each pattern may match
-    /// already known: `hits` holds, for each anchor and then each of the kind's sentence
-    /// patterns (category values' patterns, number patterns), the sentences to try. They
-    /// may include sentences the pattern does not match; every candidate is checked.
+    /// already known: `hits` holds, for each anchor and then each of the kind's patterns
+    /// (category values' patterns, number patterns, a date's `exclude` patterns), the
+    /// sentences to try. They may include sentences the pattern does not match; every
+    /// candidate is checked.
     pub fn extract_hits(
         &self,
         doc: &Document,
@@ -232,7 +233,7 @@ impl KindSpec {
                         .any(|near| !doc.dates(near).is_empty())
                 })
                 .filter(|&index| named.is_named(index))
-                .flat_map(|index| spec.extract_named(doc, index, anchor, context))
+                .flat_map(|index| spec.extract_named(doc, index, anchor, context, Some(own_hits)))
                 .collect(),
         }
     }
