@@ -281,8 +281,8 @@ pub fn topic_claims(doc: &Document, topic: &Topic) -> Vec<Claim> {
 fn claims_from(doc: &Document, topic: &Topic, found: Vec<Found>) -> Vec<Claim> {
     let mut claims = Vec::new();
     // A sentence's cues are read once, however many claims it holds.
-    let mut read: std::collections::HashMap<usize, crate::text::stance::SentenceCues> =
-        std::collections::HashMap::new();
+    let mut read: crate::claim::FastMap<usize, crate::text::stance::SentenceCues> =
+        crate::claim::FastMap::default();
     for found in found {
         let Some(sentence_index) = doc.sentence_at(found.span.start) else {
             continue;
