@@ -245,10 +245,13 @@ fn wanted_claims(
         .enumerate()
         .filter(|(index, _)| wanted[*index])
         .flat_map(|(index, topic)| {
-            let found =
-                topic
-                    .spec
-                    .extract_hits(doc, &topic.anchor, topic.context, hits.topic(index));
+            let found = topic.spec.extract_hits(
+                doc,
+                &topic.anchor,
+                topic.context,
+                hits.topic(index),
+                hits.exact(index),
+            );
             claims_from(doc, topic, found)
         })
         .collect()

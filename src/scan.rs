@@ -50,6 +50,9 @@ pub struct Scanner {
     /// For each topic and slot: the range of its factors in `factors`, empty when the DFA
     /// does not search it.
     in_dfa: Vec<Vec<std::ops::Range<usize>>>,
+    /// For each topic and slot: whether its one factor is the whole pattern, so that the
+    /// sentences the DFA names for it are exactly those the pattern matches.
+    whole: Vec<Vec<bool>>,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -77,15 +80,27 @@ impl Scanner {
         let mut owners: Vec<Vec<usize>> = Vec::new();
         let mut factors = Vec::new();
         let mut in_dfa = Vec::new();
+        let mut whole = Vec::new();
         for (topic_index, topic) in rules.topics.iter().enumerate() {
             let mut ranges = Vec::new();
+            let mut wholes = Vec::new();
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
                 let start = factors.len();
                 let parsed = pattern
                     .searches_across_body()
                     .then(|| regex_syntax::Parser::new().parse(pattern.as_str()).ok())
                     .flatten();
-                for factor in parsed.map(scan_factors).unwrap_or_default() {
+                let slot_factors = parsed
+                    .map(|parsed| {
+                        let slot_factors = scan_factors(parsed.clone());
+                        wholes.push(slot_factors == [parsed]);
+                        slot_factors
+                    })
+                    .unwrap_or_else(|| {
+                        wholes.push(false);
+                        Vec::new()
+                    });
+                for factor in slot_factors {
                     let at = match distinct.iter().position(|known| *known == factor) {
                         Some(at) => at,
                         None => {
@@ -100,6 +115,7 @@ impl Scanner {
                 ranges.push(start..factors.len());
             }
             in_dfa.push(ranges);
+            whole.push(wholes);
         }
         let dfa = if distinct.is_empty() {
             None
@@ -117,14 +133,17 @@ impl Scanner {
             owners,
             factors,
             in_dfa,
+            whole,
         }
     }
 
     /// For every topic marked in `wanted` (by index in the rule set), the sentences each
-    /// of its slots may match: every sentence the pattern matches, and perhaps a few it
-    /// does not (where a match of the whole body ends in a sentence but starts before
-    /// it), so callers confirm with the pattern itself. Topics not wanted get no slots.
+    /// of its slots may match: every sentence the pattern matches, and for a pattern
+    /// searched by its factors perhaps a few it does not (those that hold every factor
+    /// but not the pattern), so callers confirm with the pattern itself unless the slot
+    /// is exact (see [`Hits::exact`]). Topics not wanted get no slots.
     pub fn scan(&self, doc: &Document, rules: &RuleSet, wanted: &[bool]) -> Hits {
+        let mut exact: Vec<Vec<bool>> = vec![Vec::new(); rules.topics.len()];
         let mut hits: Vec<Vec<Vec<usize>>> = rules
             .topics
             .iter()
@@ -149,18 +168,25 @@ impl Scanner {
             }
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
                 let range = &self.in_dfa[topic_index][slot];
-                hits[topic_index][slot] = match &found {
-                    Some(found) if !range.is_empty() => in_all(&found[range.clone()]),
-                    _ => doc.sentences_matching(pattern),
+                let (sentences, is_exact) = match &found {
+                    Some(found) if !range.is_empty() => {
+                        (in_all(&found[range.clone()]), self.whole[topic_index][slot])
+                    }
+                    _ => (doc.sentences_matching(pattern), true),
                 };
+                hits[topic_index][slot] = sentences;
+                exact[topic_index].push(is_exact);
             }
         }
-        Hits { topics: hits }
+        Hits {
+            topics: hits,
+            exact,
+        }
     }
 
     /// For every factor (by index in `factors`) of a wanted topic, the sentences in which
-    /// one of its matches ends, from one overlapping scan of the body; `None` when the DFA
-    /// could not finish (then the caller searches sentence by sentence).
+    /// it matches, from one overlapping scan of each sentence; `None` when the DFA could
+    /// not finish (then the caller searches sentence by sentence).
     fn scan_body(
         &self,
         dfa: &DFA,
@@ -169,45 +195,36 @@ impl Scanner {
         wanted: &[bool],
     ) -> Option<Vec<Vec<usize>>> {
         let mut found = vec![Vec::new(); self.factors.len()];
-        // The searchable body (invisible characters dropped, odd spaces made plain) is
-        // what patterns are matched against everywhere else, so it is what is scanned.
-        let (body_start, body) = doc.searchable_body();
-        let spans = doc.searchable_spans();
+        // Each sentence is scanned as the rules' patterns see it (searchable: invisible
+        // characters dropped, odd spaces made plain), on its own, so that a match is
+        // always one of that sentence.
+        let text = doc.searchable_text();
         let mut cache = caches.get();
-        let input = Input::new(body);
-        let mut state = OverlappingState::start();
-        let mut sentence = 0;
-        loop {
-            if dfa
-                .try_search_overlapping_fwd(&mut cache, &input, &mut state)
-                .is_err()
-            {
-                return None;
-            }
-            let Some(matched) = state.get_match() else {
-                return Some(found);
-            };
-            // Matches are reported in order of their end, so the sentence only moves on.
-            let last_byte = body_start + matched.offset() - 1;
-            while sentence < spans.len() && spans[sentence].end <= last_byte {
-                sentence += 1;
-            }
-            if sentence == spans.len() {
-                return Some(found);
-            }
-            if spans[sentence].start > last_byte {
-                continue;
-            }
-            for &factor in &self.owners[matched.pattern().as_usize()] {
-                if !wanted[self.factors[factor].0] {
-                    continue;
+        for (sentence, span) in doc.searchable_spans().iter().enumerate() {
+            let input = Input::new(&text[span.clone()]);
+            let mut state = OverlappingState::start();
+            loop {
+                if dfa
+                    .try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                    .is_err()
+                {
+                    return None;
                 }
-                let list = &mut found[factor];
-                if list.last() != Some(&sentence) {
-                    list.push(sentence);
+                let Some(matched) = state.get_match() else {
+                    break;
+                };
+                for &factor in &self.owners[matched.pattern().as_usize()] {
+                    if !wanted[self.factors[factor].0] {
+                        continue;
+                    }
+                    let list = &mut found[factor];
+                    if list.last() != Some(&sentence) {
+                        list.push(sentence);
+                    }
                 }
             }
         }
+        Some(found)
     }
 }
 
@@ -322,12 +339,20 @@ fn build_dfa(factors: &[Hir]) -> Option<(DFA, CachePool)> {
 pub struct Hits {
     /// Topic, then slot: sorted sentence indices.
     topics: Vec<Vec<Vec<usize>>>,
+    /// Topic, then slot: whether the slot's sentences are exactly those its pattern
+    /// matches (no confirming needed to know that it matches them).
+    exact: Vec<Vec<bool>>,
 }
 
 impl Hits {
     /// The slots of topic `index` (empty for a topic that was not scanned).
     pub fn topic(&self, index: usize) -> &[Vec<usize>] {
         self.topics.get(index).map_or(&[], Vec::as_slice)
+    }
+
+    /// For each slot of topic `index`, whether its sentences are exact.
+    pub fn exact(&self, index: usize) -> &[bool] {
+        self.exact.get(index).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -403,6 +428,29 @@ mod tests {
     }
 
     #[test]
+    fn only_patterns_searched_whole_are_exact() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        let article = article("Legend would not back West in his run. West got 60,000 votes.");
+        let doc = Document::new(&article);
+        let hits = scanner.scan(&doc, &rules, &vec![true; rules.topics.len()]);
+        let (mut exact, mut inexact) = (0, 0);
+        for (index, topic) in rules.topics.iter().enumerate() {
+            for (slot, pattern) in slots(topic).into_iter().enumerate() {
+                let gapped = pattern.as_str().contains("[^.;]{0,40}?");
+                if gapped {
+                    assert!(!hits.exact(index)[slot], "{pattern:?}");
+                    inexact += 1;
+                } else if pattern.as_str().contains(r"Drink\s+Champs") {
+                    assert!(hits.exact(index)[slot], "{pattern:?}");
+                    exact += 1;
+                }
+            }
+        }
+        assert!(exact > 0 && inexact > 0, "{exact} exact, {inexact} inexact");
+    }
+
+    #[test]
     fn a_candidate_sentence_holds_every_factor() {
         assert_eq!(in_all(&[vec![1, 3, 5, 8], vec![0, 3, 4, 8, 9]]), vec![3, 8]);
         assert_eq!(in_all(&[vec![2, 4]]), vec![2, 4]);
@@ -424,7 +472,8 @@ mod tests {
         );
     }
 
-    /// Every sentence a slot's pattern matches is among the slot's candidates.
+    /// Every sentence a slot's pattern matches is among the slot's candidates, and a slot
+    /// said to be exact has no other candidate.
     fn assert_candidates_cover_matches(rules: &RuleSet, scanner: &Scanner, text: &str) {
         let article = article(text);
         let doc = Document::new(&article);
@@ -433,6 +482,14 @@ mod tests {
         for (index, topic) in rules.topics.iter().enumerate() {
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
                 let candidates = &hits.topic(index)[slot];
+                if hits.exact(index)[slot] {
+                    assert_eq!(
+                        candidates,
+                        &doc.sentences_matching(pattern),
+                        "{}: {pattern:?} is exact in {text:?}",
+                        topic.id
+                    );
+                }
                 for sentence in doc.sentences_matching(pattern) {
                     assert!(
                         candidates.contains(&sentence),

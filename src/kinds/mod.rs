@@ -70,8 +70,14 @@ struct Named<'d, 'a> {
 }
 
 impl<'d, 'a> Named<'d, 'a> {
-    /// `anchor_hits` holds, for each of `anchor` in order, the sentences it may match.
-    fn new(doc: &'d Document<'a>, anchor: &'d [Pattern], anchor_hits: &[Vec<usize>]) -> Self {
+    /// `anchor_hits` holds, for each of `anchor` in order, the sentences it may match;
+    /// those of an anchor marked in `exact` it is known to match.
+    fn new(
+        doc: &'d Document<'a>,
+        anchor: &'d [Pattern],
+        anchor_hits: &[Vec<usize>],
+        exact: &[bool],
+    ) -> Self {
         let mut hits: Vec<(usize, usize)> = anchor_hits
             .iter()
             .take(anchor.len())
@@ -82,7 +88,14 @@ impl<'d, 'a> Named<'d, 'a> {
         hits.dedup();
         let mut sentences: Vec<usize> = hits.iter().map(|&(sentence, _)| sentence).collect();
         sentences.dedup();
-        let known = vec![None; sentences.len()];
+        let mut known = vec![None; sentences.len()];
+        for &(sentence, pattern) in &hits {
+            if exact.get(pattern).copied().unwrap_or(false)
+                && let Ok(at) = sentences.binary_search(&sentence)
+            {
+                known[at] = Some(true);
+            }
+        }
         Named {
             doc,
             anchor,
@@ -195,23 +208,27 @@ impl KindSpec {
             ),
             KindSpec::Date(_) => {}
         }
-        self.extract_hits(doc, anchor, context, &hits)
+        // Each pattern's own search names exactly the sentences it matches.
+        let exact = vec![true; hits.len()];
+        self.extract_hits(doc, anchor, context, &hits, &exact)
     }
 
     /// As [`KindSpec::extract_document`], with the sentences each pattern may match
     /// already known: `hits` holds, for each anchor and then each of the kind's patterns
     /// (category values' patterns, number patterns, a date's `exclude` patterns), the
     /// sentences to try. They may include sentences the pattern does not match; every
-    /// candidate is checked.
+    /// candidate is checked, except those of a slot marked in `exact` (one flag per slot;
+    /// missing flags are false), whose sentences are known to be matched.
     pub fn extract_hits(
         &self,
         doc: &Document,
         anchor: &[Pattern],
         context: usize,
         hits: &[Vec<usize>],
+        exact: &[bool],
     ) -> Vec<Found> {
         let (anchor_hits, own_hits) = hits.split_at(anchor.len().min(hits.len()));
-        let mut named = Named::new(doc, anchor, anchor_hits);
+        let mut named = Named::new(doc, anchor, anchor_hits, exact);
         match self {
             KindSpec::Category(spec) => {
                 let anchored = named.anchored(context, own_hits);
@@ -336,7 +353,7 @@ mod tests {
                     .map(|_| (0..doc.sentences.len()).collect())
                     .collect();
                 assert_eq!(
-                    spec.extract_hits(&doc, anchor, context, &everywhere),
+                    spec.extract_hits(&doc, anchor, context, &everywhere, &[]),
                     expected,
                     "{}",
                     topic.id
