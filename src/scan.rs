@@ -9,7 +9,8 @@
 //! its own for each other pattern's progress; without them the automaton stays small and
 //! fast.
 
-use regex_automata::hybrid::dfa::{Cache, DFA, OverlappingState};
+use regex_automata::hybrid::LazyStateID;
+use regex_automata::hybrid::dfa::{Cache, DFA};
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
@@ -200,32 +201,109 @@ impl Scanner {
         // always one of that sentence.
         let text = doc.searchable_text();
         let mut cache = caches.get();
+        let mut matched = PatternSet::new(self.owners.len());
         for (sentence, span) in doc.searchable_spans().iter().enumerate() {
-            let input = Input::new(&text[span.clone()]);
-            let mut state = OverlappingState::start();
-            loop {
-                if dfa
-                    .try_search_overlapping_fwd(&mut cache, &input, &mut state)
-                    .is_err()
-                {
-                    return None;
-                }
-                let Some(matched) = state.get_match() else {
-                    break;
-                };
-                for &factor in &self.owners[matched.pattern().as_usize()] {
-                    if !wanted[self.factors[factor].0] {
-                        continue;
-                    }
-                    let list = &mut found[factor];
-                    if list.last() != Some(&sentence) {
-                        list.push(sentence);
+            matched.clear();
+            patterns_in(
+                dfa,
+                &mut cache,
+                &text.as_bytes()[span.clone()],
+                &mut matched,
+            )?;
+            for &pattern in matched.patterns() {
+                for &factor in &self.owners[pattern] {
+                    if wanted[self.factors[factor].0] {
+                        found[factor].push(sentence);
                     }
                 }
             }
         }
         Some(found)
     }
+}
+
+/// The patterns of a DFA that match somewhere, each once, in the order first found.
+struct PatternSet {
+    seen: Vec<bool>,
+    patterns: Vec<usize>,
+}
+
+impl PatternSet {
+    fn new(len: usize) -> PatternSet {
+        PatternSet {
+            seen: vec![false; len],
+            patterns: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &pattern in &self.patterns {
+            self.seen[pattern] = false;
+        }
+        self.patterns.clear();
+    }
+
+    fn insert(&mut self, pattern: usize) {
+        if let Some(seen) = self.seen.get_mut(pattern)
+            && !*seen
+        {
+            *seen = true;
+            self.patterns.push(pattern);
+        }
+    }
+
+    fn patterns(&self) -> &[usize] {
+        &self.patterns
+    }
+}
+
+/// Marks in `matched` every pattern of `dfa` (built to report all matches) with a match
+/// in `haystack`, in one walk of its bytes: only which patterns match is wanted, not where,
+/// so the walk never stops at a match to report it. `None` when the DFA gives up.
+fn patterns_in(
+    dfa: &DFA,
+    cache: &mut Cache,
+    haystack: &[u8],
+    matched: &mut PatternSet,
+) -> Option<()> {
+    let mut sid = dfa.start_state_forward(cache, &Input::new(haystack)).ok()?;
+    // A match state is often entered again at once (one more letter of the same word):
+    // its patterns are recorded once.
+    let mut recorded = None;
+    let mut record = |sid: LazyStateID, cache: &mut Cache, matched: &mut PatternSet| {
+        if recorded != Some(sid) {
+            recorded = Some(sid);
+            for index in 0..dfa.match_len(cache, sid) {
+                matched.insert(dfa.match_pattern(cache, sid, index).as_usize());
+            }
+        }
+    };
+    for &byte in haystack {
+        // Most steps go from an untagged state (no match, not dead, already built) to
+        // another; only the others need the full transition.
+        if !sid.is_tagged() {
+            let next = dfa.next_state_untagged(cache, sid, byte);
+            if !next.is_tagged() {
+                sid = next;
+                continue;
+            }
+        }
+        sid = dfa.next_state(cache, sid, byte).ok()?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                record(sid, cache, matched);
+            } else if sid.is_dead() {
+                return Some(());
+            } else if sid.is_quit() {
+                return None;
+            }
+        }
+    }
+    sid = dfa.next_eoi_state(cache, sid).ok()?;
+    if sid.is_match() {
+        record(sid, cache, matched);
+    }
+    Some(())
 }
 
 /// The sentences in every one of `lists` (each sorted, without repeats).
