@@ -1,6 +1,7 @@
 //! One pass over an article for all the rules: every sentence-level pattern of every topic
-//! is compiled into one lazy DFA that reports, in a single scan of the body, where each
-//! pattern's matches end. Only the sentences it names are searched again, pattern by pattern.
+//! is compiled into one lazy DFA that says, in a single walk of each sentence's bytes,
+//! which patterns match in it. Only the sentences it names are searched again, pattern by
+//! pattern, where the match itself is needed.
 //!
 //! The DFA searches for each pattern's *factors* rather than the pattern itself: the pieces
 //! between its gaps (`[^.;]{0,40}?`) and bulky parts (the `{number}` grammar). A sentence
