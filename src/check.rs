@@ -219,12 +219,27 @@ pub fn document_claims(doc: &Document, rules: &RuleSet, scanner: &Scanner) -> Ve
     )
 }
 
-/// For each topic, whether its scope takes in an article of this text.
+/// For each topic, whether its scope takes in an article of this text, as
+/// [`Topic::in_scope`] says.
 fn topics_in_scope(rules: &RuleSet, text: &str) -> Vec<bool> {
+    // Topics about the same people share scope patterns: each is searched once.
+    let mut searched: Vec<(&str, bool)> = Vec::new();
     rules
         .topics
         .iter()
-        .map(|topic| topic.in_scope(text))
+        .map(|topic| {
+            topic.scope.iter().all(|pattern| {
+                let source = pattern.as_str();
+                match searched.iter().find(|(known, _)| *known == source) {
+                    Some(&(_, found)) => found,
+                    None => {
+                        let found = pattern.is_match(text);
+                        searched.push((source, found));
+                        found
+                    }
+                }
+            })
+        })
         .collect()
 }
 
@@ -588,6 +603,25 @@ patterns = ['[^;]{0,60}?\bfriendship\b', '(?i)\bwest\b\W+\w+']
             );
         }
         assert!(total > 40, "the texts make claims ({total})");
+    }
+
+    #[test]
+    fn scopes_searched_once_each_say_what_each_topic_says() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let texts = [
+            "Legend and West met in 2020.",
+            "Legend spoke to the New Yorker.",
+            "West said nothing about Trump.",
+            "Legend, West and Trump in 2020, told the New Yorker.",
+            "Nothing here.",
+        ];
+        let mut differing = std::collections::HashSet::new();
+        for text in texts {
+            let each: Vec<bool> = rules.topics.iter().map(|t| t.in_scope(text)).collect();
+            assert_eq!(topics_in_scope(&rules, text), each, "{text}");
+            differing.insert(each);
+        }
+        assert!(differing.len() >= 4, "the texts take in different topics");
     }
 
     #[test]
