@@ -1201,7 +1201,8 @@ mod tests {
 
     /// Extra cues that take the word-by-word pass down its other paths: phrases that
     /// start or end with punctuation, hold `_`, digits or an apostrophe, or share a first
-    /// word with a shipped cue, or can overlap itself ("ha ha ha").
+    /// word with a shipped cue, or can overlap itself ("ha ha ha"), or start with a word
+    /// too long to be looked up.
     const ASCII_EXTRA: &[&str] = &[
         "(unverified)",
         "x-ray",
@@ -1213,6 +1214,7 @@ mod tests {
         "'tis said",
         "not so",
         "ha ha",
+        "supercalifragilisticexpialidocioussupercalifragilisticexpialidocious indeed",
     ];
 
     static ASCII_EXTRA_CUES: LazyLock<StanceCues> = LazyLock::new(|| {
