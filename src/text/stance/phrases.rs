@@ -441,7 +441,7 @@ fn word_mask(block: &[u8]) -> u64 {
 /// Calls `word` with each run of ASCII word characters in `bytes`, in order: a block of
 /// 64 bytes at a time, its words read from its mask of word characters.
 #[inline(always)]
-fn each_word(bytes: &[u8], mut word: impl FnMut(Range<usize>)) {
+pub(super) fn each_word(bytes: &[u8], mut word: impl FnMut(Range<usize>)) {
     let mut open: Option<usize> = None;
     for (index, block) in bytes.chunks(64).enumerate() {
         let base = index * 64;
