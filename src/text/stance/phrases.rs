@@ -476,7 +476,7 @@ pub(super) fn each_word(bytes: &[u8], mut word: impl FnMut(Range<usize>)) {
 }
 
 /// The key of the word that follows whitespace at `at`, if whitespace and a word follow.
-#[inline]
+#[inline(always)]
 fn word_after_space(text: &str, at: usize) -> Option<WordKey> {
     let start = after_space(text, at)?;
     let bytes = text.as_bytes();
@@ -485,14 +485,14 @@ fn word_after_space(text: &str, at: usize) -> Option<WordKey> {
 }
 
 /// The eight bytes of `bytes` from `at`, if there are eight.
-#[inline]
+#[inline(always)]
 fn eight(bytes: &[u8], at: usize) -> Option<u64> {
     let chunk = bytes.get(at..at.checked_add(8)?)?;
     Some(u64::from_le_bytes(chunk.try_into().ok()?))
 }
 
 /// The length of the run of word characters that starts at `start`.
-#[inline]
+#[inline(always)]
 fn word_len(bytes: &[u8], start: usize) -> usize {
     let mut end = start;
     while let Some(chunk) = eight(bytes, end) {
@@ -510,7 +510,7 @@ fn word_len(bytes: &[u8], start: usize) -> usize {
 
 /// [`word_key`] of the word of `len` bytes at `start`, read eight bytes at once where
 /// the text goes on that far.
-#[inline]
+#[inline(always)]
 fn key_at(bytes: &[u8], start: usize, len: usize) -> WordKey {
     match eight(bytes, start) {
         Some(chunk) => {
@@ -526,7 +526,7 @@ fn key_at(bytes: &[u8], start: usize, len: usize) -> WordKey {
 }
 
 /// Where the whitespace that starts at `at` ends, if any starts there.
-#[inline]
+#[inline(always)]
 fn after_space(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Most whitespace is one ASCII space before a word.
