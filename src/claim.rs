@@ -834,13 +834,18 @@ mod tests {
         );
     }
 
+    /// A claim of the number `written`.
+    fn number_claim(written: &str) -> Claim {
+        let quantity = crate::kinds::number::parse_quantity(written).expect("a quantity");
+        Claim {
+            value: Value::Number { quantity },
+            ..claim("a.txt", 0, "x")
+        }
+    }
+
     #[test]
     fn a_number_equal_to_the_one_before_but_for_its_sign_of_zero_stays_its_own_value() {
-        use crate::kinds::number::parse_quantity;
-        let mut zero = claim("a.txt", 0, "x");
-        zero.value = Value::Number {
-            quantity: parse_quantity("0").expect("a quantity"),
-        };
+        let zero = number_claim("0");
         let mut negative = zero.clone();
         if let Value::Number { quantity } = &mut negative.value {
             quantity.value = -0.0;
@@ -861,15 +866,8 @@ mod tests {
 
     #[test]
     fn numbers_and_dates_that_differ_only_slightly_stay_distinct_values() {
-        use crate::kinds::number::parse_quantity;
-        let mut a = claim("a.txt", 0, "x");
-        a.value = Value::Number {
-            quantity: parse_quantity("60,000").expect("a quantity"),
-        };
-        let mut b = a.clone();
-        b.value = Value::Number {
-            quantity: parse_quantity("about 60,000").expect("a quantity"),
-        };
+        let a = number_claim("60,000");
+        let b = number_claim("about 60,000");
         let store: ClaimStore = vec![a.clone(), b.clone(), a.clone()].into_iter().collect();
         assert_eq!(store.values.list.len(), 2);
         assert_eq!(store.to_claims(), vec![a.clone(), b, a]);
