@@ -313,6 +313,23 @@ impl Values {
     }
 }
 
+impl Values {
+    /// Whether value `at` is `value` as [`Values::intern`] tells values apart: equal, and
+    /// numbers with the same bits (so `0.0` and `-0.0` stay two values).
+    fn holds(&self, at: u32, value: &Value) -> bool {
+        let held = &self.list[at as usize];
+        held == value
+            && match (held, value) {
+                (Value::Number { quantity: a }, Value::Number { quantity: b }) => {
+                    let bits =
+                        |q: &Quantity| (q.value.to_bits(), q.low.to_bits(), q.high.to_bits());
+                    bits(a) == bits(b)
+                }
+                _ => true,
+            }
+    }
+}
+
 fn value_hash(hashing: &foldhash::fast::RandomState, value: &Value) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let mut hasher = hashing.build_hasher();
@@ -372,7 +389,19 @@ impl ClaimStore {
         } else if new_run && let Some(block) = self.run_starts.last_mut() {
             block.starts |= 1 << (len % BLOCK);
         }
-        let topic = self.topics.intern(&claim.topic);
+        // Claims come topic by topic, and a topic's values repeat: most claims have the
+        // topic of the claim before them, and many its value too, found without hashing.
+        let previous = len.checked_sub(1).map(|i| {
+            let previous = ClaimRef {
+                store: self,
+                id: ClaimId(to_u32(i)),
+            };
+            (previous.topic_id(), previous.record().value)
+        });
+        let topic = match previous {
+            Some((last, _)) if self.topics.get(last) == claim.topic => last,
+            _ => self.topics.intern(&claim.topic),
+        };
         let narrow = narrow(topic, &claim);
         if narrow.is_none() {
             self.wide.push((
@@ -387,9 +416,13 @@ impl ClaimStore {
                 },
             ));
         }
+        let value = match previous {
+            Some((_, last)) if self.values.holds(last, &claim.value) => last,
+            _ => self.values.intern(claim.value),
+        };
         let record = Record {
             text: self.texts.intern(&claim.text),
-            value: self.values.intern(claim.value),
+            value,
             ..narrow.unwrap_or(WIDE_RECORD)
         };
         self.records.push(record);
@@ -801,17 +834,40 @@ mod tests {
         );
     }
 
+    /// A claim of the number `written`.
+    fn number_claim(written: &str) -> Claim {
+        let quantity = crate::kinds::number::parse_quantity(written).expect("a quantity");
+        Claim {
+            value: Value::Number { quantity },
+            ..claim("a.txt", 0, "x")
+        }
+    }
+
+    #[test]
+    fn a_number_equal_to_the_one_before_but_for_its_sign_of_zero_stays_its_own_value() {
+        let zero = number_claim("0");
+        let mut negative = zero.clone();
+        if let Value::Number { quantity } = &mut negative.value {
+            quantity.value = -0.0;
+        }
+        let store: ClaimStore = vec![zero.clone(), negative.clone(), zero.clone(), zero]
+            .into_iter()
+            .collect();
+        assert_eq!(store.values.list.len(), 2);
+        let signs: Vec<bool> = store
+            .iter()
+            .map(|c| match c.value() {
+                Value::Number { quantity } => quantity.value.is_sign_negative(),
+                _ => unreachable!("every claim here is a number"),
+            })
+            .collect();
+        assert_eq!(signs, [false, true, false, false]);
+    }
+
     #[test]
     fn numbers_and_dates_that_differ_only_slightly_stay_distinct_values() {
-        use crate::kinds::number::parse_quantity;
-        let mut a = claim("a.txt", 0, "x");
-        a.value = Value::Number {
-            quantity: parse_quantity("60,000").expect("a quantity"),
-        };
-        let mut b = a.clone();
-        b.value = Value::Number {
-            quantity: parse_quantity("about 60,000").expect("a quantity"),
-        };
+        let a = number_claim("60,000");
+        let b = number_claim("about 60,000");
         let store: ClaimStore = vec![a.clone(), b.clone(), a.clone()].into_iter().collect();
         assert_eq!(store.values.list.len(), 2);
         assert_eq!(store.to_claims(), vec![a.clone(), b, a]);

@@ -235,10 +235,16 @@ impl<'a> Document<'a> {
     /// 1-based line and column of each of `offsets`, counting on from the previous one
     /// when they come in order, so that many claims on one long line cost one pass.
     pub fn line_columns(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
-        let mut out = Vec::with_capacity(offsets.len());
+        let mut line_column = self.line_column_counter();
+        offsets.iter().map(|&offset| line_column(offset)).collect()
+    }
+
+    /// [`Document::line_column`] of each offset it is given in turn, counting on from the
+    /// previous one as [`Document::line_columns`] does.
+    pub(crate) fn line_column_counter(&self) -> impl FnMut(usize) -> (usize, usize) + '_ {
         // (offset, line, column) of the previous position, to count on from.
         let mut previous: Option<(usize, usize, usize)> = None;
-        for &offset in offsets {
+        move |offset| {
             let counted_on = previous.and_then(|(at, line, column)| {
                 let same_line = self.line_starts.get(line).is_none_or(|&next| offset < next);
                 let between = self.text.get(at..offset).filter(|_| same_line)?;
@@ -246,9 +252,8 @@ impl<'a> Document<'a> {
             });
             let (line, column) = counted_on.unwrap_or_else(|| self.line_column(offset));
             previous = Some((offset, line, column));
-            out.push((line, column));
+            (line, column)
         }
-        out
     }
 
     /// The index of the sentence that holds byte `offset`.

@@ -255,8 +255,8 @@ impl StanceCues {
             return SentenceCues {
                 len: sentence.len(),
                 cues: Vec::new(),
-                boundaries: Vec::new(),
-                subordinate: Vec::new(),
+                sentence: Box::default(),
+                clauses: OnceLock::new(),
             };
         }
         let pseudo: Vec<Range<usize>> = if pseudo {
@@ -272,12 +272,11 @@ impl StanceCues {
             .filter(|(_, at)| !inside_pseudo_cue(&pseudo, at))
             .map(|(index, at)| (self.cues[index].effect, self.cues[index].position, at))
             .collect();
-        let (boundaries, subordinate) = clauses(sentence);
         SentenceCues {
             len: sentence.len(),
             cues,
-            boundaries,
-            subordinate,
+            sentence: sentence.into(),
+            clauses: OnceLock::new(),
         }
     }
 
@@ -346,28 +345,52 @@ impl CueRegexes {
 
 /// A sentence's cue occurrences (outside pseudo-cues) and clause boundaries: what the
 /// stance of any claim in it depends on.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct SentenceCues {
     /// The sentence's length in bytes, to clamp claims to.
     len: usize,
     cues: Vec<(CueEffect, CuePosition, Range<usize>)>,
+    /// The sentence, when it has cues: its clauses are found only when a claim first has
+    /// a cue on the side from which it could reach it, as many claims do not.
+    sentence: Box<str>,
+    clauses: OnceLock<Clauses>,
+}
+
+/// A sentence's clause boundaries, and the commas that close its subordinate clauses.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Clauses {
     boundaries: Vec<Range<usize>>,
     subordinate: Vec<Range<usize>>,
 }
 
 impl SentenceCues {
+    /// The sentence's clauses, found on first need.
+    fn clauses(&self) -> &Clauses {
+        self.clauses.get_or_init(|| {
+            let (boundaries, subordinate) = clauses(&self.sentence);
+            Clauses {
+                boundaries,
+                subordinate,
+            }
+        })
+    }
+
     /// The stance the sentence takes on the claim at byte range `claim` (relative to the
     /// sentence). A range past the end is clamped; it never panics.
     pub fn stance(&self, claim: Range<usize>) -> Stance {
-        if self.cues.is_empty() {
+        let end = claim.end.min(self.len);
+        let claim = claim.start.min(end)..end;
+        // What [`Reach::covers`] asks first, which needs no clauses.
+        let on_its_side =
+            |(_, position, at): &(CueEffect, CuePosition, Range<usize>)| match position {
+                CuePosition::Before => at.end <= claim.start,
+                CuePosition::After => claim.end <= at.start,
+            };
+        if !self.cues.iter().any(on_its_side) {
             return Stance::Asserted;
         }
-        let end = claim.end.min(self.len);
-        let reach = Reach::around(
-            &self.boundaries,
-            &self.subordinate,
-            claim.start.min(end)..end,
-        );
+        let clauses = self.clauses();
+        let reach = Reach::around(&clauses.boundaries, &clauses.subordinate, claim);
         let mut hedged = false;
         for (effect, position, at) in &self.cues {
             if reach.covers(*position, at) {
@@ -384,6 +407,18 @@ impl SentenceCues {
         }
     }
 }
+
+impl PartialEq for SentenceCues {
+    /// Equal when they say the same of every claim: the same cues and the same clauses,
+    /// found for the comparison if they are not yet.
+    fn eq(&self, other: &SentenceCues) -> bool {
+        self.len == other.len
+            && self.cues == other.cues
+            && (self.cues.is_empty() || self.clauses() == other.clauses())
+    }
+}
+
+impl Eq for SentenceCues {}
 
 /// Where cues must sit to reach one claim: the nearest clause boundary on each side of it
 /// bounds the scope, so each cue occurrence is judged in constant time.
@@ -1201,7 +1236,8 @@ mod tests {
 
     /// Extra cues that take the word-by-word pass down its other paths: phrases that
     /// start or end with punctuation, hold `_`, digits or an apostrophe, or share a first
-    /// word with a shipped cue, or can overlap itself ("ha ha ha").
+    /// word with a shipped cue, or can overlap itself ("ha ha ha"), or start with a word
+    /// too long to be looked up.
     const ASCII_EXTRA: &[&str] = &[
         "(unverified)",
         "x-ray",
@@ -1213,6 +1249,7 @@ mod tests {
         "'tis said",
         "not so",
         "ha ha",
+        "supercalifragilisticexpialidocioussupercalifragilisticexpialidocious indeed",
     ];
 
     static ASCII_EXTRA_CUES: LazyLock<StanceCues> = LazyLock::new(|| {

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::phrases::each_word;
 use crate::text::sentences::sentence_marks;
 
 /// Clause boundaries spelled as words or short sequences; single characters are found by
@@ -170,11 +171,12 @@ fn is_one_of(word: &[u8], words: &[&[u8]]) -> bool {
 }
 
 /// For each pair of first and last letters (by their low five bits, the same for both
-/// cases), bit `n` set when one of the clause words of `n` bytes has them: rules out
-/// most words of a sentence in one step.
+/// cases), bit `n` set when one of the clause words of `n` bytes that count on their own
+/// has them: rules out most words of a sentence in one step. The words after a comma
+/// ("and") are read from the comma.
 static CLAUSE_WORDS: [[u16; 32]; 32] = {
     let mut table = [[0u16; 32]; 32];
-    let lists = [BOUNDARY_WORDS, AFTER_COMMA, SUBORDINATING];
+    let lists = [BOUNDARY_WORDS, SUBORDINATING];
     let mut l = 0;
     while l < lists.len() {
         let mut w = 0;
@@ -212,94 +214,131 @@ struct Found {
 /// and after a match, on from its end. A match of [`SUBORDINATE_CLAUSE`] starts at one
 /// of its words and ends at the first comma after it, unless `;`, `:`, a line break or
 /// an em dash comes first; its next search starts after the comma.
+///
+/// Words are found eight bytes at a time; the bytes between two words are read one by
+/// one, unless they are a single space, which starts nothing.
 fn one_pass(sentence: &str) -> Option<Found> {
     let bytes = sentence.as_bytes();
-    let mut found = Found::default();
-    // Where the next search of each pattern starts: after its last match.
-    let (mut words_from, mut subordinate_from) = (0, 0);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match BYTES[usize::from(b)] {
-            OTHER => {}
-            WORD => {
-                // `i` starts a word: the previous byte, if any, was no word character.
-                let end = word_end(bytes, i);
-                let word = &bytes[i..end];
-                if !may_be_clause_word(word) {
-                    i = end;
-                    continue;
-                }
-                if i >= words_from
-                    && (3..=8).contains(&word.len())
-                    && is_one_of(word, BOUNDARY_WORDS)
-                {
-                    found.words.push(i..end);
-                    words_from = end;
-                }
-                if i >= subordinate_from
-                    && (5..=8).contains(&word.len())
-                    && is_one_of(word, SUBORDINATING)
-                    && let Some(comma) = clause_comma(bytes, end)
-                {
-                    found.subordinate.push(comma..comma + 1);
-                    subordinate_from = comma + 1;
-                }
-                i = end;
-                continue;
-            }
-            PUNCTUATION => {
-                let in_time_or_address = b == b':'
-                    && sentence[i + 1..]
-                        .chars()
-                        .next()
-                        .is_some_and(|next| next.is_alphanumeric() || next == '/');
-                if !in_time_or_address {
-                    found.punctuation.push(i..i + 1);
-                }
-            }
-            COMMA if i >= words_from => {
-                let rest = &sentence[i + 1..];
-                let word = i + 1 + rest.len() - rest.trim_start().len();
-                let end = word_end(bytes, word);
-                if is_one_of(&bytes[word..end], AFTER_COMMA) {
-                    found.words.push(i..end);
-                    words_from = end;
-                }
-            }
-            HYPHEN if i >= words_from && bytes.get(i + 1) == Some(&b'-') => {
-                found.words.push(i..i + 2);
-                words_from = i + 2;
-            }
-            SPACE_OR_LEAD => {
-                if b >= 0x80 && folds_to_ascii_letter(bytes, i) {
-                    return None;
-                }
-                if b == b'\n' {
-                    found.punctuation.push(i..i + 1);
-                } else if b == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]) {
-                    found.punctuation.push(i..i + 3);
-                }
-                // Whitespace before a dash: `i` starts a character (an ASCII byte or a
-                // lead byte), and the dash is `-` or starts with 0xE2 (`–`).
-                let next = i + match b {
-                    0..0x80 => 1,
-                    0xC0..0xE0 => 2,
-                    _ => 3,
-                };
-                if i >= words_from
-                    && matches!(bytes.get(next), Some(b'-' | 0xE2))
-                    && let Some(end) = dash_between_spaces(sentence, i)
-                {
-                    found.words.push(i..end);
-                    words_from = end;
-                }
-            }
-            _ => {}
+    let mut pass = Pass::default();
+    let mut read_to = 0;
+    each_word(bytes, |run| {
+        if pass.folds {
+            return;
         }
-        i += 1;
+        if !(run.start == read_to + 1 && bytes[read_to] == b' ') {
+            pass.between_words(sentence, read_to..run.start);
+        }
+        pass.word(bytes, run.clone());
+        read_to = run.end;
+    });
+    pass.between_words(sentence, read_to..bytes.len());
+    (!pass.folds).then_some(pass.found)
+}
+
+/// What [`one_pass`] has found so far, and where each pattern's next search starts.
+#[derive(Default)]
+struct Pass {
+    found: Found,
+    /// After the last match of [`WORD_BOUNDARY`]...
+    words_from: usize,
+    /// ...and of [`SUBORDINATE_CLAUSE`].
+    subordinate_from: usize,
+    /// Whether a character that folds to an ASCII letter was met.
+    folds: bool,
+}
+
+impl Pass {
+    /// Reads the word `run` of `bytes`.
+    #[inline(always)]
+    fn word(&mut self, bytes: &[u8], run: Range<usize>) {
+        if may_be_clause_word(&bytes[run.clone()]) {
+            self.clause_word(bytes, run);
+        }
     }
-    Some(found)
+
+    /// Reads the word `run` of `bytes`, which may be a clause word. Kept out of the loop
+    /// over words, which it would otherwise slow down for the many words it never sees.
+    #[inline(never)]
+    fn clause_word(&mut self, bytes: &[u8], run: Range<usize>) {
+        let word = &bytes[run.clone()];
+        if run.start >= self.words_from
+            && (3..=8).contains(&word.len())
+            && is_one_of(word, BOUNDARY_WORDS)
+        {
+            self.found.words.push(run.clone());
+            self.words_from = run.end;
+        }
+        if run.start >= self.subordinate_from
+            && (5..=8).contains(&word.len())
+            && is_one_of(word, SUBORDINATING)
+            && let Some(comma) = clause_comma(bytes, run.end)
+        {
+            self.found.subordinate.push(comma..comma + 1);
+            self.subordinate_from = comma + 1;
+        }
+    }
+
+    /// Reads the bytes `between` two words (or a word and an end of the sentence) one
+    /// by one.
+    #[inline(never)]
+    fn between_words(&mut self, sentence: &str, between: Range<usize>) {
+        let bytes = sentence.as_bytes();
+        let found = &mut self.found;
+        for i in between {
+            let b = bytes[i];
+            match BYTES[usize::from(b)] {
+                PUNCTUATION => {
+                    let in_time_or_address = b == b':'
+                        && sentence[i + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(|next| next.is_alphanumeric() || next == '/');
+                    if !in_time_or_address {
+                        found.punctuation.push(i..i + 1);
+                    }
+                }
+                COMMA if i >= self.words_from => {
+                    let rest = &sentence[i + 1..];
+                    let word = i + 1 + rest.len() - rest.trim_start().len();
+                    let end = word_end(bytes, word);
+                    if is_one_of(&bytes[word..end], AFTER_COMMA) {
+                        found.words.push(i..end);
+                        self.words_from = end;
+                    }
+                }
+                HYPHEN if i >= self.words_from && bytes.get(i + 1) == Some(&b'-') => {
+                    found.words.push(i..i + 2);
+                    self.words_from = i + 2;
+                }
+                SPACE_OR_LEAD => {
+                    if b >= 0x80 && folds_to_ascii_letter(bytes, i) {
+                        self.folds = true;
+                        return;
+                    }
+                    if b == b'\n' {
+                        found.punctuation.push(i..i + 1);
+                    } else if b == 0xE2 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x94]) {
+                        found.punctuation.push(i..i + 3);
+                    }
+                    // Whitespace before a dash: `i` starts a character (an ASCII byte or
+                    // a lead byte), and the dash is `-` or starts with 0xE2 (`–`).
+                    let next = i + match b {
+                        0..0x80 => 1,
+                        0xC0..0xE0 => 2,
+                        _ => 3,
+                    };
+                    if i >= self.words_from
+                        && matches!(bytes.get(next), Some(b'-' | 0xE2))
+                        && let Some(end) = dash_between_spaces(sentence, i)
+                    {
+                        found.words.push(i..end);
+                        self.words_from = end;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The end of whitespace, a hyphen or en dash, and whitespace starting at `at`, if they do.
@@ -390,7 +429,7 @@ mod tests {
                 proptest::sample::select(PIECES),
                 proptest::sample::select(SEPARATORS),
             ),
-            0..14,
+            0..30,
         )
         .prop_map(|pieces| pieces.into_iter().flat_map(|(p, s)| [p, s]).collect())
     }

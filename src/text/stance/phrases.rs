@@ -1,6 +1,6 @@
-//! Cue phrases matched word by word in one pass over a sentence, without a regex: each
-//! phrase gets exactly the matches its own regex finds with `find_iter`. Phrases and
-//! sentences the pass cannot vouch for are left to the regexes.
+//! Cue phrases matched word by word over a sentence, without a regex: each phrase gets
+//! exactly the matches its own regex finds with `find_iter`. Phrases and sentences the
+//! word-by-word reading cannot vouch for are left to the regexes.
 
 use std::ops::Range;
 
@@ -24,9 +24,9 @@ struct Phrase {
     tokens: Vec<Token>,
     /// The phrase ends with a word character, so a word boundary must follow it.
     bounded_end: bool,
-    /// For a phrase that goes on from its first word through whitespace to a second
-    /// word: that word's [`WordKey`]. The word after whitespace in the text, computed
-    /// once, rules out most of the phrases that share a first word.
+    /// For a phrase that goes on from its first word (or ASCII character) through
+    /// whitespace to a second word: that word's [`WordKey`]. The word after whitespace in
+    /// the text, computed once, rules out most of the phrases that start alike.
     second: Option<WordKey>,
 }
 
@@ -58,8 +58,18 @@ const OTHER_START: u8 = 2;
 /// The byte may start a character that case-folds to an ASCII letter.
 const FOLD_START: u8 = 4;
 
-/// A first word of phrases: its key, the word itself, and the phrases, by index.
-type FirstWord = (WordKey, Box<[u8]>, Vec<usize>);
+/// A first word of phrases: its key, the word itself, and the phrases that start with it.
+#[derive(Clone, Debug)]
+struct FirstWord {
+    key: WordKey,
+    word: Box<[u8]>,
+    /// The phrases without a [`Phrase::second`] word, by index.
+    alone: Vec<usize>,
+    /// The others by their second word, sorted by its key: the word after whitespace in
+    /// the text, read once, finds the few worth trying among the dozens that may start
+    /// with a common word.
+    by_second: Vec<(WordKey, Vec<usize>)>,
+}
 
 /// A list of cue phrases compiled for [`PhraseMatcher::find_all`].
 #[derive(Clone, Debug)]
@@ -76,6 +86,10 @@ pub(super) struct PhraseMatcher {
     others: Vec<usize>,
     /// [`WORD`], [`OTHER_START`] and [`FOLD_START`] of each byte.
     bytes: [u8; 256],
+    /// The bytes other than word characters that are [`OTHER_START`] or [`FOLD_START`],
+    /// when there are no more than three of them (repeated to make three): they are then
+    /// found with `memchr3`, which passes over the bytes between them many at a time.
+    rare: Option<[u8; 3]>,
 }
 
 /// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).
@@ -125,7 +139,13 @@ fn tokens(phrase: &str) -> Option<Phrase> {
     }
     let bounded_end = matches!(tokens.last(), Some(Token::Word(_)));
     let second = match tokens.get(..3) {
-        Some([Token::Word(_), Token::Space, Token::Word(second)]) => Some(word_key(second)),
+        Some(
+            [
+                Token::Word(_) | Token::Byte(_),
+                Token::Space,
+                Token::Word(second),
+            ],
+        ) => Some(word_key(second)),
         _ => None,
     };
     (!tokens.is_empty()).then_some(Phrase {
@@ -155,9 +175,27 @@ impl PhraseMatcher {
                 Token::Word(word) if word.len() < 64 => {
                     let (first, last) = (word[0] & 31, word[word.len() - 1] & 31);
                     first_word_lengths[usize::from(first)][usize::from(last)] |= 1 << word.len();
-                    match first_words.iter_mut().find(|(_, w, _)| w == word) {
-                        Some((_, _, list)) => list.push(index),
-                        None => first_words.push((word_key(word), word.clone(), vec![index])),
+                    let at = match first_words.iter().position(|w| w.word == *word) {
+                        Some(at) => at,
+                        None => {
+                            first_words.push(FirstWord {
+                                key: word_key(word),
+                                word: word.clone(),
+                                alone: Vec::new(),
+                                by_second: Vec::new(),
+                            });
+                            first_words.len() - 1
+                        }
+                    };
+                    let first = &mut first_words[at];
+                    match phrase.second {
+                        None => first.alone.push(index),
+                        Some(second) => {
+                            match first.by_second.binary_search_by_key(&second, |(k, _)| *k) {
+                                Ok(at) => first.by_second[at].1.push(index),
+                                Err(at) => first.by_second.insert(at, (second, vec![index])),
+                            }
+                        }
                     }
                 }
                 first => {
@@ -176,10 +214,22 @@ impl PhraseMatcher {
                 }
             }
         }
+        let rare: Vec<u8> = (0..=255u8)
+            .filter(|&b| {
+                let kind = bytes[usize::from(b)];
+                kind & WORD == 0 && kind & (OTHER_START | FOLD_START) != 0
+            })
+            .collect();
+        let rare = match rare[..] {
+            [a] => Some([a; 3]),
+            [a, b] => Some([a, b, b]),
+            [a, b, c] => Some([a, b, c]),
+            _ => None,
+        };
         let slots = (first_words.len() * 2).next_power_of_two().max(1);
         let mut by_first_word: Vec<Option<FirstWord>> = (0..slots).map(|_| None).collect();
         for entry in first_words {
-            let mut at = slot(entry.0, slots);
+            let mut at = slot(entry.key, slots);
             while by_first_word[at].is_some() {
                 at = (at + 1) % slots;
             }
@@ -191,6 +241,7 @@ impl PhraseMatcher {
             first_word_lengths,
             others,
             bytes,
+            rare,
         })
     }
 
@@ -198,72 +249,101 @@ impl PhraseMatcher {
     /// for each phrase, the matches its regex's `find_iter` gives, in order of position.
     /// False (with `out` in any state) when `text` holds a character that case-folds to an
     /// ASCII letter, which only the regexes match as written.
+    ///
+    /// Two passes: one over the bytes that may start a phrase not looked up by its first
+    /// word, or a character that folds, and one over the words. A phrase is tried in one
+    /// of them only, from left to right, so each phrase's matches come in order.
     pub(super) fn find_all(&self, text: &str, out: &mut Vec<(usize, Range<usize>)>) -> bool {
         let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            let kind = self.bytes[usize::from(bytes[i])];
-            if kind == 0 {
-                i += 1;
-                continue;
-            }
-            if kind & WORD != 0 {
-                let start = i;
-                i += 1;
-                while i < bytes.len() && self.bytes[usize::from(bytes[i])] & WORD != 0 {
-                    i += 1;
+        match self.rare {
+            Some([a, b, c]) => {
+                for at in memchr::memchr3_iter(a, b, c, bytes) {
+                    if !self.other_at(text, at, out) {
+                        return false;
+                    }
                 }
-                self.words_at(text, start..i, out);
-                if kind & OTHER_START != 0 {
-                    self.others_at(text, start, out);
+            }
+            None => {
+                for (at, &b) in bytes.iter().enumerate() {
+                    let kind = self.bytes[usize::from(b)];
+                    if kind & WORD == 0
+                        && kind & (OTHER_START | FOLD_START) != 0
+                        && !self.other_at(text, at, out)
+                    {
+                        return false;
+                    }
                 }
-                continue;
             }
-            if kind & FOLD_START != 0 && folds_to_ascii_letter(bytes, i) {
-                return false;
-            }
-            // A continuation byte never starts a phrase, so `i` is a character start here.
-            if kind & OTHER_START != 0 {
-                self.others_at(text, i, out);
-            }
-            i += 1;
         }
+        each_word(bytes, |run| self.word_at(text, run, out));
         true
     }
 
     /// Tries the phrases that start with the word `run` of `text`.
+    #[inline(always)]
+    fn word_at(&self, text: &str, run: Range<usize>, out: &mut Vec<(usize, Range<usize>)>) {
+        let bytes = text.as_bytes();
+        let (first, last) = (bytes[run.start], bytes[run.end - 1]);
+        let len = run.len();
+        if len < 64
+            && self.first_word_lengths[usize::from(first & 31)][usize::from(last & 31)] & (1 << len)
+                != 0
+        {
+            self.words_at(text, run.clone(), out);
+        }
+        if self.bytes[usize::from(first)] & OTHER_START != 0 {
+            self.others_at(text, run.start, out);
+        }
+    }
+
+    /// Tries the phrases not looked up by their first word at `at`, a byte other than a
+    /// word character; false when a character that folds to an ASCII letter starts there.
+    fn other_at(&self, text: &str, at: usize, out: &mut Vec<(usize, Range<usize>)>) -> bool {
+        let bytes = text.as_bytes();
+        let kind = self.bytes[usize::from(bytes[at])];
+        if kind & FOLD_START != 0 && folds_to_ascii_letter(bytes, at) {
+            return false;
+        }
+        // A continuation byte never starts a phrase or a folding character, so `at` is
+        // a character start here.
+        if kind & OTHER_START != 0 {
+            self.others_at(text, at, out);
+        }
+        true
+    }
+
+    /// Tries the phrases that start with the word `run` of `text`, which
+    /// [`PhraseMatcher::first_word_lengths`] has not ruled out. Kept out of the loop over
+    /// words, which it would otherwise slow down for the many words it never sees.
+    #[inline(never)]
     fn words_at(&self, text: &str, run: Range<usize>, out: &mut Vec<(usize, Range<usize>)>) {
         let bytes = text.as_bytes();
         let len = run.len();
-        let (first, last) = (bytes[run.start] & 31, bytes[run.end - 1] & 31);
-        if len >= 64
-            || self.first_word_lengths[usize::from(first)][usize::from(last)] & (1 << len) == 0
-        {
-            return;
-        }
         let word = &bytes[run.clone()];
-        let key = word_key(word);
+        let key = key_at(bytes, run.start, len);
         let slots = self.by_first_word.len();
         let mut at = slot(key, slots);
-        let list = loop {
-            let Some((found, first_word, list)) = &self.by_first_word[at] else {
+        let first = loop {
+            let Some(first) = &self.by_first_word[at] else {
                 return;
             };
             // Words of more than eight bytes may share a key.
-            if *found == key && (len <= 8 || word.eq_ignore_ascii_case(first_word)) {
-                break list;
+            if first.key == key && (len <= 8 || word.eq_ignore_ascii_case(&first.word)) {
+                break first;
             }
             at = (at + 1) % slots;
         };
-        let mut next_word: Option<Option<WordKey>> = None;
-        for &index in list {
+        let paired = match first.by_second.as_slice() {
+            [] => None,
+            by_second => word_after_space(text, run.end).and_then(|next| {
+                by_second
+                    .binary_search_by_key(&next, |(k, _)| *k)
+                    .ok()
+                    .map(|at| &by_second[at].1)
+            }),
+        };
+        for &index in first.alone.iter().chain(paired.into_iter().flatten()) {
             let phrase = &self.phrases[index];
-            if let Some(second) = phrase.second {
-                let next = *next_word.get_or_insert_with(|| word_after_space(text, run.end));
-                if next != Some(second) {
-                    continue;
-                }
-            }
             if let Some(end) = rest_matches(phrase, &phrase.tokens[1..], text, run.end) {
                 push(out, index, run.start..end);
             }
@@ -273,11 +353,38 @@ impl PhraseMatcher {
     /// Tries the phrases that are not looked up by their first word at `start`.
     fn others_at(&self, text: &str, start: usize, out: &mut Vec<(usize, Range<usize>)>) {
         let bytes = text.as_bytes();
+        // The word after whitespace after the first token, by where it is looked for.
+        let mut next_word: Option<(usize, Option<WordKey>)> = None;
         for &index in &self.others {
             let phrase = &self.phrases[index];
-            let bounded_start = matches!(phrase.tokens[0], Token::Word(_));
-            if bounded_start && start > 0 && is_word_byte(bytes[start - 1]) {
-                continue;
+            let first_len = match &phrase.tokens[0] {
+                Token::Word(word) => {
+                    if start > 0 && is_word_byte(bytes[start - 1]) {
+                        continue;
+                    }
+                    word.len()
+                }
+                Token::Byte(b) => {
+                    if bytes[start] != *b {
+                        continue;
+                    }
+                    1
+                }
+                Token::Space | Token::Apostrophe => 0,
+            };
+            if let Some(second) = phrase.second {
+                let at = start + first_len;
+                let next = match next_word {
+                    Some((from, key)) if from == at => key,
+                    _ => {
+                        let key = word_after_space(text, at);
+                        next_word = Some((at, key));
+                        key
+                    }
+                };
+                if next != Some(second) {
+                    continue;
+                }
             }
             if let Some(end) = rest_matches(phrase, &phrase.tokens, text, start) {
                 push(out, index, start..end);
@@ -286,18 +393,140 @@ impl PhraseMatcher {
     }
 }
 
+/// The high bit of each of eight bytes.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// Eight bytes `b`.
+const fn each(b: u8) -> u64 {
+    0x0101_0101_0101_0101 * b as u64
+}
+
+/// The ASCII word characters (letters, digits, `_`) among the eight bytes of `chunk`:
+/// the high bit of each byte of the result is set where that byte is one. Each byte is
+/// masked to seven bits first, so that no sum below carries into the next byte.
+#[inline]
+fn word_bytes(chunk: u64) -> u64 {
+    let low = chunk & !HIGH;
+    // A byte plus `0x80 - x` has its high bit set when the byte is at least `x`.
+    let at_least = |from: u64, x: u8| from + each(0x80 - x);
+    let lower = low | each(0x20);
+    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    let underscore = !((low ^ each(b'_')) + each(0x7F));
+    (letter | digit | underscore) & !chunk & HIGH
+}
+
+/// Bit `k` is set where byte `k` of `block` (at most 64 bytes) is an ASCII word character.
+#[inline]
+fn word_mask(block: &[u8]) -> u64 {
+    let mut padded = [0u8; 64];
+    let block = match block.len() {
+        64 => block,
+        len => {
+            padded[..len].copy_from_slice(block);
+            &padded[..]
+        }
+    };
+    let mut mask = 0;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
+        // Byte `j`'s high bit, moved to bit 0 and multiplied, lands on bit `56 + j` and
+        // nowhere else that the shift keeps.
+        let byte = (word_bytes(chunk) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= byte << (8 * k);
+    }
+    mask
+}
+
+/// Calls `word` with each run of ASCII word characters in `bytes`, in order: a block of
+/// 64 bytes at a time, its words read from its mask of word characters.
+#[inline(always)]
+pub(super) fn each_word(bytes: &[u8], mut word: impl FnMut(Range<usize>)) {
+    let mut open: Option<usize> = None;
+    for (index, block) in bytes.chunks(64).enumerate() {
+        let base = index * 64;
+        let mask = word_mask(block);
+        let mut starts = mask & !(mask << 1);
+        if let Some(start) = open.take() {
+            // The word the previous block ended in goes on into this one.
+            starts &= !1;
+            match (!mask).trailing_zeros() as usize {
+                64 => {
+                    open = Some(start);
+                    continue;
+                }
+                end => word(start..base + end),
+            }
+        }
+        while starts != 0 {
+            let k = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            // Ones shifted in at the top end the word at the block's end at the latest.
+            let end = k + (!(mask >> k)).trailing_zeros() as usize;
+            if end == 64 {
+                open = Some(base + k);
+            } else {
+                word(base + k..base + end);
+            }
+        }
+    }
+    if let Some(start) = open {
+        word(start..bytes.len());
+    }
+}
+
 /// The key of the word that follows whitespace at `at`, if whitespace and a word follow.
+#[inline(always)]
 fn word_after_space(text: &str, at: usize) -> Option<WordKey> {
     let start = after_space(text, at)?;
     let bytes = text.as_bytes();
-    let len = bytes[start..]
-        .iter()
-        .take_while(|&&b| is_word_byte(b))
-        .count();
-    (len > 0).then(|| word_key(&bytes[start..start + len]))
+    let len = word_len(bytes, start);
+    (len > 0).then(|| key_at(bytes, start, len))
+}
+
+/// The eight bytes of `bytes` from `at`, if there are eight.
+#[inline(always)]
+fn eight(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at.checked_add(8)?)?;
+    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+}
+
+/// The length of the run of word characters that starts at `start`.
+#[inline(always)]
+fn word_len(bytes: &[u8], start: usize) -> usize {
+    let mut end = start;
+    while let Some(chunk) = eight(bytes, end) {
+        let run = (!word_bytes(chunk) & HIGH).trailing_zeros() as usize / 8;
+        end += run;
+        if run < 8 {
+            return end - start;
+        }
+    }
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    end - start
+}
+
+/// [`word_key`] of the word of `len` bytes at `start`, read eight bytes at once where
+/// the text goes on that far.
+#[inline(always)]
+fn key_at(bytes: &[u8], start: usize, len: usize) -> WordKey {
+    match eight(bytes, start) {
+        Some(chunk) => {
+            let kept = if len >= 8 {
+                u64::MAX
+            } else {
+                (1u64 << (8 * len)) - 1
+            };
+            (len, (chunk | each(0x20)) & kept)
+        }
+        None => word_key(&bytes[start..start + len]),
+    }
 }
 
 /// Where the whitespace that starts at `at` ends, if any starts there.
+#[inline(always)]
 fn after_space(text: &str, at: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     // Most whitespace is one ASCII space before a word.
@@ -391,6 +620,80 @@ mod tests {
             let first = c.encode_utf8(&mut [0; 4]).as_bytes()[0];
             assert!(APOSTROPHE_STARTS.contains(&first), "{c:?}");
         }
+    }
+
+    fn word_runs(bytes: &[u8]) -> Vec<Range<usize>> {
+        let mut runs = Vec::new();
+        each_word(bytes, |run| runs.push(run));
+        runs
+    }
+
+    /// The runs of word characters, a byte at a time.
+    fn word_runs_plainly(bytes: &[u8]) -> Vec<Range<usize>> {
+        let mut runs: Vec<Range<usize>> = Vec::new();
+        for (at, &b) in bytes.iter().enumerate() {
+            if !is_word_byte(b) {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(run) if run.end == at => run.end = at + 1,
+                _ => runs.push(at..at + 1),
+            }
+        }
+        runs
+    }
+
+    /// Bytes on both sides of every edge [`word_bytes`] tests, and bytes that mask to
+    /// them without their high bit.
+    const EDGE_BYTES: &[u8] = &[
+        b'0', b'9', b'/', b':', b'a', b'z', b'A', b'Z', b'@', b'[', b'`', b'{', b'_', b'^', 0x7F,
+        0x00, b' ', b'\n', 0x80, 0xB0, 0xC1, 0xDA, 0xDF, 0xE1, 0xFA, 0xFF, 0xC5, 0xE2,
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn words_read_eight_bytes_at_a_time_are_those_read_byte_by_byte(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::sample::select(EDGE_BYTES),
+                    proptest::prelude::any::<u8>(),
+                ],
+                0..300,
+            )
+        ) {
+            let plainly = word_runs_plainly(&bytes);
+            proptest::prop_assert_eq!(&word_runs(&bytes), &plainly);
+            for run in plainly {
+                let word = &bytes[run.clone()];
+                proptest::prop_assert_eq!(word_len(&bytes, run.start), word.len());
+                proptest::prop_assert_eq!(key_at(&bytes, run.start, word.len()), word_key(word));
+            }
+        }
+    }
+
+    #[test]
+    fn every_byte_value_is_a_word_character_exactly_when_it_is_one() {
+        let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
+        assert_eq!(word_runs(&all), word_runs_plainly(&all));
+        // A run across many blocks, and one ending on a block's last byte.
+        let long = [b"x".repeat(200), b" ".repeat(56), b"y".repeat(8)].concat();
+        assert_eq!(word_runs(&long), [0..200, 256..264]);
+    }
+
+    #[test]
+    fn the_shipped_cues_find_their_rare_bytes_with_memchr_and_longer_lists_byte_by_byte() {
+        let shipped: Vec<String> = super::super::StanceCues::builtin_cues()
+            .into_iter()
+            .map(|cue| cue.phrase)
+            .collect();
+        let matcher = PhraseMatcher::new(shipped.iter().map(String::as_str))
+            .expect("the shipped cues are ASCII");
+        assert!(matcher.rare.is_some());
+        let more =
+            PhraseMatcher::new(["is false", "(unverified)", "'tis said"]).expect("ASCII phrases");
+        assert!(more.rare.is_none());
     }
 
     #[test]
