@@ -24,7 +24,8 @@ pub struct Document<'a> {
     pub published: Option<chrono::NaiveDate>,
     /// The body's sentences, with spans in `text`.
     pub sentences: Vec<Sentence>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a position is first asked for.
+    line_starts: OnceLock<Vec<usize>>,
     searchable: Normalised<'a>,
     /// Where the body (what sentences are split from) starts in the searchable text.
     searchable_body_start: usize,
@@ -60,28 +61,22 @@ impl<'a> Document<'a> {
         };
         let searchable = Normalised::new(text);
         let searchable_body_start = searchable.from_original(body_start..body_start).start;
-        let split = split_sentences(&searchable.as_str()[searchable_body_start..]);
-        let mut sentences = Vec::with_capacity(split.len());
-        let mut searchable_spans = Vec::with_capacity(split.len());
-        for sentence in split {
+        // Split in the searchable text, then moved in place to the original.
+        let mut sentences = split_sentences(&searchable.as_str()[searchable_body_start..]);
+        let mut searchable_spans = Vec::with_capacity(sentences.len());
+        for sentence in &mut sentences {
             let span = sentence.span.start + searchable_body_start
                 ..sentence.span.end + searchable_body_start;
-            sentences.push(Sentence {
-                span: searchable.to_original(span.clone()),
-                paragraph: sentence.paragraph,
-            });
+            sentence.span = searchable.to_original(span.clone());
             searchable_spans.push(span);
         }
         let sentences_len = sentences.len();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Document {
             path,
             text,
             published,
             sentences,
-            line_starts,
+            line_starts: OnceLock::new(),
             searchable,
             searchable_body_start,
             searchable_spans,
@@ -223,8 +218,9 @@ impl<'a> Document<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         let column = self
             .text
             .get(start..offset)
@@ -235,12 +231,13 @@ impl<'a> Document<'a> {
     /// 1-based line and column of each of `offsets`, counting on from the previous one
     /// when they come in order, so that many claims on one long line cost one pass.
     pub fn line_columns(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
+        let line_starts = self.line_starts();
         let mut out = Vec::with_capacity(offsets.len());
         // (offset, line, column) of the previous position, to count on from.
         let mut previous: Option<(usize, usize, usize)> = None;
         for &offset in offsets {
             let counted_on = previous.and_then(|(at, line, column)| {
-                let same_line = self.line_starts.get(line).is_none_or(|&next| offset < next);
+                let same_line = line_starts.get(line).is_none_or(|&next| offset < next);
                 let between = self.text.get(at..offset).filter(|_| same_line)?;
                 Some((line, column + between.chars().count()))
             });
@@ -249,6 +246,15 @@ impl<'a> Document<'a> {
             out.push((line, column));
         }
         out
+    }
+
+    /// The byte offset where each line of the text starts, in order.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|at| at + 1))
+                .collect()
+        })
     }
 
     /// The index of the sentence that holds byte `offset`.
