@@ -123,7 +123,10 @@ impl<'a> Document<'a> {
     /// nearest first (the sentence itself, then before, then after).
     pub fn neighbours(&self, index: usize, context: usize) -> Vec<usize> {
         let paragraph = self.sentences[index].paragraph;
-        let mut out = vec![index];
+        // Farther than the document is long, no sentence is left on either side.
+        let context = context.min(self.sentences.len());
+        let mut out = Vec::with_capacity(1 + 2 * context);
+        out.push(index);
         for distance in 1..=context {
             if let Some(before) = index.checked_sub(distance)
                 && self.sentences[before].paragraph == paragraph
