@@ -61,13 +61,20 @@ impl<'a> Document<'a> {
         };
         let searchable = Normalised::new(text);
         let searchable_body_start = searchable.from_original(body_start..body_start).start;
-        // Split in the searchable text, then moved in place to the original.
+        // Split in the searchable text, then moved in place to the original; a text that
+        // needed no change is its own searchable text, and sentences end on characters'
+        // edges, so there their spans are the same.
         let mut sentences = split_sentences(&searchable.as_str()[searchable_body_start..]);
+        let unchanged = searchable.is_unchanged();
         let mut searchable_spans = Vec::with_capacity(sentences.len());
         for sentence in &mut sentences {
             let span = sentence.span.start + searchable_body_start
                 ..sentence.span.end + searchable_body_start;
-            sentence.span = searchable.to_original(span.clone());
+            sentence.span = if unchanged {
+                span.clone()
+            } else {
+                searchable.to_original(span.clone())
+            };
             searchable_spans.push(span);
         }
         let sentences_len = sentences.len();
@@ -312,6 +319,18 @@ mod tests {
         assert_eq!(doc.sentences.len(), 1);
         assert_eq!(doc.sentence_text(0), "Body\u{200B} text.");
         assert_eq!(doc.searchable_sentence(0), "Body text.");
+    }
+
+    #[test]
+    fn sentence_spans_of_an_unchanged_text_are_those_mapped_back() {
+        let text = "date 2022-09-08 Body “text”… é.\nMr. Smith left. Then 東京 hosted.";
+        let doc = Document::from_text("a.txt", text, 16, None);
+        assert!(doc.searchable.is_unchanged());
+        assert_eq!(doc.sentences.len(), 3);
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let searchable = doc.searchable_spans[index].clone();
+            assert_eq!(sentence.span, doc.searchable.to_original(searchable));
+        }
     }
 
     #[test]
