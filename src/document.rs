@@ -24,7 +24,8 @@ pub struct Document<'a> {
     pub published: Option<chrono::NaiveDate>,
     /// The body's sentences, with spans in `text`.
     pub sentences: Vec<Sentence>,
-    line_starts: Vec<usize>,
+    /// Where each line starts, found when a position is first asked for.
+    line_starts: OnceLock<Vec<usize>>,
     searchable: Normalised<'a>,
     /// Where the body (what sentences are split from) starts in the searchable text.
     searchable_body_start: usize,
@@ -60,28 +61,29 @@ impl<'a> Document<'a> {
         };
         let searchable = Normalised::new(text);
         let searchable_body_start = searchable.from_original(body_start..body_start).start;
-        let split = split_sentences(&searchable.as_str()[searchable_body_start..]);
-        let mut sentences = Vec::with_capacity(split.len());
-        let mut searchable_spans = Vec::with_capacity(split.len());
-        for sentence in split {
+        // Split in the searchable text, then moved in place to the original; a text that
+        // needed no change is its own searchable text, and sentences end on characters'
+        // edges, so there their spans are the same.
+        let mut sentences = split_sentences(&searchable.as_str()[searchable_body_start..]);
+        let unchanged = searchable.is_unchanged();
+        let mut searchable_spans = Vec::with_capacity(sentences.len());
+        for sentence in &mut sentences {
             let span = sentence.span.start + searchable_body_start
                 ..sentence.span.end + searchable_body_start;
-            sentences.push(Sentence {
-                span: searchable.to_original(span.clone()),
-                paragraph: sentence.paragraph,
-            });
+            sentence.span = if unchanged {
+                span.clone()
+            } else {
+                searchable.to_original(span.clone())
+            };
             searchable_spans.push(span);
         }
         let sentences_len = sentences.len();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Document {
             path,
             text,
             published,
             sentences,
-            line_starts,
+            line_starts: OnceLock::new(),
             searchable,
             searchable_body_start,
             searchable_spans,
@@ -128,7 +130,10 @@ impl<'a> Document<'a> {
     /// nearest first (the sentence itself, then before, then after).
     pub fn neighbours(&self, index: usize, context: usize) -> Vec<usize> {
         let paragraph = self.sentences[index].paragraph;
-        let mut out = vec![index];
+        // Farther than the document is long, no sentence is left on either side.
+        let context = context.min(self.sentences.len());
+        let mut out = Vec::with_capacity(1 + 2 * context);
+        out.push(index);
         for distance in 1..=context {
             if let Some(before) = index.checked_sub(distance)
                 && self.sentences[before].paragraph == paragraph
@@ -223,8 +228,9 @@ impl<'a> Document<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line = self.line_starts.partition_point(|&start| start <= offset);
-        let start = self.line_starts[line - 1];
+        let line_starts = self.line_starts();
+        let line = line_starts.partition_point(|&start| start <= offset);
+        let start = line_starts[line - 1];
         let column = self
             .text
             .get(start..offset)
@@ -246,7 +252,10 @@ impl<'a> Document<'a> {
         let mut previous: Option<(usize, usize, usize)> = None;
         move |offset| {
             let counted_on = previous.and_then(|(at, line, column)| {
-                let same_line = self.line_starts.get(line).is_none_or(|&next| offset < next);
+                let same_line = self
+                    .line_starts()
+                    .get(line)
+                    .is_none_or(|&next| offset < next);
                 let between = self.text.get(at..offset).filter(|_| same_line)?;
                 Some((line, column + between.chars().count()))
             });
@@ -254,6 +263,15 @@ impl<'a> Document<'a> {
             previous = Some((offset, line, column));
             (line, column)
         }
+    }
+
+    /// The byte offset where each line of the text starts, in order.
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|at| at + 1))
+                .collect()
+        })
     }
 
     /// The index of the sentence that holds byte `offset`.
@@ -308,6 +326,18 @@ mod tests {
         assert_eq!(doc.sentences.len(), 1);
         assert_eq!(doc.sentence_text(0), "Body\u{200B} text.");
         assert_eq!(doc.searchable_sentence(0), "Body text.");
+    }
+
+    #[test]
+    fn sentence_spans_of_an_unchanged_text_are_those_mapped_back() {
+        let text = "date 2022-09-08 Body “text”… é.\nMr. Smith left. Then 東京 hosted.";
+        let doc = Document::from_text("a.txt", text, 16, None);
+        assert!(doc.searchable.is_unchanged());
+        assert_eq!(doc.sentences.len(), 3);
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let searchable = doc.searchable_spans[index].clone();
+            assert_eq!(sentence.span, doc.searchable.to_original(searchable));
+        }
     }
 
     #[test]

@@ -82,19 +82,89 @@ pub fn header(text: &str) -> (Option<Published>, usize) {
 }
 
 fn header_line(text: &str) -> Option<(Option<Published>, usize)> {
-    let caps = HEADER_LINE.captures(text)?;
-    let date = caps.name("inline").or_else(|| caps.name("own"))?;
-    if date.start() >= TOP_BYTES {
+    let date = header_line_date(text)?;
+    if date.start >= TOP_BYTES {
         return None;
     }
-    let rest = &text[date.end()..];
-    let body_start = date.end() + (rest.len() - rest.trim_start().len());
-    let published = iso_date(date.as_str()).map(|d| Published {
+    let rest = &text[date.end..];
+    let body_start = date.end + (rest.len() - rest.trim_start().len());
+    let published = iso_date(&text[date.clone()]).map(|d| Published {
         date: d,
         source: DateSource::Header,
-        span: date.range(),
+        span: date,
     });
     Some((published, body_start))
+}
+
+/// The span of the date of the header line [`HEADER_LINE`] finds at the top of `text`.
+fn header_line_date(text: &str) -> Option<Range<usize>> {
+    match header_line_in_ascii(text) {
+        HeaderLine::Date(date) => Some(date),
+        HeaderLine::Absent => None,
+        HeaderLine::AskThePattern => {
+            let caps = HEADER_LINE.captures(text)?;
+            caps.name("inline")
+                .or_else(|| caps.name("own"))
+                .map(|date| date.range())
+        }
+    }
+}
+
+/// What reading a header line byte by byte finds.
+enum HeaderLine {
+    Date(Range<usize>),
+    Absent,
+    /// A non-ASCII character stands where the date's digits are: the pattern's `\d`
+    /// takes digits of every script, so only the pattern can tell.
+    AskThePattern,
+}
+
+/// [`header_line_date`] read byte by byte, as every header seen in practice can be.
+fn header_line_in_ascii(text: &str) -> HeaderLine {
+    let bytes = text.as_bytes();
+    let word = text.len() - text.trim_start().len();
+    if !bytes
+        .get(word..word + 4)
+        .is_some_and(|w| w.eq_ignore_ascii_case(b"date"))
+    {
+        return HeaderLine::Absent;
+    }
+    let blanks_from = |at: usize| {
+        at + bytes[at..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count()
+    };
+    let after_word = word + 4;
+    let after_blanks = blanks_from(after_word);
+    let (start, own_line) = if bytes.get(after_blanks) == Some(&b':') {
+        (blanks_from(after_blanks + 1), true)
+    } else if after_blanks > after_word {
+        (after_blanks, false)
+    } else {
+        return HeaderLine::Absent;
+    };
+    for (offset, &expected) in b"0000-00-00".iter().enumerate() {
+        match bytes.get(start + offset) {
+            Some(b'-') if expected == b'-' => {}
+            Some(b) if expected == b'0' && b.is_ascii_digit() => {}
+            Some(b) if expected == b'0' && !b.is_ascii() => return HeaderLine::AskThePattern,
+            _ => return HeaderLine::Absent,
+        }
+    }
+    let end = start + 10;
+    let rest = &text[end..];
+    let ends_header = if own_line {
+        let rest = rest.trim_start_matches([' ', '\t']);
+        rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")
+    } else {
+        rest.chars().next().is_none_or(char::is_whitespace)
+    };
+    if ends_header {
+        HeaderLine::Date(start..end)
+    } else {
+        HeaderLine::Absent
+    }
 }
 
 fn front_matter(text: &str) -> Option<(Option<Published>, usize)> {
@@ -564,6 +634,77 @@ mod tests {
                 assert!(text.get(p.span).is_some());
             }
         }
+    }
+
+    /// A header line's parts, each with what it may be instead: spaces the pattern's
+    /// `\s` takes (`\u{a0}`, `\u{2028}`), digits of other scripts (`٢`, `０`), dates
+    /// cut short or running on, line endings.
+    const BEFORE: &[&str] = &["", " ", "\t\n ", "\u{a0}", "x", "\u{2028}"];
+    const WORD: &[&str] = &["date", "DaTe", "DATE", "dat", "datum", "date:"];
+    const BETWEEN: &[&str] = &["", " ", "\t", "  ", " : ", ":", " :\t", "\u{a0}", "\n"];
+    const DATE: &[&str] = &[
+        "2022-09-08",
+        "2022-09-0",
+        "2022-9-08",
+        "٢٠٢٢-09-08",
+        "2022-０9-08",
+        "20220908",
+        "2022-09-081",
+        "2022-02-30",
+        "é",
+    ];
+    const AFTER: &[&str] = &[
+        "",
+        " Body",
+        "\n",
+        "\r\n",
+        " \t\r\nBody",
+        "\r",
+        "x",
+        "T10",
+        "\u{2028}",
+        "\t",
+        "\u{a0}",
+    ];
+
+    fn header_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::sample::select;
+        use proptest::strategy::Strategy;
+        (
+            select(BEFORE),
+            select(WORD),
+            select(BETWEEN),
+            select(DATE),
+            select(AFTER),
+            select(AFTER),
+        )
+            .prop_map(|(a, b, c, d, e, f)| [a, b, c, d, e, f].concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn header_lines_are_read_byte_by_byte_as_the_pattern_reads_them(text in header_lines()) {
+            let by_pattern = HEADER_LINE.captures(&text).and_then(|caps| {
+                caps.name("inline")
+                    .or_else(|| caps.name("own"))
+                    .map(|date| date.range())
+            });
+            proptest::prop_assert_eq!(header_line_date(&text), by_pattern);
+        }
+    }
+
+    #[test]
+    fn a_header_with_digits_of_another_script_is_left_to_the_pattern() {
+        let text = "date ٢٠٢٢-09-08 Body.";
+        assert!(matches!(
+            header_line_in_ascii(text),
+            HeaderLine::AskThePattern
+        ));
+        let (published, body_start) = header(text);
+        assert_eq!(published, None, "not a date chrono reads");
+        assert_eq!(&text[body_start..], "Body.");
     }
 
     #[test]

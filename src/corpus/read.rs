@@ -145,7 +145,7 @@ fn decode(mut bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), Str
         // A UTF-32 file starts with the same bytes as a UTF-16LE one and then decodes
         // to NUL characters.
         let window = &text.as_bytes()[..text.len().min(BINARY_WINDOW)];
-        if let Some(at) = window.iter().position(|&b| b == 0) {
+        if let Some(at) = memchr::memchr(0, window) {
             return Err(format!(
                 "binary file (NUL character at offset {} of the decoded text)",
                 at
@@ -155,7 +155,7 @@ fn decode(mut bytes: Vec<u8>) -> Result<(String, Option<&'static Encoding>), Str
     }
 
     let window = &bytes[..bytes.len().min(BINARY_WINDOW)];
-    if let Some(at) = window.iter().position(|&b| b == 0) {
+    if let Some(at) = memchr::memchr(0, window) {
         return Err(format!("binary file (NUL byte at offset {at})"));
     }
     let bom_len = if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {

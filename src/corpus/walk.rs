@@ -4,6 +4,7 @@
 //! is read.
 
 use std::collections::HashSet;
+use std::ffi::OsStr;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
@@ -53,10 +54,14 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
     }
 
     result.files.sort_by(|a, b| a.1.cmp(&b.1));
-    let mut seen = HashSet::with_capacity(result.files.len());
-    result
-        .files
-        .retain(|(path, _)| seen.insert(lexical_key(path)));
+    // A folder's walk yields each of its files once: only several paths can name one
+    // file twice.
+    if paths.len() > 1 {
+        let mut seen = HashSet::with_capacity(result.files.len());
+        result
+            .files
+            .retain(|(path, _)| seen.insert(lexical_key(path)));
+    }
     result.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     result.skipped.dedup();
     result.missing.sort_by(|a, b| a.path.cmp(&b.path));
@@ -78,21 +83,41 @@ fn walk_folder(given: &Path, display: &str, result: &mut Walk) {
         .require_git(false)
         .follow_links(false)
         .build();
+    // The display path of each folder on the way down from the root, by depth: the
+    // walk yields a folder before what it holds, so a file's display path is its
+    // folder's and its name.
+    let mut folders: Vec<String> = Vec::new();
     for entry in walker {
         match entry {
             Ok(entry) => {
                 let Some(file_type) = entry.file_type() else {
                     continue;
                 };
-                if file_type.is_file() {
-                    let path = entry.into_path();
-                    let shown = join_display(display_root, &root, &path);
-                    result.files.push((path, shown));
-                } else if file_type.is_symlink() && entry.depth() > 0 {
+                let depth = entry.depth();
+                let shown = || match depth.checked_sub(1).and_then(|up| folders.get(up)) {
+                    Some(folder) => join_name(folder, entry.file_name()),
+                    None => join_display(display_root, &root, entry.path()),
+                };
+                if file_type.is_dir() {
+                    let shown = if depth == 0 {
+                        display_root.to_string()
+                    } else {
+                        shown()
+                    };
+                    folders.truncate(depth);
+                    // A folder whose own folder was not yielded (never so far) leaves
+                    // what it holds to be shown from its path.
+                    if folders.len() == depth {
+                        folders.push(shown);
+                    }
+                } else if file_type.is_file() {
+                    let shown = shown();
+                    result.files.push((entry.into_path(), shown));
+                } else if file_type.is_symlink() && depth > 0 {
                     // A folder named on the command line through a link is walked; a link
                     // inside it is not followed (a link can loop, or lead out of the
                     // folder), but said, so that an article behind it is not silently lost.
-                    let shown = join_display(display_root, &root, entry.path());
+                    let shown = shown();
                     result.skipped.push(Skipped {
                         path: shown,
                         reason: "symbolic link, not followed inside a folder; name it on the command line to check it".to_string(),
@@ -117,6 +142,18 @@ fn join_display(display_root: &str, root: &Path, path: &Path) -> String {
         }
         shown.push_str(&component.as_os_str().to_string_lossy());
     }
+    shown
+}
+
+/// `name` below the folder shown as `folder`, joined as [`join_display`] joins them.
+fn join_name(folder: &str, name: &OsStr) -> String {
+    let name = name.to_string_lossy();
+    let mut shown = String::with_capacity(folder.len() + 1 + name.len());
+    shown.push_str(folder);
+    if !shown.is_empty() && !shown.ends_with('/') {
+        shown.push('/');
+    }
+    shown.push_str(&name);
     shown
 }
 
@@ -244,6 +281,35 @@ mod tests {
             shown(&result),
             vec![format!("{}/a.txt", display_path(dir.path()))]
         );
+    }
+
+    #[test]
+    fn display_paths_built_folder_by_folder_are_those_of_the_whole_path() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        write(dir.path(), ".gitignore", "skipped/\n");
+        for name in [
+            "a.txt",
+            "one/b.txt",
+            "one/two/c.txt",
+            "one/two/three/d.txt",
+            "one/z.txt",
+            "skipped/e.txt",
+            ".hidden/f.txt",
+            "other/two/g.txt",
+            "é ü/h.txt",
+        ] {
+            write(dir.path(), name, "x");
+        }
+        let root = display_path(dir.path());
+        for given in [root.clone(), format!("{root}/"), format!("{root}/./one/..")] {
+            let result = walk(&[PathBuf::from(&given)]);
+            assert_eq!(result.files.len(), 7, "{given}: {:?}", shown(&result));
+            let display_root = given.trim_end_matches('/');
+            for (path, shown) in &result.files {
+                let whole = join_display(display_root, Path::new(&given), path);
+                assert_eq!(shown, &whole, "{given}");
+            }
+        }
     }
 
     #[test]

@@ -39,29 +39,30 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut paragraph = 0;
     let mut seen_text = false;
     let mut after_blank = false;
-    let mut line_start = 0;
-    for line in text.split('\n') {
+    for (line_start, line) in lines(text) {
         if line.trim().is_empty() {
             after_blank = seen_text;
-        } else {
-            if after_blank {
-                paragraph += 1;
-                after_blank = false;
-            }
-            seen_text = true;
-            let mut start = 0;
-            let ends = line_breaks(line).into_iter().map(|mark| mark.end);
-            for end in ends.chain(std::iter::once(line.len())) {
-                if let Some(span) = trimmed(line, start..end) {
-                    sentences.push(Sentence {
-                        span: line_start + span.start..line_start + span.end,
-                        paragraph,
-                    });
-                }
-                start = end;
-            }
+            continue;
         }
-        line_start += line.len() + 1;
+        if after_blank {
+            paragraph += 1;
+            after_blank = false;
+        }
+        seen_text = true;
+        let mut push = |range: Range<usize>| {
+            if let Some(span) = trimmed(line, range) {
+                sentences.push(Sentence {
+                    span: line_start + span.start..line_start + span.end,
+                    paragraph,
+                });
+            }
+        };
+        let mut start = 0;
+        line_breaks(line, |mark| {
+            push(start..mark.end);
+            start = mark.end;
+        });
+        push(start..line.len());
     }
     sentences
 }
@@ -71,16 +72,28 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
 /// included. Stance scoping uses these as clause boundaries.
 pub(crate) fn sentence_marks(text: &str) -> Vec<Range<usize>> {
     let mut marks = Vec::new();
-    let mut line_start = 0;
-    for line in text.split('\n') {
-        marks.extend(
-            line_breaks(line)
-                .into_iter()
-                .map(|mark| line_start + mark.start..line_start + mark.end),
-        );
-        line_start += line.len() + 1;
+    for (line_start, line) in lines(text) {
+        line_breaks(line, |mark| {
+            marks.push(line_start + mark.start..line_start + mark.end);
+        });
     }
     marks
+}
+
+/// The lines of `text` split at `\n` (as `str::split` would split them, an empty last
+/// line included), each with the offset where it starts.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = 0;
+    let mut breaks = memchr::memchr_iter(b'\n', text.as_bytes());
+    std::iter::from_fn(move || {
+        if start > text.len() {
+            return None;
+        }
+        let end = breaks.next().unwrap_or(text.len());
+        let line = (start, &text[start..end]);
+        start = end + 1;
+        Some(line)
+    })
 }
 
 /// The sub-range of `range` without surrounding whitespace, or `None` if nothing is left.
@@ -91,33 +104,36 @@ fn trimmed(line: &str, range: Range<usize>) -> Option<Range<usize>> {
     (start < end).then_some(start..end)
 }
 
-/// Sentence-ending marks within one line (no `\n` inside).
-fn line_breaks(line: &str) -> Vec<Range<usize>> {
-    let mut marks = Vec::new();
+/// Calls `found` with each sentence-ending mark within one line (no `\n` inside), in
+/// order.
+///
+/// The line is searched for its terminators rather than read a character at a time:
+/// `.`, `!` and `?` with one search, and `…` with another, whose result is kept until
+/// passed. The ellipsis is found by its last byte (0xA6), rare in prose, where its first
+/// byte (0xE2) also starts every curly quotation mark and apostrophe.
+fn line_breaks(line: &str, mut found: impl FnMut(Range<usize>)) {
+    let bytes = line.as_bytes();
+    let mut stop = memchr::memchr3(b'.', b'!', b'?', bytes);
+    let mut ellipsis = find_ellipsis(bytes, 0);
     let mut i = 0;
-    // Jump from one possible terminator to the next: `.`, `!`, `?`, or the first byte of
-    // `…` (a lead byte, so the jump always lands on a character boundary).
-    while let Some(skip) = line.as_bytes()[i..]
-        .iter()
-        .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
-    {
-        i += skip;
-        let Some(c) = line[i..].chars().next() else {
-            break;
+    loop {
+        if stop.is_some_and(|at| at < i) {
+            stop = memchr::memchr3(b'.', b'!', b'?', &bytes[i..]).map(|at| at + i);
+        }
+        if ellipsis.is_some_and(|at| at < i) {
+            ellipsis = find_ellipsis(bytes, i);
+        }
+        let run_start = match (stop, ellipsis) {
+            (Some(a), Some(b)) => a.min(b),
+            (Some(a), None) | (None, Some(a)) => a,
+            (None, None) => break,
         };
-        if !is_terminator(c) {
-            i += c.len_utf8();
-            continue;
-        }
-        let run_start = i;
-        let mut run_end = i;
-        while let Some(c) = line[run_end..].chars().next().filter(|&c| is_terminator(c)) {
-            run_end += c.len_utf8();
-        }
-        let mut mark_end = run_end;
-        while let Some(c) = line[mark_end..].chars().next().filter(|&c| is_closer(c)) {
-            mark_end += c.len_utf8();
-        }
+        let run_end = run_start + terminators_len(&bytes[run_start..]);
+        debug_assert!(
+            run_end > run_start,
+            "a terminator is found where a run starts"
+        );
+        let mark_end = run_end + closers_len(&bytes[run_end..]);
         i = mark_end;
 
         let rest = &line[mark_end..];
@@ -133,10 +149,54 @@ fn line_breaks(line: &str) -> Vec<Range<usize>> {
             next,
         };
         if mark.ends_sentence() {
-            marks.push(run_start..mark_end);
+            found(run_start..mark_end);
         }
     }
-    marks
+}
+
+/// `…` in UTF-8.
+const ELLIPSIS: &[u8] = "…".as_bytes();
+
+/// Where the first `…` at or after `from` (a character boundary) starts.
+fn find_ellipsis(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(found) = memchr::memchr(ELLIPSIS[2], &bytes[at..]) {
+        let last = at + found;
+        if last >= from + 2 && bytes[last - 2..last] == ELLIPSIS[..2] {
+            return Some(last - 2);
+        }
+        at = last + 1;
+    }
+    None
+}
+
+/// Bytes of the run of terminators (`.`, `!`, `?`, `…`) that starts `bytes`.
+fn terminators_len(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    loop {
+        match bytes.get(len) {
+            Some(b'.' | b'!' | b'?') => len += 1,
+            Some(_) if bytes[len..].starts_with(ELLIPSIS) => len += ELLIPSIS.len(),
+            _ => return len,
+        }
+    }
+}
+
+/// Bytes of the run of closing quotes and brackets (`"`, `”`, `’`, `'`, `)`, `]`, `»`)
+/// that starts `bytes`.
+fn closers_len(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    loop {
+        let rest = &bytes[len..];
+        len += match rest.first() {
+            Some(b'"' | b'\'' | b')' | b']') => 1,
+            Some(0xE2) if rest.starts_with("”".as_bytes()) || rest.starts_with("’".as_bytes()) => {
+                3
+            }
+            Some(0xC2) if rest.starts_with("»".as_bytes()) => 2,
+            _ => return len,
+        };
+    }
 }
 
 /// A run of terminators with what surrounds it.
@@ -156,7 +216,7 @@ impl Mark<'_> {
         if !self.next.chars().next().is_some_and(starts_sentence) {
             return false;
         }
-        if self.run.contains(['!', '?']) {
+        if self.run.bytes().any(|b| matches!(b, b'!' | b'?')) {
             return true;
         }
         if self.run == "." {
@@ -172,13 +232,13 @@ impl Mark<'_> {
         let Some(word) = word_before(self.before) else {
             return false;
         };
-        let lower = word.to_lowercase();
-        if ALWAYS_ABBREVIATED.contains(&lower.as_str()) {
-            return true;
-        }
-        let next_is_digit = self.next.chars().next().is_some_and(|c| c.is_ascii_digit());
-        if BEFORE_NUMBER.contains(&lower.as_str()) {
-            return next_is_digit;
+        if let Some(key) = key(word) {
+            if ALWAYS_ABBREVIATED_KEYS.contains(&key) {
+                return true;
+            }
+            if BEFORE_NUMBER_KEYS.contains(&key) {
+                return self.next.starts_with(|c: char| c.is_ascii_digit());
+            }
         }
         let mut chars = word.chars();
         if let (Some(only), None) = (chars.next(), chars.next()) {
@@ -186,7 +246,8 @@ impl Mark<'_> {
         }
         if is_dotted_acronym(word) {
             return !next_word(self.next)
-                .is_some_and(|next| SENTENCE_OPENERS.contains(&next.to_lowercase().as_str()));
+                .and_then(key)
+                .is_some_and(|next| SENTENCE_OPENERS_KEYS.contains(&next));
         }
         false
     }
@@ -196,9 +257,73 @@ impl Mark<'_> {
 /// and the limit keeps the scan linear on pathological input such as "a.a.a.a.…".
 const MAX_WORD_BYTES: usize = 24;
 
+/// Longest listed word, in bytes.
+const KEY_BYTES: usize = 16;
+
+/// A word lower-cased and packed into one number, its bytes padded with zeros, so that
+/// looking it up in a list compares numbers; `None` when it is longer than
+/// [`KEY_BYTES`], and so listed nowhere.
+fn key(word: &str) -> Option<u128> {
+    if word.is_ascii() {
+        key_of(word.as_bytes())
+    } else {
+        key_of(word.to_lowercase().as_bytes())
+    }
+}
+
+/// [`key`] of a word whose only capitals are ASCII ones.
+const fn key_of(word: &[u8]) -> Option<u128> {
+    if word.len() > KEY_BYTES {
+        return None;
+    }
+    let mut bytes = [0; KEY_BYTES];
+    let mut i = 0;
+    while i < word.len() {
+        bytes[i] = word[i].to_ascii_lowercase();
+        i += 1;
+    }
+    Some(u128::from_le_bytes(bytes))
+}
+
+/// The [`key`] of each of `words`.
+const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
+    assert!(words.len() == N, "one key per word");
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = match key_of(words[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("a listed word is longer than a key holds"),
+        };
+        i += 1;
+    }
+    out
+}
+
 /// The word (letters, digits and inner dots) that ends right before a period, without
 /// that period, or `None` if it is empty or too long to be an abbreviation.
 fn word_before(before: &str) -> Option<&str> {
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    // ASCII a byte at a time; a word with another character is read by characters.
+    while let Some(&b) = start.checked_sub(1).and_then(|at| bytes.get(at)) {
+        if !b.is_ascii() {
+            return word_before_by_chars(before);
+        }
+        if !(b.is_ascii_alphanumeric() || b == b'.') {
+            break;
+        }
+        if bytes.len() - (start - 1) > MAX_WORD_BYTES {
+            return None;
+        }
+        start -= 1;
+    }
+    let word = &before[start..];
+    (!word.is_empty()).then_some(word)
+}
+
+/// [`word_before`], a character at a time.
+fn word_before_by_chars(before: &str) -> Option<&str> {
     let mut start = before.len();
     for (index, c) in before.char_indices().rev() {
         if !(c.is_alphanumeric() || c == '.') {
@@ -234,14 +359,6 @@ fn is_dotted_acronym(word: &str) -> bool {
         })
 }
 
-fn is_terminator(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…')
-}
-
-fn is_closer(c: char) -> bool {
-    matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
-}
-
 fn is_opener(c: char) -> bool {
     matches!(
         c,
@@ -254,6 +371,10 @@ fn is_opener(c: char) -> bool {
 fn starts_sentence(c: char) -> bool {
     c.is_numeric() || is_opener(c) || (c.is_alphabetic() && !c.is_lowercase())
 }
+
+const ALWAYS_ABBREVIATED_KEYS: [u128; ALWAYS_ABBREVIATED.len()] = keys(ALWAYS_ABBREVIATED);
+const BEFORE_NUMBER_KEYS: [u128; BEFORE_NUMBER.len()] = keys(BEFORE_NUMBER);
+const SENTENCE_OPENERS_KEYS: [u128; SENTENCE_OPENERS.len()] = keys(SENTENCE_OPENERS);
 
 /// Abbreviations that never end a sentence (compared lowercased, without the period).
 const ALWAYS_ABBREVIATED: &[&str] = &[
@@ -324,6 +445,263 @@ const SENTENCE_OPENERS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The splitter as first written, a character at a time: the searches above must
+    /// find exactly the marks it finds.
+    mod plain {
+        use super::super::{
+            ALWAYS_ABBREVIATED, BEFORE_NUMBER, MAX_WORD_BYTES, SENTENCE_OPENERS, Sentence,
+            is_dotted_acronym, is_opener, starts_sentence,
+        };
+        use std::ops::Range;
+
+        pub fn split_sentences(text: &str) -> Vec<Sentence> {
+            let mut sentences = Vec::new();
+            let mut paragraph = 0;
+            let mut seen_text = false;
+            let mut after_blank = false;
+            let mut line_start = 0;
+            for line in text.split('\n') {
+                if line.trim().is_empty() {
+                    after_blank = seen_text;
+                } else {
+                    if after_blank {
+                        paragraph += 1;
+                        after_blank = false;
+                    }
+                    seen_text = true;
+                    let mut start = 0;
+                    let ends = line_breaks(line).into_iter().map(|mark| mark.end);
+                    for end in ends.chain(std::iter::once(line.len())) {
+                        let piece = &line[start..end];
+                        let from = start + (piece.len() - piece.trim_start().len());
+                        let to = end - (piece.len() - piece.trim_end().len());
+                        if from < to {
+                            sentences.push(Sentence {
+                                span: line_start + from..line_start + to,
+                                paragraph,
+                            });
+                        }
+                        start = end;
+                    }
+                }
+                line_start += line.len() + 1;
+            }
+            sentences
+        }
+
+        pub fn sentence_marks(text: &str) -> Vec<Range<usize>> {
+            let mut marks = Vec::new();
+            let mut line_start = 0;
+            for line in text.split('\n') {
+                marks.extend(
+                    line_breaks(line)
+                        .into_iter()
+                        .map(|mark| line_start + mark.start..line_start + mark.end),
+                );
+                line_start += line.len() + 1;
+            }
+            marks
+        }
+
+        fn line_breaks(line: &str) -> Vec<Range<usize>> {
+            let mut marks = Vec::new();
+            let mut i = 0;
+            while let Some(skip) = line.as_bytes()[i..]
+                .iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | 0xE2))
+            {
+                i += skip;
+                let Some(c) = line[i..].chars().next() else {
+                    break;
+                };
+                if !is_terminator(c) {
+                    i += c.len_utf8();
+                    continue;
+                }
+                let run_start = i;
+                let mut run_end = i;
+                while let Some(c) = line[run_end..].chars().next().filter(|&c| is_terminator(c)) {
+                    run_end += c.len_utf8();
+                }
+                let mut mark_end = run_end;
+                while let Some(c) = line[mark_end..].chars().next().filter(|&c| is_closer(c)) {
+                    mark_end += c.len_utf8();
+                }
+                i = mark_end;
+                let rest = &line[mark_end..];
+                let next = rest.trim_start();
+                if next.len() == rest.len() || next.is_empty() {
+                    continue;
+                }
+                if ends_sentence(
+                    &line[..run_start],
+                    &line[run_start..run_end],
+                    mark_end > run_end,
+                    next,
+                ) {
+                    marks.push(run_start..mark_end);
+                }
+            }
+            marks
+        }
+
+        fn ends_sentence(before: &str, run: &str, closed: bool, next: &str) -> bool {
+            if !next.chars().next().is_some_and(starts_sentence) {
+                return false;
+            }
+            if run.contains(['!', '?']) {
+                return true;
+            }
+            if run == "." {
+                return closed || !follows_abbreviation(before, next);
+            }
+            closed
+        }
+
+        fn follows_abbreviation(before: &str, next: &str) -> bool {
+            let Some(word) = word_before(before) else {
+                return false;
+            };
+            let lower = word.to_lowercase();
+            if ALWAYS_ABBREVIATED.contains(&lower.as_str()) {
+                return true;
+            }
+            let next_is_digit = next.chars().next().is_some_and(|c| c.is_ascii_digit());
+            if BEFORE_NUMBER.contains(&lower.as_str()) {
+                return next_is_digit;
+            }
+            let mut chars = word.chars();
+            if let (Some(only), None) = (chars.next(), chars.next()) {
+                return only.is_uppercase();
+            }
+            if is_dotted_acronym(word) {
+                return !next_word(next)
+                    .is_some_and(|next| SENTENCE_OPENERS.contains(&next.to_lowercase().as_str()));
+            }
+            false
+        }
+
+        fn word_before(before: &str) -> Option<&str> {
+            let mut start = before.len();
+            for (index, c) in before.char_indices().rev() {
+                if !(c.is_alphanumeric() || c == '.') {
+                    break;
+                }
+                if before.len() - index > MAX_WORD_BYTES {
+                    return None;
+                }
+                start = index;
+            }
+            let word = &before[start..];
+            (!word.is_empty()).then_some(word)
+        }
+
+        fn next_word(text: &str) -> Option<&str> {
+            let text = text.trim_start_matches(is_opener);
+            let end = text
+                .char_indices()
+                .take_while(|&(index, c)| c.is_alphabetic() && index < MAX_WORD_BYTES)
+                .map(|(index, c)| index + c.len_utf8())
+                .last()?;
+            Some(&text[..end])
+        }
+
+        fn is_terminator(c: char) -> bool {
+            matches!(c, '.' | '!' | '?' | '…')
+        }
+
+        fn is_closer(c: char) -> bool {
+            matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '»')
+        }
+    }
+
+    /// Words, marks and spaces that the rules above treat differently, and characters
+    /// that share bytes with the marks: `Ω` (E2 84 A6) and `₦` (E2 82 A6) end like `…`
+    /// (E2 80 A6), `æ` and `¦` hold its last byte, `“` and `—` its first; `K` is the
+    /// Kelvin sign, which lower-cases to an ASCII `k`, and `İ` lower-cases to two
+    /// characters.
+    const PIECES: &[&str] = &[
+        "Mr",
+        "mrs",
+        "DR",
+        "No",
+        "Sept",
+        "dec",
+        "e.g",
+        "I.E",
+        "U.S",
+        "a.m",
+        "Ph.D",
+        "u.s.a.b",
+        "J",
+        "j",
+        "É",
+        "é",
+        "The",
+        "the",
+        "BUT",
+        "However",
+        "Jones",
+        "word",
+        "x",
+        "1",
+        "2020",
+        "東京",
+        "\u{212A}o",
+        "İ",
+        "Ω",
+        "₦",
+        "æ",
+        "¦",
+        "“",
+        "—",
+        "abcdefghijklmnopqrstuvw",
+        "a.b.c.d.e.f.g.h.i.j.k",
+        "abcdefghijklmnopqrstuvwxyz",
+        ".",
+        ".",
+        ".",
+        "...",
+        "…",
+        "?",
+        "!",
+        "?!",
+        "\"",
+        "”",
+        "’",
+        "'",
+        ")",
+        "]",
+        "»",
+        "(",
+        "«",
+        "¿",
+        " ",
+        " ",
+        " ",
+        "  ",
+        "\t",
+        "\u{a0}",
+        "\u{3000}",
+        "\n",
+        "\r\n",
+        "\n\n",
+        " \n",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20_000))]
+
+        #[test]
+        fn sentences_are_split_as_a_character_at_a_time(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..24)
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(split_sentences(&text), plain::split_sentences(&text));
+            proptest::prop_assert_eq!(sentence_marks(&text), plain::sentence_marks(&text));
+        }
+    }
 
     /// The sentences of `text` as strings.
     fn sentences(text: &str) -> Vec<&str> {
@@ -655,6 +1033,21 @@ mod tests {
             assert!(sentence.paragraph >= previous_paragraph);
             previous_end = sentence.span.end;
             previous_paragraph = sentence.paragraph;
+        }
+    }
+
+    #[test]
+    fn dotted_acronyms_about_the_longest_word_looked_at_split_as_a_character_at_a_time() {
+        for letters in 10..16 {
+            let acronym: Vec<String> = (0..letters).map(|_| "u".to_string()).collect();
+            for next in ["Jones", "The", "1"] {
+                let text = format!("Met in {}. {next} left.", acronym.join("."));
+                assert_eq!(
+                    split_sentences(&text),
+                    plain::split_sentences(&text),
+                    "{text}"
+                );
+            }
         }
     }
 
