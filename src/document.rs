@@ -128,24 +128,24 @@ impl<'a> Document<'a> {
 
     /// The indices of the sentences within `context` of `index`, in the same paragraph,
     /// nearest first (the sentence itself, then before, then after).
-    pub fn neighbours(&self, index: usize, context: usize) -> Vec<usize> {
+    pub fn neighbours(
+        &self,
+        index: usize,
+        context: usize,
+    ) -> impl Iterator<Item = usize> + use<'_, 'a> {
         let paragraph = self.sentences[index].paragraph;
         // Farther than the document is long, no sentence is left on either side.
         let context = context.min(self.sentences.len());
-        let mut out = Vec::with_capacity(1 + 2 * context);
-        out.push(index);
-        for distance in 1..=context {
-            if let Some(before) = index.checked_sub(distance)
-                && self.sentences[before].paragraph == paragraph
-            {
-                out.push(before);
-            }
-            let after = index + distance;
-            if after < self.sentences.len() && self.sentences[after].paragraph == paragraph {
-                out.push(after);
-            }
-        }
-        out
+        let in_paragraph = move |i: &usize| {
+            self.sentences
+                .get(*i)
+                .is_some_and(|s| s.paragraph == paragraph)
+        };
+        std::iter::once(index).chain((1..=context).flat_map(move |distance| {
+            let before = index.checked_sub(distance).filter(in_paragraph);
+            let after = index.checked_add(distance).filter(in_paragraph);
+            before.into_iter().chain(after)
+        }))
     }
 
     /// Whether one of `anchor` matches sentence `index` or one within `context` of it.

@@ -44,18 +44,20 @@ impl DateSpec {
         if !anchor.iter().any(|re| re.is_match(sentence)) {
             return Vec::new();
         }
-        self.extract_named(doc, index, anchor, context, None)
+        self.extract_named(doc, index, anchor, &|_| true, context, None)
     }
 
     /// [`DateSpec::extract`] of a sentence already known to name the event (one of
-    /// `anchor` matches it). `exclude_hits`, when known, holds for each `exclude` pattern
-    /// the sorted sentences it may match (every sentence it does match among them); the
-    /// pattern is only searched in those.
+    /// `anchor` matches it). Only the anchors for which `may_match` holds (by index in
+    /// `anchor`) can match the sentence. `exclude_hits`, when known, holds for each
+    /// `exclude` pattern the sorted sentences it may match (every sentence it does match
+    /// among them); the pattern is only searched in those.
     pub fn extract_named(
         &self,
         doc: &Document,
         index: usize,
         anchor: &[Pattern],
+        may_match: &dyn Fn(usize) -> bool,
         context: usize,
         exclude_hits: Option<&[Vec<usize>]>,
     ) -> Vec<Found> {
@@ -63,7 +65,7 @@ impl DateSpec {
         for neighbour in doc.neighbours(index, context) {
             let mentions = self.mentions(doc, neighbour, exclude_hits);
             let chosen = if neighbour == index && !mentions.is_empty() {
-                self.nearest_to_event(sentence, anchor, mentions)
+                self.nearest_to_event(sentence, anchor, may_match, mentions)
             } else if neighbour == index {
                 None
             } else if neighbour < index {
@@ -97,6 +99,7 @@ impl DateSpec {
         &self,
         sentence: &str,
         anchor: &[Pattern],
+        may_match: &dyn Fn(usize) -> bool,
         mentions: Vec<DateMention>,
     ) -> Option<DateMention> {
         // A lone mention with no more than `within` characters on either side is within
@@ -111,7 +114,7 @@ impl DateSpec {
         {
             return mentions.into_iter().next();
         }
-        self.nearest_to_anchors(sentence, anchor, mentions)
+        self.nearest_to_anchors(sentence, anchor, may_match, mentions)
     }
 
     /// [`DateSpec::nearest_to_event`], measured from where the anchors match.
@@ -119,6 +122,7 @@ impl DateSpec {
         &self,
         sentence: &str,
         anchor: &[Pattern],
+        may_match: &dyn Fn(usize) -> bool,
         mentions: Vec<DateMention>,
     ) -> Option<DateMention> {
         // Where the anchors lie matters only to pick among the sentence's own dates, and
@@ -126,7 +130,9 @@ impl DateSpec {
         let anchors = Spans::new(
             anchor
                 .iter()
-                .flat_map(|re| re.find_iter(sentence).map(|m| m.range())),
+                .enumerate()
+                .filter(|&(pattern, _)| may_match(pattern))
+                .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
         );
         mentions
             .into_iter()
@@ -398,8 +404,8 @@ mod tests {
             let mentions = find_dates(&sentence);
             let nearest = |m: Option<DateMention>| m.map(|m| m.span);
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, mentions.clone())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, mentions))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.clone())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions))
             );
         }
     }
@@ -429,8 +435,8 @@ mod tests {
             proptest::prop_assert_eq!(mentions.len(), 1);
             let nearest = |m: Option<DateMention>| m.map(|m| m.span);
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, mentions.clone())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, mentions))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.clone())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions))
             );
         }
     }
@@ -445,7 +451,7 @@ mod tests {
         let sentence = "In the interview, given in 2018, he spoke.";
         let mentions = find_dates(sentence);
         assert_eq!(mentions.len(), 1);
-        let chosen = spec.nearest_to_event(sentence, &anchor, mentions);
+        let chosen = spec.nearest_to_event(sentence, &anchor, &|_| true, mentions);
         assert_eq!(chosen.map(|m| &sentence[m.span]), Some("2018"));
         let far = format!(
             "In the interview{} he spoke in 2018.",
@@ -453,6 +459,9 @@ mod tests {
         );
         let mentions = find_dates(&far);
         assert_eq!(mentions.len(), 1);
-        assert!(spec.nearest_to_event(&far, &anchor, mentions).is_none());
+        assert!(
+            spec.nearest_to_event(&far, &anchor, &|_| true, mentions)
+                .is_none()
+        );
     }
 }

@@ -123,6 +123,11 @@ impl<'d, 'a> Named<'d, 'a> {
         named
     }
 
+    /// Whether anchor `pattern` may match sentence `index` (the scanner named it there).
+    fn may_match(&self, index: usize, pattern: usize) -> bool {
+        self.hits.binary_search(&(index, pattern)).is_ok()
+    }
+
     /// For each sentence of the document, whether it is within `context` of one that
     /// names the subject, as far as the sentences of `own_hits` go (the others are
     /// false). With no anchors, every sentence is anchored.
@@ -239,19 +244,37 @@ impl KindSpec {
                 spec.extract_anchored(doc, &anchored, own_hits)
             }
             // Only a sentence that names the event yields a date, and only when it or a
-            // sentence within context holds one.
-            KindSpec::Date(spec) => named
-                .sentences
-                .clone()
-                .into_iter()
-                .filter(|&index| {
-                    doc.neighbours(index, context)
-                        .into_iter()
-                        .any(|near| !doc.dates(near).is_empty())
-                })
-                .filter(|&index| named.is_named(index))
-                .flat_map(|index| spec.extract_named(doc, index, anchor, context, Some(own_hits)))
-                .collect(),
+            // sentence within context holds one. Whether one does is asked first when
+            // naming the event needs a search; a sentence known to name it reads the
+            // dates of its neighbours only as far as it needs to.
+            KindSpec::Date(spec) => {
+                let mut found = Vec::new();
+                for at in 0..named.sentences.len() {
+                    let index = named.sentences[at];
+                    let known = named.known[at] == Some(true);
+                    if !known
+                        && !doc
+                            .neighbours(index, context)
+                            .into_iter()
+                            .any(|near| !doc.dates(near).is_empty())
+                    {
+                        continue;
+                    }
+                    if !named.is_named(index) {
+                        continue;
+                    }
+                    let may_match = |pattern: usize| named.may_match(index, pattern);
+                    found.extend(spec.extract_named(
+                        doc,
+                        index,
+                        anchor,
+                        &may_match,
+                        context,
+                        Some(own_hits),
+                    ));
+                }
+                found
+            }
         }
     }
 

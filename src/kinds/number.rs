@@ -606,10 +606,54 @@ pub fn parse_quantity(text: &str) -> Option<Quantity> {
     // digits with no qualifier, abbreviation or scale: read so without its regex.
     let (qualifier, written) = if plain_digits(text) {
         (Qualifier::Exact, parse_digits(text)?)
+    } else if let Some(read) = read_by_words(text) {
+        read
     } else {
         read_by_grammar(text)?
     };
     quantity(qualifier, written)
+}
+
+/// The qualifier and number of an ASCII `text` that is plain digits with qualifier words
+/// before them, scale words after them, or both ("about 60,000", "160 million"), read
+/// word by word as [`read_by_grammar`] reads them; `None` for any other text, which is
+/// left to the grammar.
+///
+/// Such a text has one reading: the qualifier is every word before the digits (the
+/// grammar's qualifier words and the digits are all it allows there), the digits are one
+/// word, and every word after them is a scale word.
+fn read_by_words(text: &str) -> Option<(Qualifier, Written)> {
+    if !text.is_ascii() {
+        return None;
+    }
+    let mut words = text.split_whitespace();
+    let mut qualifier_end = 0;
+    let digits = loop {
+        let word = words.next()?;
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            break word;
+        }
+        qualifier_end = word.as_ptr() as usize - text.as_ptr() as usize + word.len();
+    };
+    if !plain_digits(digits) {
+        return None;
+    }
+    let scales = &text[digits.as_ptr() as usize - text.as_ptr() as usize + digits.len()..];
+    let is_scale = |word: &str| {
+        [
+            "hundred", "thousand", "million", "billion", "trillion", "dozen",
+        ]
+        .iter()
+        .any(|scale| word.eq_ignore_ascii_case(scale))
+    };
+    if !words.all(is_scale) {
+        return None;
+    }
+    let qualifier = match &text[..qualifier_end] {
+        "" => Qualifier::Exact,
+        words => Qualifier::from_words(words)?,
+    };
+    Some((qualifier, apply_scales(parse_digits(digits)?, scales)?))
 }
 
 /// Whether `text` is all the digits part of the grammar, and nothing else: digits, or
@@ -704,6 +748,44 @@ mod tests {
             text in "[0-9,.]{1,14}|[0-9]{1,5}(,[0-9]{2,4}){0,3}(\\.[0-9]{0,3})?|[0-9 ,.km]{1,10}"
         ) {
             proptest::prop_assert_eq!(parse_quantity(&text), by_grammar(&text), "{}", text);
+        }
+
+        #[test]
+        fn qualified_and_scaled_digits_read_word_by_word_as_the_grammar_reads_them(
+            words in proptest::collection::vec(proptest::sample::select(&[
+                "about", "ABOUT", "just", "under", "over", "at", "least", "an", "estimated",
+                "close", "to", "some", "fewer", "than", "nearly", "ſome", "60,000", "160",
+                "1,5", "2.5", "007", "1.", "$60", "60K", "million", "Million", "dozen",
+                "hundred", "billions", "trillion", "thousand", "and", "votes", "-", "",
+            ][..]), 0..6),
+            spaces in proptest::collection::vec(proptest::sample::select(&[
+                " ", "  ", "\t", "\u{b}", "\n", "\u{a0}",
+            ][..]), 6),
+        ) {
+            let text: String = words
+                .iter()
+                .zip(&spaces)
+                .flat_map(|(word, space)| [*word, *space])
+                .collect::<String>()
+                .trim_end()
+                .to_string();
+            if let Some(read) = read_by_words(&text) {
+                proptest::prop_assert_eq!(Some(read), read_by_grammar(&text), "{:?}", text);
+            }
+            proptest::prop_assert_eq!(parse_quantity(&text), by_grammar(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn common_qualified_and_scaled_numbers_are_read_without_the_grammar() {
+        for text in [
+            "about 60,000",
+            "160 million",
+            "nearly 2.5 Billion",
+            "just  under 43",
+        ] {
+            assert!(read_by_words(text).is_some(), "{text}");
+            assert_eq!(read_by_words(text), read_by_grammar(text), "{text}");
         }
     }
 
