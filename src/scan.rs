@@ -44,14 +44,11 @@ const FACTOR_MIN_LEN: usize = 2;
 pub struct Scanner {
     /// `None` when no pattern can be searched across a body (or the DFA cannot be built).
     dfa: Option<(DFA, CachePool)>,
-    /// For each pattern of the DFA (a distinct factor): the factors it stands for, by index
-    /// in `factors`.
-    owners: Vec<Vec<usize>>,
-    /// Every factor of every slot the DFA searches: its topic and slot.
-    factors: Vec<(usize, usize)>,
-    /// For each topic and slot: the range of its factors in `factors`, empty when the DFA
-    /// does not search it.
-    in_dfa: Vec<Vec<std::ops::Range<usize>>>,
+    /// For each topic and slot: the patterns of the DFA (distinct factors) that a sentence
+    /// must match to be a candidate; empty when the DFA does not search the slot.
+    required: Vec<Vec<Vec<usize>>>,
+    /// For each pattern of the DFA: the topics and slots that require it.
+    required_by: Vec<Vec<(usize, usize)>>,
     /// For each topic and slot: whether its one factor is the whole pattern, so that the
     /// sentences the DFA names for it are exactly those the pattern matches.
     whole: Vec<Vec<bool>>,
@@ -60,7 +57,7 @@ pub struct Scanner {
 impl std::fmt::Debug for Scanner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Scanner")
-            .field("patterns", &self.owners.len())
+            .field("patterns", &self.required_by.len())
             .finish()
     }
 }
@@ -79,15 +76,13 @@ impl Scanner {
     pub fn new(rules: &RuleSet) -> Scanner {
         // Distinct factors, each searched once however many slots share it.
         let mut distinct: Vec<Hir> = Vec::new();
-        let mut owners: Vec<Vec<usize>> = Vec::new();
-        let mut factors = Vec::new();
-        let mut in_dfa = Vec::new();
+        let mut required_by: Vec<Vec<(usize, usize)>> = Vec::new();
+        let mut required = Vec::new();
         let mut whole = Vec::new();
         for (topic_index, topic) in rules.topics.iter().enumerate() {
-            let mut ranges = Vec::new();
+            let mut topic_required = Vec::new();
             let mut wholes = Vec::new();
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
-                let start = factors.len();
                 let parsed = pattern
                     .searches_across_body()
                     .then(|| regex_syntax::Parser::new().parse(pattern.as_str()).ok())
@@ -102,21 +97,24 @@ impl Scanner {
                         wholes.push(false);
                         Vec::new()
                     });
+                let mut needs = Vec::new();
                 for factor in slot_factors {
                     let at = match distinct.iter().position(|known| *known == factor) {
                         Some(at) => at,
                         None => {
                             distinct.push(factor);
-                            owners.push(Vec::new());
+                            required_by.push(Vec::new());
                             distinct.len() - 1
                         }
                     };
-                    owners[at].push(factors.len());
-                    factors.push((topic_index, slot));
+                    if !needs.contains(&at) {
+                        needs.push(at);
+                        required_by[at].push((topic_index, slot));
+                    }
                 }
-                ranges.push(start..factors.len());
+                topic_required.push(needs);
             }
-            in_dfa.push(ranges);
+            required.push(topic_required);
             whole.push(wholes);
         }
         let dfa = if distinct.is_empty() {
@@ -126,15 +124,14 @@ impl Scanner {
         };
         if dfa.is_none() {
             // Without a DFA every pattern is searched sentence by sentence.
-            for ranges in &mut in_dfa {
-                ranges.iter_mut().for_each(|range| *range = 0..0);
+            for topic in &mut required {
+                topic.iter_mut().for_each(Vec::clear);
             }
         }
         Scanner {
             dfa,
-            owners,
-            factors,
-            in_dfa,
+            required,
+            required_by,
             whole,
         }
     }
@@ -158,25 +155,23 @@ impl Scanner {
                 }
             })
             .collect();
-        let found = match &self.dfa {
+        let scanned = match &self.dfa {
             Some((dfa, caches)) if wanted.contains(&true) => {
-                self.scan_body(dfa, caches, doc, wanted)
+                self.scan_body(dfa, caches, doc, wanted, &mut hits)
             }
-            _ => None,
+            _ => false,
         };
         for (topic_index, topic) in rules.topics.iter().enumerate() {
             if !wanted.get(topic_index).copied().unwrap_or(false) {
                 continue;
             }
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
-                let range = &self.in_dfa[topic_index][slot];
-                let (sentences, is_exact) = match &found {
-                    Some(found) if !range.is_empty() => {
-                        (in_all(&found[range.clone()]), self.whole[topic_index][slot])
-                    }
-                    _ => (doc.sentences_matching(pattern), true),
+                let is_exact = if scanned && !self.required[topic_index][slot].is_empty() {
+                    self.whole[topic_index][slot]
+                } else {
+                    hits[topic_index][slot] = doc.sentences_matching(pattern);
+                    true
                 };
-                hits[topic_index][slot] = sentences;
                 exact[topic_index].push(is_exact);
             }
         }
@@ -186,40 +181,53 @@ impl Scanner {
         }
     }
 
-    /// For every factor (by index in `factors`) of a wanted topic, the sentences in which
-    /// it matches, from one overlapping scan of each sentence; `None` when the DFA could
-    /// not finish (then the caller searches sentence by sentence).
+    /// Adds to `hits`, for every slot of a wanted topic that the DFA searches, the
+    /// sentences that match all the factors the slot requires, from one walk of each
+    /// sentence; false when the DFA could not finish (then the caller searches sentence
+    /// by sentence).
     fn scan_body(
         &self,
         dfa: &DFA,
         caches: &CachePool,
         doc: &Document,
         wanted: &[bool],
-    ) -> Option<Vec<Vec<usize>>> {
-        let mut found = vec![Vec::new(); self.factors.len()];
+        hits: &mut [Vec<Vec<usize>>],
+    ) -> bool {
         // Each sentence is scanned as the rules' patterns see it (searchable: invisible
         // characters dropped, odd spaces made plain), on its own, so that a match is
         // always one of that sentence.
         let text = doc.searchable_text();
         let mut cache = caches.get();
-        let mut matched = PatternSet::new(self.owners.len());
+        let mut matched = PatternSet::new(self.required_by.len());
         for (sentence, span) in doc.searchable_spans().iter().enumerate() {
             matched.clear();
-            patterns_in(
+            let walked = patterns_in(
                 dfa,
                 &mut cache,
                 &text.as_bytes()[span.clone()],
                 &mut matched,
-            )?;
+            );
+            if walked.is_none() {
+                return false;
+            }
             for &pattern in matched.patterns() {
-                for &factor in &self.owners[pattern] {
-                    if wanted[self.factors[factor].0] {
-                        found[factor].push(sentence);
+                for &(topic, slot) in &self.required_by[pattern] {
+                    if !wanted[topic] {
+                        continue;
+                    }
+                    // A slot that requires several factors is reached from each of them.
+                    let list = &mut hits[topic][slot];
+                    if list.last() != Some(&sentence)
+                        && self.required[topic][slot]
+                            .iter()
+                            .all(|&needed| matched.contains(needed))
+                    {
+                        list.push(sentence);
                     }
                 }
             }
         }
-        Some(found)
+        true
     }
 }
 
@@ -242,6 +250,10 @@ impl PatternSet {
             self.seen[pattern] = false;
         }
         self.patterns.clear();
+    }
+
+    fn contains(&self, pattern: usize) -> bool {
+        self.seen.get(pattern).copied().unwrap_or(false)
     }
 
     fn insert(&mut self, pattern: usize) {
@@ -305,24 +317,6 @@ fn patterns_in(
         record(sid, cache, matched);
     }
     Some(())
-}
-
-/// The sentences in every one of `lists` (each sorted, without repeats).
-fn in_all(lists: &[Vec<usize>]) -> Vec<usize> {
-    let Some((first, rest)) = lists.split_first() else {
-        return Vec::new();
-    };
-    let mut common = first.clone();
-    for list in rest {
-        let mut at = 0;
-        common.retain(|sentence| {
-            while at < list.len() && list[at] < *sentence {
-                at += 1;
-            }
-            list.get(at) == Some(sentence)
-        });
-    }
-    common
 }
 
 /// The factors the scan searches for in place of a pattern: the runs of its top-level
@@ -530,24 +524,16 @@ mod tests {
     }
 
     #[test]
-    fn a_candidate_sentence_holds_every_factor() {
-        assert_eq!(in_all(&[vec![1, 3, 5, 8], vec![0, 3, 4, 8, 9]]), vec![3, 8]);
-        assert_eq!(in_all(&[vec![2, 4]]), vec![2, 4]);
-        assert_eq!(in_all(&[vec![2, 4], vec![]]), Vec::<usize>::new());
-        assert_eq!(in_all(&[]), Vec::<usize>::new());
-    }
-
-    #[test]
     fn patterns_shared_by_topics_are_searched_once() {
         let rules = RuleSet::shipped().expect("the shipped rules compile");
         let scanner = Scanner::new(&rules);
         // Topics share factors: the pieces after the `{number}` grammar, for one.
-        let distinct = scanner.owners.len();
+        let distinct = scanner.required_by.len();
+        let factors: usize = scanner.required.iter().flatten().map(Vec::len).sum();
         assert!(distinct > 10);
         assert!(
-            distinct < scanner.factors.len(),
-            "{distinct} distinct of {} factors",
-            scanner.factors.len()
+            distinct < factors,
+            "{distinct} distinct of {factors} factors"
         );
     }
 
