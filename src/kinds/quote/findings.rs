@@ -12,11 +12,11 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32, key_hash,
-    plan_utterances, push_pattern,
+    HashKeyed, Lexicon, Place, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32,
+    key_hash, plan_utterances, push_pattern,
 };
 use super::normalise::{WordView, scan_words};
-use super::{Class, Quotation, tokenize};
+use super::{Class, Quotation};
 use super::{find, speaker};
 use std::sync::Arc;
 
@@ -316,30 +316,53 @@ impl QuoteSites {
             .copied()
     }
 
-    /// Whether `text` still has the words of utterance `q`'s wording.
-    fn has_wording(&self, q: usize, text: &str) -> bool {
-        let reduced = Reduced::new(&tokenize(text));
+    /// Where the words of `text` are written, when they are still those of utterance
+    /// `q`'s wording: the same words in the same order, with the same ellipses.
+    fn words_of(&self, q: usize, text: &str) -> Option<Vec<Place>> {
         let wording = self.sites[q].wording;
         let ids = self.wordings.ids(wording);
-        ids.len() == reduced.hashes.len()
-            && reduced
-                .hashes
-                .iter()
-                .zip(ids)
-                .all(|(hash, &id)| self.word_ids.get(hash) == Some(&id))
-            && self.wordings.ellipsis(wording) == reduced.ellipsis.as_slice()
+        let ellipsis = self.wordings.ellipsis(wording);
+        let mut words = Vec::with_capacity(ids.len());
+        let (mut same, mut ellipses) = (true, 0);
+        let ellipsis_after = scan_words(text, |word| {
+            let at = words.len();
+            if word.ellipsis_before {
+                same &= ellipsis.get(ellipses) == Some(&index_u32(at));
+                ellipses += 1;
+            }
+            same &= ids.get(at).is_some_and(|&id| {
+                self.word_ids.get(&key_hash(word.text, word.bracketed)) == Some(&id)
+            });
+            words.push(Place {
+                span: word.span,
+                bracketed: word.bracketed,
+            });
+        });
+        if ellipsis_after {
+            same &= ellipsis.get(ellipses) == Some(&index_u32(words.len()));
+            ellipses += 1;
+        }
+        (same && words.len() == ids.len() && ellipses == ellipsis.len()).then_some(words)
     }
 
-    /// The utterances `wanted` with their text, read again from their articles; an
-    /// utterance whose article cannot be read, or no longer has its words there, is
-    /// left out.
-    fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
-        let mut by_article: Vec<(usize, usize)> =
-            wanted.iter().map(|&q| (self.article_of(q), q)).collect();
+    /// For each of the utterances `wanted`, what `made` makes of it (given its index in
+    /// `wanted`) with its text, read again from its article, in the order wanted: each
+    /// article is read once, in parallel. An utterance whose article cannot be read, or
+    /// no longer has its words there, is `None`.
+    fn load<T: Send>(
+        &self,
+        wanted: &[usize],
+        made: impl Fn(usize, QuoteSite) -> T + Sync,
+    ) -> Vec<Option<T>> {
+        let mut by_article: Vec<(usize, usize, usize)> = wanted
+            .iter()
+            .enumerate()
+            .map(|(at, &q)| (self.article_of(q), q, at))
+            .collect();
         by_article.sort_unstable();
-        by_article.dedup();
-        let groups: Vec<&[(usize, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
-        groups
+        let groups: Vec<&[(usize, usize, usize)]> =
+            by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        let found: Vec<(usize, T)> = groups
             .par_iter()
             .flat_map_iter(|group| {
                 let source = &self.articles[group[0].0];
@@ -350,39 +373,48 @@ impl QuoteSites {
                 let text = read_article(file, &source.path)
                     .map(|a| a.text)
                     .unwrap_or_default();
-                let line_starts: Vec<usize> = std::iter::once(0)
-                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect();
+                let made = &made;
                 group
                     .iter()
-                    .filter_map(|&(_, q)| {
+                    .filter_map(|&(_, q, at)| {
                         let span = self.span(q);
                         let quoted = text.get(span.clone())?;
-                        if !self.has_wording(q, quoted) {
-                            return None;
-                        }
-                        let line = line_starts.partition_point(|&s| s <= span.start);
-                        let column = text
-                            .get(line_starts[line - 1]..span.start)
-                            .map_or(1, |s| s.chars().count() + 1);
-                        Some((
-                            q,
-                            QuoteSite {
-                                path: source.path.clone(),
-                                quotation: Quotation {
-                                    span,
-                                    text: quoted.to_string(),
-                                    speaker: self.speaker(q).map(str::to_string),
-                                },
-                                line,
-                                column,
+                        let words = self.words_of(q, quoted)?;
+                        let (line, column) = line_column(&text, span.start);
+                        let site = QuoteSite {
+                            path: source.path.clone(),
+                            quotation: Quotation {
+                                span,
+                                text: quoted.to_string(),
+                                speaker: self.speaker(q).map(str::to_string),
                             },
-                        ))
+                            words,
+                            line,
+                            column,
+                        };
+                        Some((at, made(at, site)))
                     })
                     .collect::<Vec<_>>()
             })
-            .collect()
+            .collect();
+        let mut loaded: Vec<Option<T>> =
+            std::iter::repeat_with(|| None).take(wanted.len()).collect();
+        for (at, made) in found {
+            loaded[at] = Some(made);
+        }
+        loaded
     }
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = 1 + memchr::memchr_iter(b'\n', before).count();
+    let column = text
+        .get(line_start..offset)
+        .map_or(1, |s| s.chars().count() + 1);
+    (line, column)
 }
 
 impl Places for QuoteSites {
@@ -408,6 +440,8 @@ impl Places for QuoteSites {
 struct QuoteSite {
     path: Arc<str>,
     quotation: Quotation,
+    /// Where the quotation's words are written in its text.
+    words: Vec<Place>,
     /// 1-based line and column of the quotation's first byte.
     line: usize,
     column: usize,
@@ -1007,7 +1041,7 @@ fn shown_evidence(
     at_once: usize,
 ) -> Option<(Vec<(ClaimId, u32)>, String)> {
     let reference = plan.reference_quotation();
-    let reference_site = sites.load(&[reference]).remove(&reference)?;
+    let reference_site = sites.load(&[reference], |_, site| site).pop().flatten()?;
     let reference_name = file_name(&reference_site.path);
     let mut writer = UtteranceWriter::new(plan, &sites.wordings, &reference_site.quotation.text);
     let mut evidence = Vec::new();
@@ -1017,42 +1051,35 @@ fn shown_evidence(
         .filter_map(|(i, shown)| shown.then_some(i))
         .collect();
     for chunk in shown.chunks(at_once) {
-        // The reference is already read.
-        let wanted: Vec<usize> = chunk
+        // The reference is already read; the others are read and compared in parallel.
+        let others: Vec<usize> = chunk
             .iter()
-            .map(|&i| plan.quotation(i))
-            .filter(|&q| q != reference)
+            .copied()
+            .filter(|&i| plan.quotation(i) != reference)
             .collect();
-        let loaded = sites.load(&wanted);
+        let wanted: Vec<usize> = others.iter().map(|&i| plan.quotation(i)).collect();
+        let mut loaded = sites
+            .load(&wanted, |at, site| {
+                ShownRendering::new(&writer, others[at], &site, reference_name)
+            })
+            .into_iter();
         for &i in chunk {
-            let q = plan.quotation(i);
-            let site = if q == reference {
-                &reference_site
+            let shown = if plan.quotation(i) == reference {
+                ShownRendering::new(&writer, i, &reference_site, reference_name)
             } else {
-                loaded.get(&q)?
-            };
-            let rendering = writer.rendering(i, &site.quotation.text)?;
-            drafts.store.share_path(&site.path);
-            for difference in rendering
-                .differences
-                .iter()
-                .filter(|d| d.kind.class() >= Class::Misquote)
-            {
-                let label = match (
-                    difference.rendering.is_empty(),
-                    difference.reference.is_empty(),
-                ) {
-                    (true, _) => format!("leaves out “{}”", difference.reference),
-                    (_, true) => format!("adds “{}”", difference.rendering),
-                    _ => format!(
-                        "“{}” where {reference_name} has “{}”",
-                        difference.rendering, difference.reference
-                    ),
-                };
-                evidence.push(drafts.cite(site.claim(difference.span.clone()), &label));
-                if !reference_spans.contains(&difference.reference_span) {
-                    reference_spans.push(difference.reference_span.clone());
+                loaded.next().flatten().flatten()
+            }?;
+            drafts.store.share_path(&shown.path);
+            for (claim, label) in shown.cited {
+                evidence.push(drafts.cite(claim, &label));
+            }
+            for span in shown.reference_spans {
+                if !reference_spans.contains(&span) {
+                    reference_spans.push(span);
                 }
+            }
+            if let Some((text, words)) = shown.kept {
+                writer.keep(i, text, words);
             }
         }
     }
@@ -1067,6 +1094,61 @@ fn shown_evidence(
         evidence.push(drafts.cite(claim, &label));
     }
     Some((evidence, writer.summary(&sites.lexicon)))
+}
+
+/// One rendering of a finding, compared with the reference and put into claims, ready
+/// to be cited in order.
+struct ShownRendering {
+    path: Arc<str>,
+    /// A claim and its label for each misquoted difference.
+    cited: Vec<(Claim, String)>,
+    /// The reference's words at those differences.
+    reference_spans: Vec<Range<usize>>,
+    /// The text and words, when the summary may quote them.
+    kept: Option<(String, Vec<Place>)>,
+}
+
+impl ShownRendering {
+    /// Rendering `i` of the writer's plan, read again as `site`; `None` when it no longer
+    /// has its wording.
+    fn new(
+        writer: &UtteranceWriter<'_>,
+        i: usize,
+        site: &QuoteSite,
+        reference_name: &str,
+    ) -> Option<ShownRendering> {
+        let rendering = writer.compare(i, &site.quotation.text, &site.words)?;
+        let mut cited = Vec::new();
+        let mut reference_spans = Vec::new();
+        for difference in rendering
+            .differences
+            .iter()
+            .filter(|d| d.kind.class() >= Class::Misquote)
+        {
+            let label = match (
+                difference.rendering.is_empty(),
+                difference.reference.is_empty(),
+            ) {
+                (true, _) => format!("leaves out “{}”", difference.reference),
+                (_, true) => format!("adds “{}”", difference.rendering),
+                _ => format!(
+                    "“{}” where {reference_name} has “{}”",
+                    difference.rendering, difference.reference
+                ),
+            };
+            cited.push((site.claim(difference.span.clone()), label));
+            reference_spans.push(difference.reference_span.clone());
+        }
+        let kept = writer
+            .wants(i)
+            .then(|| (site.quotation.text.clone(), site.words.clone()));
+        Some(ShownRendering {
+            path: site.path.clone(),
+            cited,
+            reference_spans,
+            kept,
+        })
+    }
 }
 
 /// The finding for an utterance some of whose articles could not be read again (moved,

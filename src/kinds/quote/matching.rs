@@ -974,9 +974,9 @@ struct Shown {
 /// a finding's renderings are read again by the hundred thousand, and their words'
 /// normalised strings are already known by id.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Place {
-    span: Range<usize>,
-    bracketed: bool,
+pub(crate) struct Place {
+    pub span: Range<usize>,
+    pub bracketed: bool,
 }
 
 /// The places of the words of `text`, as [`normalise::tokenize`] finds its words.
@@ -1317,9 +1317,20 @@ impl<'p> UtteranceWriter<'p> {
     /// Rendering `i` of the plan, whose quotation reads `text`; `None` when the text no
     /// longer has the wording it was grouped by. Renderings are given in order.
     pub(crate) fn rendering(&mut self, i: usize, text: &str) -> Option<Rendering> {
+        let words = places(text);
+        let rendering = self.compare(i, text, &words)?;
+        if self.wants(i) {
+            self.keep(i, text.to_string(), words);
+        }
+        Some(rendering)
+    }
+
+    /// Rendering `i` of the plan, whose quotation reads `text` with its words at
+    /// `words` (as [`normalise::scan_words`] finds them), without keeping it for the
+    /// summary: renderings may be compared in any order, on any thread.
+    pub(crate) fn compare(&self, i: usize, text: &str, words: &[Place]) -> Option<Rendering> {
         let member = *self.plan.members.get(i)?;
         let v = member.variant();
-        let words = places(text);
         if words.len() != self.wordings.ids(member.variant).len() {
             return None;
         }
@@ -1333,7 +1344,7 @@ impl<'p> UtteranceWriter<'p> {
                     .map(|c| {
                         let (reference, reference_span) =
                             written(&self.reference_text, &self.reference_words, c.a.0, c.a.1);
-                        let (rendering, span) = written(text, &words, c.b.0, c.b.1);
+                        let (rendering, span) = written(text, words, c.b.0, c.b.1);
                         Difference {
                             kind: c.kind,
                             reference,
@@ -1350,10 +1361,6 @@ impl<'p> UtteranceWriter<'p> {
             .map(|d| d.kind.class())
             .max()
             .unwrap_or(Class::Faithful);
-        self.shown.entry(v).or_insert_with(|| Shown {
-            text: text.to_string(),
-            words,
-        });
         Some(Rendering {
             article: member.article(),
             quotation: member.quotation(),
@@ -1361,6 +1368,25 @@ impl<'p> UtteranceWriter<'p> {
             class,
             differences,
         })
+    }
+
+    /// Whether the summary still needs rendering `i`'s text: it quotes the first
+    /// rendering of each wording.
+    pub(crate) fn wants(&self, i: usize) -> bool {
+        self.plan
+            .members
+            .get(i)
+            .is_some_and(|m| !self.shown.contains_key(&m.variant()))
+    }
+
+    /// Keeps rendering `i`'s text for the summary, when it is the first of its wording
+    /// given; renderings compared are kept in order.
+    pub(crate) fn keep(&mut self, i: usize, text: String, words: Vec<Place>) {
+        if let Some(member) = self.plan.members.get(i) {
+            self.shown
+                .entry(member.variant())
+                .or_insert(Shown { text, words });
+        }
     }
 
     /// The differing words side by side across the wordings given so far, reference
