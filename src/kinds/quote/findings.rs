@@ -3,6 +3,8 @@
 //! quotations stay in memory), and the findings for utterances rendered differently.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
 
@@ -144,6 +146,9 @@ struct Source {
     /// Only when it is not `path` itself: an archive has hundreds of thousands of
     /// articles, and the two are nearly always the same.
     file: Option<Box<Path>>,
+    /// The article's length in bytes, when its text may be its file's bytes as they are
+    /// (it was UTF-8): see [`QuoteSites::read_in_place`].
+    length_as_is: Option<u64>,
 }
 
 /// The utterances of every article checked: one small record each, identical wordings
@@ -169,8 +174,9 @@ pub struct QuoteSites {
 
 impl QuoteSites {
     /// Adds an article's utterances after those already added. `file` is where the
-    /// article can be read again; without it, its display path is read.
-    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes) {
+    /// article can be read again; without it, its display path is read. `length_as_is`
+    /// is the article's length in bytes when its text was decoded from UTF-8.
+    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes, length_as_is: Option<u64>) {
         if quotes.utterances.is_empty() {
             return;
         }
@@ -240,6 +246,7 @@ impl QuoteSites {
         self.articles.push(Source {
             path: quotes.path,
             file: file.map(Box::from),
+            length_as_is,
         });
     }
 
@@ -370,31 +377,13 @@ impl QuoteSites {
                     .file
                     .as_deref()
                     .unwrap_or_else(|| Path::new(&*source.path));
-                let text = read_article(file, &source.path)
-                    .map(|a| a.text)
-                    .unwrap_or_default();
+                let sites = self
+                    .read_in_place(source, file, group)
+                    .unwrap_or_else(|| self.read_whole(source, file, group));
                 let made = &made;
-                group
-                    .iter()
-                    .filter_map(|&(_, q, at)| {
-                        let span = self.span(q);
-                        let quoted = text.get(span.clone())?;
-                        let words = self.words_of(q, quoted)?;
-                        let (line, column) = line_column(&text, span.start);
-                        let site = QuoteSite {
-                            path: source.path.clone(),
-                            quotation: Quotation {
-                                span,
-                                text: quoted.to_string(),
-                                speaker: self.speaker(q).map(str::to_string),
-                            },
-                            words,
-                            line,
-                            column,
-                        };
-                        Some((at, made(at, site)))
-                    })
-                    .collect::<Vec<_>>()
+                sites
+                    .into_iter()
+                    .map(move |(at, site)| (at, made(at, site)))
             })
             .collect();
         let mut loaded: Vec<Option<T>> =
@@ -404,6 +393,111 @@ impl QuoteSites {
         }
         loaded
     }
+}
+
+impl QuoteSites {
+    /// The utterances of `group` (one article's, as [`QuoteSites::load`] lists them)
+    /// still worded as they were, each with its index in the list, from the whole text
+    /// of the article read again.
+    fn read_whole(
+        &self,
+        source: &Source,
+        file: &Path,
+        group: &[(usize, usize, usize)],
+    ) -> Vec<(usize, QuoteSite)> {
+        let text = read_article(file, &source.path)
+            .map(|a| a.text)
+            .unwrap_or_default();
+        group
+            .iter()
+            .filter_map(|&(_, q, at)| {
+                let span = self.span(q);
+                let quoted = text.get(span.clone())?;
+                let (line, column) = line_column(&text, span.start);
+                Some((at, self.site(source, q, quoted, line, column)?))
+            })
+            .collect()
+    }
+
+    /// [`QuoteSites::read_whole`], reading only each quotation and what lies before it
+    /// on its line, when the article's text was its file's bytes as they are and the
+    /// file still has that length: then the text read whole would be those bytes, and
+    /// the line is the one counted when the article was checked. `None`, for the whole
+    /// article to be read, when that is not so or any bytes read are not as they would
+    /// be in that text (not UTF-8, or not all there).
+    fn read_in_place(
+        &self,
+        source: &Source,
+        file: &Path,
+        group: &[(usize, usize, usize)],
+    ) -> Option<Vec<(usize, QuoteSite)>> {
+        let length = source.length_as_is?;
+        let mut file = File::open(file).ok()?;
+        if file.metadata().ok()?.len() != length {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut sites = Vec::with_capacity(group.len());
+        for &(_, q, at) in group {
+            let span = self.span(q);
+            if span.end as u64 > length {
+                return None;
+            }
+            // Back from the quotation to the start of its line, a longer piece each time.
+            let mut reach = LINE_REACH;
+            let (from, line_start) = loop {
+                let from = span.start.saturating_sub(reach);
+                read_at(&mut file, from..span.end, &mut bytes)?;
+                match memchr::memrchr(b'\n', &bytes[..span.start - from]) {
+                    Some(i) => break (from, from + i + 1),
+                    None if from == 0 => break (0, 0),
+                    None => reach = reach.saturating_mul(8),
+                }
+            };
+            let before = std::str::from_utf8(&bytes[line_start - from..span.start - from]).ok()?;
+            let quoted = std::str::from_utf8(&bytes[span.start - from..]).ok()?;
+            let column = before.chars().count() + 1;
+            if let Some(site) = self.site(source, q, quoted, self.line(q), column) {
+                sites.push((at, site));
+            }
+        }
+        Some(sites)
+    }
+
+    /// Utterance `q` of `source` as read again, when `quoted` still has its wording.
+    fn site(
+        &self,
+        source: &Source,
+        q: usize,
+        quoted: &str,
+        line: usize,
+        column: usize,
+    ) -> Option<QuoteSite> {
+        let words = self.words_of(q, quoted)?;
+        Some(QuoteSite {
+            path: source.path.clone(),
+            quotation: Quotation {
+                span: self.span(q),
+                text: quoted.to_string(),
+                speaker: self.speaker(q).map(str::to_string),
+            },
+            words,
+            line,
+            column,
+        })
+    }
+}
+
+/// How far before a quotation its line's start is first looked for, in bytes: a news
+/// paragraph is a line, and most are shorter.
+const LINE_REACH: usize = 1024;
+
+/// Reads bytes `range` of `file` into `bytes`; `None` when they are not all there.
+fn read_at(file: &mut File, range: Range<usize>, bytes: &mut Vec<u8>) -> Option<()> {
+    bytes.clear();
+    bytes.resize(range.len(), 0);
+    file.seek(SeekFrom::Start(range.start as u64)).ok()?;
+    file.read_exact(bytes).ok()
 }
 
 /// 1-based line and column (in characters) of byte `offset` of `text`.
@@ -1332,6 +1426,94 @@ mod tests {
             .collect();
         assert!(lines.contains(&("d.txt".to_string(), 70_001)), "{lines:?}");
         assert!(lines.contains(&("c.txt".to_string(), 1)), "{lines:?}");
+    }
+
+    /// Lines of articles for quotations to be read again from: long lines (longer than
+    /// the first reach back to a line's start), characters of several bytes before a
+    /// quotation, quotations far down and several on a line.
+    const LINES: &[&str] = &[
+        PLEDGE,
+        MISQUOTED,
+        "“We will not raise taxes on working families this year, or next,” she said.",
+        "Été, naïve café — ",
+        "Short line.",
+        "",
+        "\r",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn quotations_read_in_place_are_those_read_whole(
+            articles in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::sample::select(LINES), 0..120usize, proptest::bool::ANY),
+                    1..12,
+                ),
+                2..5,
+            )
+        ) {
+            let texts: Vec<(String, String)> = articles
+                .iter()
+                .enumerate()
+                .map(|(n, lines)| {
+                    let text: String = lines
+                        .iter()
+                        .map(|(line, padding, breaks)| {
+                            let padding = "Filler words go on. ".repeat(*padding);
+                            format!("{padding}{line}{}", if *breaks { "\n" } else { " " })
+                        })
+                        .collect();
+                    (format!("{n}.txt"), text)
+                })
+                .collect();
+            let texts: Vec<(&str, &str)> =
+                texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+            let folder = tempfile::tempdir().expect("a temporary folder");
+            let in_place = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), true);
+            let whole = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), false);
+            let all: Vec<usize> = (0..in_place.len()).collect();
+            let read = |sites: &QuoteSites| {
+                sites.load(&all, |_, site| format!("{site:?} {:?}", site.words))
+            };
+            proptest::prop_assert_eq!(read(&in_place), read(&whole));
+            let settings = QuoteSettings::default();
+            proptest::prop_assert_eq!(
+                format!("{:?}", findings(&in_place, &settings)),
+                format!("{:?}", findings(&whole, &settings))
+            );
+        }
+    }
+
+    #[test]
+    fn an_article_changed_in_length_is_read_whole_again() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let first = format!("Intro.\n{PLEDGE}");
+        let sites = sites_of(
+            &[("a.txt", &first), ("b.txt", MISQUOTED)],
+            Some(folder.path()),
+        );
+        // A line added above: the quotation's bytes moved, so it no longer reads as it did.
+        std::fs::write(folder.path().join("a.txt"), format!("New line.\n{first}"))
+            .expect("the temporary folder is writable");
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].help.contains("could not be read again"),
+            "{found:?}"
+        );
+        // Written back with a line break the same length as a space: the line is counted
+        // in the text read whole, since the length changed on the way.
+        let moved = format!("Intro. {PLEDGE}");
+        std::fs::write(folder.path().join("a.txt"), format!("{moved}\n"))
+            .expect("the temporary folder is writable");
+        let found = findings(&sites, &QuoteSettings::default());
+        let lines: Vec<(String, usize)> = cited(&found[0])
+            .into_iter()
+            .map(|(path, _, line)| (file_name(&path).to_string(), line))
+            .collect();
+        assert!(lines.contains(&("a.txt".to_string(), 1)), "{lines:?}");
     }
 
     /// The finding for a document's unpaired marks, made from a full claim for each.
