@@ -10,7 +10,7 @@ use miette::{
 };
 use rayon::prelude::*;
 
-use super::{Report, Sources, shown_articles, shown_places};
+use super::{ArticleEvidence, Report, Sources, shown_articles, shown_places};
 use crate::check::Outcome;
 use crate::claim::FastMap;
 use crate::finding::{EvidenceRef, Finding, Severity};
@@ -46,8 +46,10 @@ pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std
         let rendered: Vec<String> = batch
             .par_iter()
             .map(|finding| {
-                let sources = Sources::load(std::slice::from_ref(finding));
-                footers.render_finding(finding, &sources)
+                let shown = shown_articles(finding);
+                let mut sources = Sources::default();
+                sources.read(&shown.0);
+                footers.render_finding(finding, shown, &sources)
             })
             .collect();
         for finding in rendered {
@@ -124,9 +126,14 @@ impl Footers {
     }
 
     /// [`render_finding`], the help's lines drawn once for every finding that has them.
-    fn render_finding(&self, finding: &Finding, sources: &Sources) -> String {
+    fn render_finding<'a>(
+        &self,
+        finding: &'a Finding,
+        shown: (Vec<ArticleEvidence<'a>>, usize),
+        sources: &Sources,
+    ) -> String {
         let style = self.style;
-        let mut diagnostic = FindingDiagnostic::new(finding, sources);
+        let mut diagnostic = FindingDiagnostic::shown(finding, shown, sources);
         // The help comes after the snippets and before the other articles: it ends the
         // diagnostic only when there are none.
         if diagnostic.related.is_empty()
@@ -436,7 +443,16 @@ struct FindingDiagnostic<'a> {
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, sources: &Sources) -> FindingDiagnostic<'a> {
-        let (groups, hidden) = shown_articles(finding);
+        FindingDiagnostic::shown(finding, shown_articles(finding), sources)
+    }
+
+    /// [`FindingDiagnostic::new`], given the articles [`shown_articles`] shows and how
+    /// many it leaves out.
+    fn shown(
+        finding: &'a Finding,
+        (groups, hidden): (Vec<ArticleEvidence<'a>>, usize),
+        sources: &Sources,
+    ) -> FindingDiagnostic<'a> {
         let mut hidden_places = 0;
         let groups: Vec<Vec<EvidenceRef<'_>>> = groups
             .iter()
@@ -650,7 +666,7 @@ mod tests {
                     // Twice: the help drawn, then reused.
                     for _ in 0..2 {
                         assert_eq!(
-                            footers.render_finding(&finding, &sources),
+                            footers.render_finding(&finding, shown_articles(&finding), &sources),
                             render_finding(&finding, &sources, style),
                             "{articles} articles, help {help:?}, {style:?}"
                         );
