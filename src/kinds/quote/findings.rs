@@ -14,8 +14,8 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    HashKeyed, Lexicon, Place, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32,
-    key_hash, plan_utterances, push_pattern,
+    FastSet, HashKeyed, Lexicon, Place, Places, Plan, Reduced, UtteranceWriter, Wordings,
+    index_u32, key_hash, plan_utterances, push_pattern,
 };
 use super::normalise::{WordView, scan_words};
 use super::{Class, Quotation};
@@ -1136,7 +1136,6 @@ fn shown_evidence(
 ) -> Option<(Vec<(ClaimId, u32)>, String)> {
     let reference = plan.reference_quotation();
     let reference_site = sites.load(&[reference], |_, site| site).pop().flatten()?;
-    let reference_name = file_name(&reference_site.path);
     let mut writer = UtteranceWriter::new(plan, &sites.wordings, &reference_site.quotation.text);
     let mut evidence = Vec::new();
     let mut reference_spans: Vec<Range<usize>> = Vec::new();
@@ -1144,38 +1143,46 @@ fn shown_evidence(
         .zip(plan.shown())
         .filter_map(|(i, shown)| shown.then_some(i))
         .collect();
-    for chunk in shown.chunks(at_once) {
-        // The reference is already read; the others are read and compared in parallel.
-        let others: Vec<usize> = chunk
-            .iter()
-            .copied()
-            .filter(|&i| plan.quotation(i) != reference)
-            .collect();
-        let wanted: Vec<usize> = others.iter().map(|&i| plan.quotation(i)).collect();
-        let mut loaded = sites
-            .load(&wanted, |at, site| {
-                ShownRendering::new(&writer, others[at], &site, reference_name)
-            })
-            .into_iter();
-        for &i in chunk {
-            let shown = if plan.quotation(i) == reference {
-                ShownRendering::new(&writer, i, &reference_site, reference_name)
-            } else {
-                loaded.next().flatten().flatten()
-            }?;
-            drafts.store.share_path(&shown.path);
-            for (claim, label) in shown.cited {
-                evidence.push(drafts.cite(claim, &label));
-            }
-            for span in shown.reference_spans {
-                if !reference_spans.contains(&span) {
-                    reference_spans.push(span);
+    // The summary quotes the first rendering of each wording: only those are kept.
+    let mut wordings = FastSet::default();
+    let first_of_wording: Vec<bool> = (0..plan.len())
+        .map(|i| shown.binary_search(&i).is_ok() && wordings.insert(plan.variant(i)))
+        .collect();
+    drop(wordings);
+    // Each chunk is cited in order while the next one is read: citing is serial.
+    let read = |writer: &UtteranceWriter<'_>, chunk: &[usize]| {
+        shown_renderings(sites, writer, chunk, &reference_site, &first_of_wording)
+    };
+    let mut chunks = shown.chunks(at_once);
+    let mut pending = chunks.next().map(|chunk| (chunk, read(&writer, chunk)));
+    while let Some((chunk, renderings)) = pending.take() {
+        let next = chunks.next();
+        let (cited, read_next) = rayon::join(
+            || {
+                let mut kept = Vec::new();
+                for (&i, shown) in chunk.iter().zip(renderings) {
+                    let shown = shown?;
+                    drafts.store.share_path(&shown.path);
+                    for (claim, label) in shown.cited {
+                        evidence.push(drafts.cite(claim, &label));
+                    }
+                    for span in shown.reference_spans {
+                        if !reference_spans.contains(&span) {
+                            reference_spans.push(span);
+                        }
+                    }
+                    if let Some((text, words)) = shown.kept {
+                        kept.push((i, text, words));
+                    }
                 }
-            }
-            if let Some((text, words)) = shown.kept {
-                writer.keep(i, text, words);
-            }
+                Some(kept)
+            },
+            || next.map(|chunk| (chunk, read(&writer, chunk))),
+        );
+        for (i, text, words) in cited? {
+            writer.keep(i, text, words);
         }
+        pending = read_next;
     }
     drafts.store.share_path(&reference_site.path);
     for span in reference_spans {
@@ -1188,6 +1195,42 @@ fn shown_evidence(
         evidence.push(drafts.cite(claim, &label));
     }
     Some((evidence, writer.summary(&sites.lexicon)))
+}
+
+/// The renderings `chunk` of the writer's plan, read again and compared in parallel, in
+/// order: the reference is already read, as `reference_site`.
+fn shown_renderings(
+    sites: &QuoteSites,
+    writer: &UtteranceWriter<'_>,
+    chunk: &[usize],
+    reference_site: &QuoteSite,
+    kept: &[bool],
+) -> Vec<Option<ShownRendering>> {
+    let plan = writer.plan();
+    let reference = plan.reference_quotation();
+    let reference_name = file_name(&reference_site.path);
+    let others: Vec<usize> = chunk
+        .iter()
+        .copied()
+        .filter(|&i| plan.quotation(i) != reference)
+        .collect();
+    let wanted: Vec<usize> = others.iter().map(|&i| plan.quotation(i)).collect();
+    let mut loaded = sites
+        .load(&wanted, |at, site| {
+            let i = others[at];
+            ShownRendering::new(writer, i, &site, reference_name, kept[i])
+        })
+        .into_iter();
+    chunk
+        .iter()
+        .map(|&i| {
+            if plan.quotation(i) == reference {
+                ShownRendering::new(writer, i, reference_site, reference_name, kept[i])
+            } else {
+                loaded.next().flatten().flatten()
+            }
+        })
+        .collect()
 }
 
 /// One rendering of a finding, compared with the reference and put into claims, ready
@@ -1203,13 +1246,14 @@ struct ShownRendering {
 }
 
 impl ShownRendering {
-    /// Rendering `i` of the writer's plan, read again as `site`; `None` when it no longer
-    /// has its wording.
+    /// Rendering `i` of the writer's plan, read again as `site`, its text kept when
+    /// `keep` holds; `None` when it no longer has its wording.
     fn new(
         writer: &UtteranceWriter<'_>,
         i: usize,
         site: &QuoteSite,
         reference_name: &str,
+        keep: bool,
     ) -> Option<ShownRendering> {
         let rendering = writer.compare(i, &site.quotation.text, &site.words)?;
         let mut cited = Vec::new();
@@ -1233,9 +1277,7 @@ impl ShownRendering {
             cited.push((site.claim(difference.span.clone()), label));
             reference_spans.push(difference.reference_span.clone());
         }
-        let kept = writer
-            .wants(i)
-            .then(|| (site.quotation.text.clone(), site.words.clone()));
+        let kept = keep.then(|| (site.quotation.text.clone(), site.words.clone()));
         Some(ShownRendering {
             path: site.path.clone(),
             cited,

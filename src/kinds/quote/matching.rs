@@ -387,7 +387,7 @@ impl std::hash::Hasher for Prehashed {
 pub(crate) type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
 /// A set for membership only, hashed with foldhash: nothing iterates over it.
-type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+pub(crate) type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// The pattern kept for a word: censored matching compares these.
 pub(crate) fn word_pattern(word: &Word) -> String {
@@ -1167,6 +1167,11 @@ impl Plan {
     pub(crate) fn quotation(&self, i: usize) -> usize {
         self.members[i].quotation()
     }
+
+    /// The wording of rendering `i`, as the plan numbers its wordings.
+    pub(crate) fn variant(&self, i: usize) -> u32 {
+        self.members[i].variant
+    }
 }
 
 fn plan_utterance(
@@ -1375,6 +1380,11 @@ impl<'p> UtteranceWriter<'p> {
             class,
             differences,
         })
+    }
+
+    /// The plan the writer puts into words.
+    pub(crate) fn plan(&self) -> &'p Plan {
+        self.plan
     }
 
     /// Whether the summary still needs rendering `i`'s text: it quotes the first
