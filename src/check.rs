@@ -130,7 +130,7 @@ pub fn check_with_progress(
                     for claim in checked.claims {
                         store.push(claim);
                     }
-                    quotes.add(Some(path), checked.quotes);
+                    quotes.add(Some(path), checked.quotes, checked.length_as_is);
                     if let Some(unbalanced) = checked.unbalanced {
                         drafts.unbalanced(unbalanced);
                     }
@@ -183,6 +183,9 @@ pub struct Checked {
     pub claims: Vec<Claim>,
     pub quotes: ArticleQuotes,
     pub unbalanced: Option<quote::findings::Unbalanced>,
+    /// The article's length in bytes when its text was decoded from UTF-8, so that it
+    /// may be its file's bytes as they are.
+    pub length_as_is: Option<u64>,
 }
 
 /// Checks one article against the rules.
@@ -200,6 +203,10 @@ pub fn check_article(article: &Article, rules: &RuleSet, scanner: &Scanner) -> C
         claims,
         quotes,
         unbalanced,
+        length_as_is: article
+            .encoding
+            .is_none()
+            .then_some(article.text.len() as u64),
     }
 }
 

@@ -120,6 +120,26 @@ impl Evidences {
         })
     }
 
+    /// Each piece's label as a number, in order: pieces with the same label have the
+    /// same number, below [`Evidences::label_count`].
+    pub fn label_ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.items.iter().map(|&(_, label)| label)
+    }
+
+    /// How many distinct labels the pieces have between them, at most.
+    pub fn label_count(&self) -> usize {
+        self.items
+            .iter()
+            .map(|&(_, label)| label as usize + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The label numbered `id` by [`Evidences::label_ids`].
+    pub fn label(&self, id: u32) -> &str {
+        self.labels.get(id)
+    }
+
     pub fn first(&self) -> Option<EvidenceRef<'_>> {
         self.get(0)
     }

@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use crate::claim::{ClaimId, ClaimStore, Claims, Value};
+use crate::claim::{ClaimId, ClaimStore, Claims, FastMap, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding, Severity};
 use crate::kinds::Found;
@@ -333,18 +333,28 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
         .collect();
     sides.sort_by(Side::by_support);
     let mut evidence = Evidences::with_capacity(store.clone(), dated.len());
+    // Thousands of claims give the same few dates: each label is written once.
+    let mut labels: FastMap<_, String> = FastMap::default();
     for &(id, interval) in &dated {
         let claim = store.get(id);
-        let label = match claim.value() {
-            Value::Date {
-                relative_to: Some(published),
-                ..
-            } => {
-                format!("says {interval} (relative to publication on {published})")
-            }
-            _ => format!("says {interval}"),
+        let published = match claim.value() {
+            Value::Date { relative_to, .. } => *relative_to,
+            _ => None,
         };
-        evidence.add(claim, &label);
+        let label = labels
+            .entry((
+                interval.start,
+                interval.end,
+                interval.granularity,
+                published,
+            ))
+            .or_insert_with(|| match published {
+                Some(published) => {
+                    format!("says {interval} (relative to publication on {published})")
+                }
+                None => format!("says {interval}"),
+            });
+        evidence.add(claim, label);
     }
     findings.push(finding_of(
         topic,

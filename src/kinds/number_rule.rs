@@ -6,7 +6,7 @@ use std::sync::Arc;
 use regex::{Regex, RegexBuilder};
 use regex_syntax::hir::{Capture, Hir, HirKind, Look, Repetition};
 
-use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
+use crate::claim::{ClaimRef, ClaimStore, Claims, FastMap, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
 use crate::kinds::number::{NUMBER_PATTERN, Quantity, parse_quantity};
@@ -253,14 +253,15 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
     if groups.len() < 2 {
         return Vec::new();
     }
+    // A quantity is written from these alone.
+    let key = |q: &Quantity| {
+        let bits = (q.value.to_bits(), q.low.to_bits(), q.high.to_bits());
+        (bits, q.qualifier as u8)
+    };
     let mut sides: Vec<(Side, Quantity)> = groups
         .iter()
         .map(|group| {
             // Each distinct quantity is written once, however many claims give it.
-            let key = |q: &Quantity| {
-                let bits = (q.value.to_bits(), q.low.to_bits(), q.high.to_bits());
-                (bits, q.qualifier as u8)
-            };
             let mut quantities: Vec<Quantity> = group.iter().map(|&i| numbered[i].1).collect();
             quantities.sort_unstable_by_key(key);
             quantities.dedup_by_key(|q| key(q));
@@ -279,8 +280,11 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
         difference * 100.0
     );
     let mut evidence = Evidences::with_capacity(store.clone(), numbered.len());
+    // Thousands of claims give the same few quantities: each label is written once.
+    let mut labels: FastMap<_, String> = FastMap::default();
     for (c, q) in &numbered {
-        evidence.add(*c, &format!("says {q}"));
+        let label = labels.entry(key(q)).or_insert_with(|| format!("says {q}"));
+        evidence.add(*c, label);
     }
     vec![finding_of(
         topic,

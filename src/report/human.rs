@@ -2,7 +2,7 @@
 //! and every other article as a related diagnostic with its own labelled spans.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
@@ -10,8 +10,9 @@ use miette::{
 };
 use rayon::prelude::*;
 
-use super::{Report, Sources, shown_articles, shown_places};
+use super::{ArticleEvidence, Report, Sources, shown_articles, shown_places};
 use crate::check::Outcome;
+use crate::claim::FastMap;
 use crate::finding::{EvidenceRef, Finding, Severity};
 use crate::reconcile::thousands;
 
@@ -40,12 +41,15 @@ pub fn report(report: &Report, style: Style) -> String {
 /// held whole in memory. The findings of a batch are read and rendered in parallel and
 /// written in order.
 pub fn write(report: &Report, style: Style, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let footers = Footers::new(style);
     for batch in report.outcome.findings.chunks(RENDERED_AT_ONCE) {
         let rendered: Vec<String> = batch
             .par_iter()
             .map(|finding| {
-                let sources = Sources::load(std::slice::from_ref(finding));
-                render_finding(finding, &sources, style)
+                let shown = shown_articles(finding);
+                let mut sources = Sources::default();
+                sources.read(&shown.0);
+                footers.render_finding(finding, shown, &sources)
             })
             .collect();
         for finding in rendered {
@@ -87,6 +91,10 @@ pub fn warnings(report: &Report) -> String {
 
 /// Renders any diagnostic (findings, rule errors) in the report's style.
 pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
+    try_render(diagnostic, style).unwrap_or_else(|_| format!("{diagnostic}\n"))
+}
+
+fn try_render(diagnostic: &dyn Diagnostic, style: Style) -> Result<String, fmt::Error> {
     let theme = if style.color {
         GraphicalTheme::unicode()
     } else {
@@ -96,10 +104,94 @@ pub fn render(diagnostic: &dyn Diagnostic, style: Style) -> String {
         .with_width(style.width)
         .with_links(false);
     let mut out = String::new();
-    if handler.render_report(&mut out, diagnostic).is_err() {
-        out = format!("{diagnostic}\n");
+    handler.render_report(&mut out, diagnostic)?;
+    Ok(out)
+}
+
+/// The help lines of findings as a diagnostic ends with them, each drawn once: wrapping
+/// the help to the width is much of the cost of drawing a small finding, and an
+/// archive's many thousands of findings for unpaired quotation marks share one help.
+struct Footers {
+    style: Style,
+    /// By help; `None` when a help's lines cannot be told apart.
+    drawn: Mutex<FastMap<String, Option<Arc<str>>>>,
+}
+
+impl Footers {
+    fn new(style: Style) -> Footers {
+        Footers {
+            style,
+            drawn: Mutex::default(),
+        }
     }
-    out
+
+    /// [`render_finding`], the help's lines drawn once for every finding that has them.
+    fn render_finding<'a>(
+        &self,
+        finding: &'a Finding,
+        shown: (Vec<ArticleEvidence<'a>>, usize),
+        sources: &Sources,
+    ) -> String {
+        let style = self.style;
+        let mut diagnostic = FindingDiagnostic::shown(finding, shown, sources);
+        // The help comes after the snippets and before the other articles: it ends the
+        // diagnostic only when there are none.
+        if diagnostic.related.is_empty()
+            && let Some(footer) = self.footer(&diagnostic.help)
+        {
+            diagnostic.without_help = true;
+            if let Ok(mut out) = try_render(&diagnostic, style) {
+                out.push_str(&footer);
+                return out;
+            }
+            diagnostic.without_help = false;
+        }
+        render(&diagnostic, style)
+    }
+
+    /// What `help` adds at the end of a diagnostic: the difference between one that has
+    /// only it and one that has nothing.
+    fn footer(&self, help: &str) -> Option<Arc<str>> {
+        if let Some(drawn) = self.lock().get(help) {
+            return drawn.clone();
+        }
+        let style = self.style;
+        let drawn = match (
+            try_render(&HelpAlone(Some(help)), style),
+            try_render(&HelpAlone(None), style),
+        ) {
+            (Ok(with), Ok(without)) => with.strip_prefix(&without).map(Arc::from),
+            _ => None,
+        };
+        self.lock().insert(help.to_string(), drawn.clone());
+        drawn
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, FastMap<String, Option<Arc<str>>>> {
+        // A panic while drawing leaves the map as it was: whole entries or none.
+        self.drawn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+/// A diagnostic with no message, code or source, and at most a help.
+#[derive(Debug)]
+struct HelpAlone<'a>(Option<&'a str>);
+
+impl fmt::Display for HelpAlone<'_> {
+    fn fmt(&self, _: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Ok(())
+    }
+}
+
+impl std::error::Error for HelpAlone<'_> {}
+
+impl Diagnostic for HelpAlone<'_> {
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.0
+            .map(|help| Box::new(help) as Box<dyn fmt::Display + 'b>)
+    }
 }
 
 /// The closing line: what was read and what was found.
@@ -345,11 +437,22 @@ struct FindingDiagnostic<'a> {
     related: Vec<ArticlePart>,
     /// The help, with a note of the articles not shown.
     help: String,
+    /// Drawn without the help, which the caller adds.
+    without_help: bool,
 }
 
 impl<'a> FindingDiagnostic<'a> {
     fn new(finding: &'a Finding, sources: &Sources) -> FindingDiagnostic<'a> {
-        let (groups, hidden) = shown_articles(finding);
+        FindingDiagnostic::shown(finding, shown_articles(finding), sources)
+    }
+
+    /// [`FindingDiagnostic::new`], given the articles [`shown_articles`] shows and how
+    /// many it leaves out.
+    fn shown(
+        finding: &'a Finding,
+        (groups, hidden): (Vec<ArticleEvidence<'a>>, usize),
+        sources: &Sources,
+    ) -> FindingDiagnostic<'a> {
         let mut hidden_places = 0;
         let groups: Vec<Vec<EvidenceRef<'_>>> = groups
             .iter()
@@ -400,6 +503,7 @@ impl<'a> FindingDiagnostic<'a> {
             primary,
             related: parts.collect(),
             help,
+            without_help: false,
         }
     }
 }
@@ -428,6 +532,9 @@ impl Diagnostic for FindingDiagnostic<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        if self.without_help {
+            return None;
+        }
         Some(Box::new(&self.help))
     }
 
@@ -536,6 +643,38 @@ mod tests {
         let text = render_plain(&finding(5));
         assert!(!text.contains("are shown here"), "{text}");
         assert!(text.contains("004.txt"), "{text}");
+    }
+
+    #[test]
+    fn a_finding_drawn_with_its_help_drawn_once_is_drawn_as_it_is_whole() {
+        let sources = Sources::from_texts((0..30).map(|n| {
+            (
+                format!("{n:03}.txt"),
+                "Trump was here, said one.\nAnd on a second line.".to_string(),
+            )
+        }));
+        let long_help = "a quotation may run on without its closing mark, or a mark may be doubled; quotations near it may be cut wrongly — see “the guide”\n\nand   a    spaced line  ";
+        for (color, width) in [(false, 200), (true, 100), (false, 30), (true, 12)] {
+            let style = Style { color, width };
+            let footers = Footers::new(style);
+            for articles in [1, 2, 30] {
+                for help in ["short", long_help, "", "\n", "trailing space "] {
+                    let finding = Finding {
+                        help: help.into(),
+                        ..finding(articles)
+                    };
+                    // Twice: the help drawn, then reused.
+                    for _ in 0..2 {
+                        assert_eq!(
+                            footers.render_finding(&finding, shown_articles(&finding), &sources),
+                            render_finding(&finding, &sources, style),
+                            "{articles} articles, help {help:?}, {style:?}"
+                        );
+                    }
+                }
+            }
+            assert!(footers.lock().values().all(Option::is_some));
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 use crate::baseline::Applied;
 use crate::check::Outcome;
-use crate::claim::Claim;
+use crate::claim::{Claim, FastMap};
 use crate::corpus::read_article_limited;
 use crate::finding::{EvidenceRef, Finding, Severity};
 
@@ -86,23 +86,34 @@ pub type ArticleEvidence<'a> = Vec<EvidenceRef<'a>>;
 pub fn shown_articles(finding: &Finding) -> (Vec<ArticleEvidence<'_>>, usize) {
     // Articles as ranges of the evidence, which is sorted by article, with the label of
     // their first piece.
-    let mut articles: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    let mut articles: Vec<(std::ops::Range<usize>, u32)> = Vec::new();
     let mut last_path = None;
-    for (i, e) in finding.evidence.iter().enumerate() {
+    let labelled = finding.evidence.iter().zip(finding.evidence.label_ids());
+    for (i, (e, label)) in labelled.enumerate() {
         match articles.last_mut() {
             Some((range, _)) if last_path == Some(e.claim.path_id()) => range.end = i + 1,
-            _ => articles.push((i..i + 1, e.label)),
+            _ => articles.push((i..i + 1, label)),
         }
         last_path = Some(e.claim.path_id());
     }
+    // Each distinct label is filed once, however many articles it is the first of.
+    let mut slot_of_label: Vec<Option<usize>> = vec![None; finding.evidence.label_count()];
     let mut labels: Vec<(&str, Vec<usize>)> = Vec::new();
-    let mut label_index: std::collections::HashMap<&str, usize> = Default::default();
-    for (article, (_, label)) in articles.iter().enumerate() {
-        let label = label.split(" (").next().unwrap_or(label);
-        let slot = *label_index.entry(label).or_insert_with(|| {
-            labels.push((label, Vec::new()));
-            labels.len() - 1
-        });
+    let mut label_index: FastMap<&str, usize> = FastMap::default();
+    for (article, &(_, id)) in articles.iter().enumerate() {
+        let slot = match slot_of_label[id as usize] {
+            Some(slot) => slot,
+            None => {
+                let label = finding.evidence.label(id);
+                let label = label.split(" (").next().unwrap_or(label);
+                let slot = *label_index.entry(label).or_insert_with(|| {
+                    labels.push((label, Vec::new()));
+                    labels.len() - 1
+                });
+                slot_of_label[id as usize] = Some(slot);
+                slot
+            }
+        };
         labels[slot].1.push(article);
     }
     // The most frequent first; a stable sort keeps ties in article order.
@@ -275,22 +286,27 @@ impl Sources {
     /// evidence is then shown without a snippet. No size limit applies: the check that
     /// made the findings already accepted these files.
     pub fn load(findings: &[Finding]) -> Sources {
-        let mut texts = BTreeMap::new();
+        let mut sources = Sources::default();
         for finding in findings {
-            for article in shown_articles(finding).0 {
-                let Some(first) = article.first() else {
-                    continue;
-                };
-                let path = first.claim.path();
-                if texts.contains_key(path) {
-                    continue;
-                }
-                if let Ok(article) = read_article_limited(Path::new(path), path, u64::MAX) {
-                    texts.insert(path.to_string(), Arc::from(article.text));
-                }
+            sources.read(&shown_articles(finding).0);
+        }
+        sources
+    }
+
+    /// Reads the articles of `shown` (as [`shown_articles`] gives them) not read yet.
+    pub fn read(&mut self, shown: &[ArticleEvidence<'_>]) {
+        for article in shown {
+            let Some(first) = article.first() else {
+                continue;
+            };
+            let path = first.claim.path();
+            if self.texts.contains_key(path) {
+                continue;
+            }
+            if let Ok(article) = read_article_limited(Path::new(path), path, u64::MAX) {
+                self.texts.insert(path.to_string(), Arc::from(article.text));
             }
         }
-        Sources { texts }
     }
 
     /// A source built from texts already in memory (for drafts and tests).

@@ -2,7 +2,7 @@
 //! then align what lies left and right of it the same way. Long runs first gives the
 //! alignment a reader expects ("come at [they → their] boy"), unlike a bare LCS.
 
-use std::collections::HashMap;
+use crate::claim::FastMap;
 
 /// A run of equal words: `a[a_start..a_start + len] == b[b_start..b_start + len]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -35,7 +35,7 @@ pub(crate) struct Op {
 /// The runs of equal words shared by `a` and `b`, in order, adjacent runs merged. The
 /// work is bounded by the number of equal word pairs, and uses no recursion.
 pub(crate) fn matching_blocks(a: &[u32], b: &[u32]) -> Vec<Block> {
-    let mut positions: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut positions: FastMap<u32, Vec<usize>> = FastMap::default();
     for (j, &word) in b.iter().enumerate() {
         positions.entry(word).or_default().push(j);
     }
@@ -71,7 +71,7 @@ pub(crate) fn matching_blocks(a: &[u32], b: &[u32]) -> Vec<Block> {
 /// long runs, the one that starts earliest in `a`, then in `b`.
 fn longest_match(
     a: &[u32],
-    positions: &HashMap<u32, Vec<usize>>,
+    positions: &FastMap<u32, Vec<usize>>,
     alo: usize,
     ahi: usize,
     blo: usize,

@@ -3,6 +3,8 @@
 //! quotations stay in memory), and the findings for utterances rendered differently.
 
 use std::collections::HashMap;
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
 use std::path::Path;
 
@@ -12,11 +14,11 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32, key_hash,
-    plan_utterances, push_pattern,
+    FastSet, HashKeyed, Lexicon, Place, Places, Plan, Reduced, UtteranceWriter, Wordings,
+    index_u32, key_hash, plan_utterances, push_pattern,
 };
 use super::normalise::{WordView, scan_words};
-use super::{Class, Quotation, tokenize};
+use super::{Class, Quotation};
 use super::{find, speaker};
 use std::sync::Arc;
 
@@ -144,6 +146,9 @@ struct Source {
     /// Only when it is not `path` itself: an archive has hundreds of thousands of
     /// articles, and the two are nearly always the same.
     file: Option<Box<Path>>,
+    /// The article's length in bytes, when its text may be its file's bytes as they are
+    /// (it was UTF-8): see [`QuoteSites::read_in_place`].
+    length_as_is: Option<u64>,
 }
 
 /// The utterances of every article checked: one small record each, identical wordings
@@ -169,8 +174,9 @@ pub struct QuoteSites {
 
 impl QuoteSites {
     /// Adds an article's utterances after those already added. `file` is where the
-    /// article can be read again; without it, its display path is read.
-    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes) {
+    /// article can be read again; without it, its display path is read. `length_as_is`
+    /// is the article's length in bytes when its text was decoded from UTF-8.
+    pub fn add(&mut self, file: Option<&Path>, quotes: ArticleQuotes, length_as_is: Option<u64>) {
         if quotes.utterances.is_empty() {
             return;
         }
@@ -240,6 +246,7 @@ impl QuoteSites {
         self.articles.push(Source {
             path: quotes.path,
             file: file.map(Box::from),
+            length_as_is,
         });
     }
 
@@ -316,30 +323,53 @@ impl QuoteSites {
             .copied()
     }
 
-    /// Whether `text` still has the words of utterance `q`'s wording.
-    fn has_wording(&self, q: usize, text: &str) -> bool {
-        let reduced = Reduced::new(&tokenize(text));
+    /// Where the words of `text` are written, when they are still those of utterance
+    /// `q`'s wording: the same words in the same order, with the same ellipses.
+    fn words_of(&self, q: usize, text: &str) -> Option<Vec<Place>> {
         let wording = self.sites[q].wording;
         let ids = self.wordings.ids(wording);
-        ids.len() == reduced.hashes.len()
-            && reduced
-                .hashes
-                .iter()
-                .zip(ids)
-                .all(|(hash, &id)| self.word_ids.get(hash) == Some(&id))
-            && self.wordings.ellipsis(wording) == reduced.ellipsis.as_slice()
+        let ellipsis = self.wordings.ellipsis(wording);
+        let mut words = Vec::with_capacity(ids.len());
+        let (mut same, mut ellipses) = (true, 0);
+        let ellipsis_after = scan_words(text, |word| {
+            let at = words.len();
+            if word.ellipsis_before {
+                same &= ellipsis.get(ellipses) == Some(&index_u32(at));
+                ellipses += 1;
+            }
+            same &= ids.get(at).is_some_and(|&id| {
+                self.word_ids.get(&key_hash(word.text, word.bracketed)) == Some(&id)
+            });
+            words.push(Place {
+                span: word.span,
+                bracketed: word.bracketed,
+            });
+        });
+        if ellipsis_after {
+            same &= ellipsis.get(ellipses) == Some(&index_u32(words.len()));
+            ellipses += 1;
+        }
+        (same && words.len() == ids.len() && ellipses == ellipsis.len()).then_some(words)
     }
 
-    /// The utterances `wanted` with their text, read again from their articles; an
-    /// utterance whose article cannot be read, or no longer has its words there, is
-    /// left out.
-    fn load(&self, wanted: &[usize]) -> HashMap<usize, QuoteSite> {
-        let mut by_article: Vec<(usize, usize)> =
-            wanted.iter().map(|&q| (self.article_of(q), q)).collect();
+    /// For each of the utterances `wanted`, what `made` makes of it (given its index in
+    /// `wanted`) with its text, read again from its article, in the order wanted: each
+    /// article is read once, in parallel. An utterance whose article cannot be read, or
+    /// no longer has its words there, is `None`.
+    fn load<T: Send>(
+        &self,
+        wanted: &[usize],
+        made: impl Fn(usize, QuoteSite) -> T + Sync,
+    ) -> Vec<Option<T>> {
+        let mut by_article: Vec<(usize, usize, usize)> = wanted
+            .iter()
+            .enumerate()
+            .map(|(at, &q)| (self.article_of(q), q, at))
+            .collect();
         by_article.sort_unstable();
-        by_article.dedup();
-        let groups: Vec<&[(usize, usize)]> = by_article.chunk_by(|a, b| a.0 == b.0).collect();
-        groups
+        let groups: Vec<&[(usize, usize, usize)]> =
+            by_article.chunk_by(|a, b| a.0 == b.0).collect();
+        let found: Vec<(usize, T)> = groups
             .par_iter()
             .flat_map_iter(|group| {
                 let source = &self.articles[group[0].0];
@@ -347,42 +377,138 @@ impl QuoteSites {
                     .file
                     .as_deref()
                     .unwrap_or_else(|| Path::new(&*source.path));
-                let text = read_article(file, &source.path)
-                    .map(|a| a.text)
-                    .unwrap_or_default();
-                let line_starts: Vec<usize> = std::iter::once(0)
-                    .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect();
-                group
-                    .iter()
-                    .filter_map(|&(_, q)| {
-                        let span = self.span(q);
-                        let quoted = text.get(span.clone())?;
-                        if !self.has_wording(q, quoted) {
-                            return None;
-                        }
-                        let line = line_starts.partition_point(|&s| s <= span.start);
-                        let column = text
-                            .get(line_starts[line - 1]..span.start)
-                            .map_or(1, |s| s.chars().count() + 1);
-                        Some((
-                            q,
-                            QuoteSite {
-                                path: source.path.clone(),
-                                quotation: Quotation {
-                                    span,
-                                    text: quoted.to_string(),
-                                    speaker: self.speaker(q).map(str::to_string),
-                                },
-                                line,
-                                column,
-                            },
-                        ))
-                    })
-                    .collect::<Vec<_>>()
+                let sites = self
+                    .read_in_place(source, file, group)
+                    .unwrap_or_else(|| self.read_whole(source, file, group));
+                let made = &made;
+                sites
+                    .into_iter()
+                    .map(move |(at, site)| (at, made(at, site)))
+            })
+            .collect();
+        let mut loaded: Vec<Option<T>> =
+            std::iter::repeat_with(|| None).take(wanted.len()).collect();
+        for (at, made) in found {
+            loaded[at] = Some(made);
+        }
+        loaded
+    }
+}
+
+impl QuoteSites {
+    /// The utterances of `group` (one article's, as [`QuoteSites::load`] lists them)
+    /// still worded as they were, each with its index in the list, from the whole text
+    /// of the article read again.
+    fn read_whole(
+        &self,
+        source: &Source,
+        file: &Path,
+        group: &[(usize, usize, usize)],
+    ) -> Vec<(usize, QuoteSite)> {
+        let text = read_article(file, &source.path)
+            .map(|a| a.text)
+            .unwrap_or_default();
+        group
+            .iter()
+            .filter_map(|&(_, q, at)| {
+                let span = self.span(q);
+                let quoted = text.get(span.clone())?;
+                let (line, column) = line_column(&text, span.start);
+                Some((at, self.site(source, q, quoted, line, column)?))
             })
             .collect()
     }
+
+    /// [`QuoteSites::read_whole`], reading only each quotation and what lies before it
+    /// on its line, when the article's text was its file's bytes as they are and the
+    /// file still has that length: then the text read whole would be those bytes, and
+    /// the line is the one counted when the article was checked. `None`, for the whole
+    /// article to be read, when that is not so or any bytes read are not as they would
+    /// be in that text (not UTF-8, or not all there).
+    fn read_in_place(
+        &self,
+        source: &Source,
+        file: &Path,
+        group: &[(usize, usize, usize)],
+    ) -> Option<Vec<(usize, QuoteSite)>> {
+        let length = source.length_as_is?;
+        let mut file = File::open(file).ok()?;
+        if file.metadata().ok()?.len() != length {
+            return None;
+        }
+        let mut bytes = Vec::new();
+        let mut sites = Vec::with_capacity(group.len());
+        for &(_, q, at) in group {
+            let span = self.span(q);
+            if span.end as u64 > length {
+                return None;
+            }
+            // Back from the quotation to the start of its line, a longer piece each time.
+            let mut reach = LINE_REACH;
+            let (from, line_start) = loop {
+                let from = span.start.saturating_sub(reach);
+                read_at(&mut file, from..span.end, &mut bytes)?;
+                match memchr::memrchr(b'\n', &bytes[..span.start - from]) {
+                    Some(i) => break (from, from + i + 1),
+                    None if from == 0 => break (0, 0),
+                    None => reach = reach.saturating_mul(8),
+                }
+            };
+            let before = std::str::from_utf8(&bytes[line_start - from..span.start - from]).ok()?;
+            let quoted = std::str::from_utf8(&bytes[span.start - from..]).ok()?;
+            let column = before.chars().count() + 1;
+            if let Some(site) = self.site(source, q, quoted, self.line(q), column) {
+                sites.push((at, site));
+            }
+        }
+        Some(sites)
+    }
+
+    /// Utterance `q` of `source` as read again, when `quoted` still has its wording.
+    fn site(
+        &self,
+        source: &Source,
+        q: usize,
+        quoted: &str,
+        line: usize,
+        column: usize,
+    ) -> Option<QuoteSite> {
+        let words = self.words_of(q, quoted)?;
+        Some(QuoteSite {
+            path: source.path.clone(),
+            quotation: Quotation {
+                span: self.span(q),
+                text: quoted.to_string(),
+                speaker: self.speaker(q).map(str::to_string),
+            },
+            words,
+            line,
+            column,
+        })
+    }
+}
+
+/// How far before a quotation its line's start is first looked for, in bytes: a news
+/// paragraph is a line, and most are shorter.
+const LINE_REACH: usize = 1024;
+
+/// Reads bytes `range` of `file` into `bytes`; `None` when they are not all there.
+fn read_at(file: &mut File, range: Range<usize>, bytes: &mut Vec<u8>) -> Option<()> {
+    bytes.clear();
+    bytes.resize(range.len(), 0);
+    file.seek(SeekFrom::Start(range.start as u64)).ok()?;
+    file.read_exact(bytes).ok()
+}
+
+/// 1-based line and column (in characters) of byte `offset` of `text`.
+fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+    let line = 1 + memchr::memchr_iter(b'\n', before).count();
+    let column = text
+        .get(line_start..offset)
+        .map_or(1, |s| s.chars().count() + 1);
+    (line, column)
 }
 
 impl Places for QuoteSites {
@@ -408,6 +534,8 @@ impl Places for QuoteSites {
 struct QuoteSite {
     path: Arc<str>,
     quotation: Quotation,
+    /// Where the quotation's words are written in its text.
+    words: Vec<Place>,
     /// 1-based line and column of the quotation's first byte.
     line: usize,
     column: usize,
@@ -1007,8 +1135,7 @@ fn shown_evidence(
     at_once: usize,
 ) -> Option<(Vec<(ClaimId, u32)>, String)> {
     let reference = plan.reference_quotation();
-    let reference_site = sites.load(&[reference]).remove(&reference)?;
-    let reference_name = file_name(&reference_site.path);
+    let reference_site = sites.load(&[reference], |_, site| site).pop().flatten()?;
     let mut writer = UtteranceWriter::new(plan, &sites.wordings, &reference_site.quotation.text);
     let mut evidence = Vec::new();
     let mut reference_spans: Vec<Range<usize>> = Vec::new();
@@ -1016,45 +1143,46 @@ fn shown_evidence(
         .zip(plan.shown())
         .filter_map(|(i, shown)| shown.then_some(i))
         .collect();
-    for chunk in shown.chunks(at_once) {
-        // The reference is already read.
-        let wanted: Vec<usize> = chunk
-            .iter()
-            .map(|&i| plan.quotation(i))
-            .filter(|&q| q != reference)
-            .collect();
-        let loaded = sites.load(&wanted);
-        for &i in chunk {
-            let q = plan.quotation(i);
-            let site = if q == reference {
-                &reference_site
-            } else {
-                loaded.get(&q)?
-            };
-            let rendering = writer.rendering(i, &site.quotation.text)?;
-            drafts.store.share_path(&site.path);
-            for difference in rendering
-                .differences
-                .iter()
-                .filter(|d| d.kind.class() >= Class::Misquote)
-            {
-                let label = match (
-                    difference.rendering.is_empty(),
-                    difference.reference.is_empty(),
-                ) {
-                    (true, _) => format!("leaves out “{}”", difference.reference),
-                    (_, true) => format!("adds “{}”", difference.rendering),
-                    _ => format!(
-                        "“{}” where {reference_name} has “{}”",
-                        difference.rendering, difference.reference
-                    ),
-                };
-                evidence.push(drafts.cite(site.claim(difference.span.clone()), &label));
-                if !reference_spans.contains(&difference.reference_span) {
-                    reference_spans.push(difference.reference_span.clone());
+    // The summary quotes the first rendering of each wording: only those are kept.
+    let mut wordings = FastSet::default();
+    let first_of_wording: Vec<bool> = (0..plan.len())
+        .map(|i| shown.binary_search(&i).is_ok() && wordings.insert(plan.variant(i)))
+        .collect();
+    drop(wordings);
+    // Each chunk is cited in order while the next one is read: citing is serial.
+    let read = |writer: &UtteranceWriter<'_>, chunk: &[usize]| {
+        shown_renderings(sites, writer, chunk, &reference_site, &first_of_wording)
+    };
+    let mut chunks = shown.chunks(at_once);
+    let mut pending = chunks.next().map(|chunk| (chunk, read(&writer, chunk)));
+    while let Some((chunk, renderings)) = pending.take() {
+        let next = chunks.next();
+        let (cited, read_next) = rayon::join(
+            || {
+                let mut kept = Vec::new();
+                for (&i, shown) in chunk.iter().zip(renderings) {
+                    let shown = shown?;
+                    drafts.store.share_path(&shown.path);
+                    for (claim, label) in shown.cited {
+                        evidence.push(drafts.cite(claim, &label));
+                    }
+                    for span in shown.reference_spans {
+                        if !reference_spans.contains(&span) {
+                            reference_spans.push(span);
+                        }
+                    }
+                    if let Some((text, words)) = shown.kept {
+                        kept.push((i, text, words));
+                    }
                 }
-            }
+                Some(kept)
+            },
+            || next.map(|chunk| (chunk, read(&writer, chunk))),
+        );
+        for (i, text, words) in cited? {
+            writer.keep(i, text, words);
         }
+        pending = read_next;
     }
     drafts.store.share_path(&reference_site.path);
     for span in reference_spans {
@@ -1067,6 +1195,96 @@ fn shown_evidence(
         evidence.push(drafts.cite(claim, &label));
     }
     Some((evidence, writer.summary(&sites.lexicon)))
+}
+
+/// The renderings `chunk` of the writer's plan, read again and compared in parallel, in
+/// order: the reference is already read, as `reference_site`.
+fn shown_renderings(
+    sites: &QuoteSites,
+    writer: &UtteranceWriter<'_>,
+    chunk: &[usize],
+    reference_site: &QuoteSite,
+    kept: &[bool],
+) -> Vec<Option<ShownRendering>> {
+    let plan = writer.plan();
+    let reference = plan.reference_quotation();
+    let reference_name = file_name(&reference_site.path);
+    let others: Vec<usize> = chunk
+        .iter()
+        .copied()
+        .filter(|&i| plan.quotation(i) != reference)
+        .collect();
+    let wanted: Vec<usize> = others.iter().map(|&i| plan.quotation(i)).collect();
+    let mut loaded = sites
+        .load(&wanted, |at, site| {
+            let i = others[at];
+            ShownRendering::new(writer, i, &site, reference_name, kept[i])
+        })
+        .into_iter();
+    chunk
+        .iter()
+        .map(|&i| {
+            if plan.quotation(i) == reference {
+                ShownRendering::new(writer, i, reference_site, reference_name, kept[i])
+            } else {
+                loaded.next().flatten().flatten()
+            }
+        })
+        .collect()
+}
+
+/// One rendering of a finding, compared with the reference and put into claims, ready
+/// to be cited in order.
+struct ShownRendering {
+    path: Arc<str>,
+    /// A claim and its label for each misquoted difference.
+    cited: Vec<(Claim, String)>,
+    /// The reference's words at those differences.
+    reference_spans: Vec<Range<usize>>,
+    /// The text and words, when the summary may quote them.
+    kept: Option<(String, Vec<Place>)>,
+}
+
+impl ShownRendering {
+    /// Rendering `i` of the writer's plan, read again as `site`, its text kept when
+    /// `keep` holds; `None` when it no longer has its wording.
+    fn new(
+        writer: &UtteranceWriter<'_>,
+        i: usize,
+        site: &QuoteSite,
+        reference_name: &str,
+        keep: bool,
+    ) -> Option<ShownRendering> {
+        let rendering = writer.compare(i, &site.quotation.text, &site.words)?;
+        let mut cited = Vec::new();
+        let mut reference_spans = Vec::new();
+        for difference in rendering
+            .differences
+            .iter()
+            .filter(|d| d.kind.class() >= Class::Misquote)
+        {
+            let label = match (
+                difference.rendering.is_empty(),
+                difference.reference.is_empty(),
+            ) {
+                (true, _) => format!("leaves out “{}”", difference.reference),
+                (_, true) => format!("adds “{}”", difference.rendering),
+                _ => format!(
+                    "“{}” where {reference_name} has “{}”",
+                    difference.rendering, difference.reference
+                ),
+            };
+            cited.push((site.claim(difference.span.clone()), label));
+            reference_spans.push(difference.reference_span.clone());
+        }
+        let kept = keep.then(|| (site.quotation.text.clone(), site.words.clone()));
+        Some(ShownRendering {
+            path: site.path.clone(),
+            cited,
+            reference_spans,
+            kept,
+        })
+    }
 }
 
 /// The finding for an utterance some of whose articles could not be read again (moved,
@@ -1250,6 +1468,94 @@ mod tests {
             .collect();
         assert!(lines.contains(&("d.txt".to_string(), 70_001)), "{lines:?}");
         assert!(lines.contains(&("c.txt".to_string(), 1)), "{lines:?}");
+    }
+
+    /// Lines of articles for quotations to be read again from: long lines (longer than
+    /// the first reach back to a line's start), characters of several bytes before a
+    /// quotation, quotations far down and several on a line.
+    const LINES: &[&str] = &[
+        PLEDGE,
+        MISQUOTED,
+        "“We will not raise taxes on working families this year, or next,” she said.",
+        "Été, naïve café — ",
+        "Short line.",
+        "",
+        "\r",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn quotations_read_in_place_are_those_read_whole(
+            articles in proptest::collection::vec(
+                proptest::collection::vec(
+                    (proptest::sample::select(LINES), 0..120usize, proptest::bool::ANY),
+                    1..12,
+                ),
+                2..5,
+            )
+        ) {
+            let texts: Vec<(String, String)> = articles
+                .iter()
+                .enumerate()
+                .map(|(n, lines)| {
+                    let text: String = lines
+                        .iter()
+                        .map(|(line, padding, breaks)| {
+                            let padding = "Filler words go on. ".repeat(*padding);
+                            format!("{padding}{line}{}", if *breaks { "\n" } else { " " })
+                        })
+                        .collect();
+                    (format!("{n}.txt"), text)
+                })
+                .collect();
+            let texts: Vec<(&str, &str)> =
+                texts.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+            let folder = tempfile::tempdir().expect("a temporary folder");
+            let in_place = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), true);
+            let whole = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), false);
+            let all: Vec<usize> = (0..in_place.len()).collect();
+            let read = |sites: &QuoteSites| {
+                sites.load(&all, |_, site| format!("{site:?} {:?}", site.words))
+            };
+            proptest::prop_assert_eq!(read(&in_place), read(&whole));
+            let settings = QuoteSettings::default();
+            proptest::prop_assert_eq!(
+                format!("{:?}", findings(&in_place, &settings)),
+                format!("{:?}", findings(&whole, &settings))
+            );
+        }
+    }
+
+    #[test]
+    fn an_article_changed_in_length_is_read_whole_again() {
+        let folder = tempfile::tempdir().expect("a temporary folder");
+        let first = format!("Intro.\n{PLEDGE}");
+        let sites = sites_of(
+            &[("a.txt", &first), ("b.txt", MISQUOTED)],
+            Some(folder.path()),
+        );
+        // A line added above: the quotation's bytes moved, so it no longer reads as it did.
+        std::fs::write(folder.path().join("a.txt"), format!("New line.\n{first}"))
+            .expect("the temporary folder is writable");
+        let found = findings(&sites, &QuoteSettings::default());
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].help.contains("could not be read again"),
+            "{found:?}"
+        );
+        // Written back with a line break the same length as a space: the line is counted
+        // in the text read whole, since the length changed on the way.
+        let moved = format!("Intro. {PLEDGE}");
+        std::fs::write(folder.path().join("a.txt"), format!("{moved}\n"))
+            .expect("the temporary folder is writable");
+        let found = findings(&sites, &QuoteSettings::default());
+        let lines: Vec<(String, usize)> = cited(&found[0])
+            .into_iter()
+            .map(|(path, _, line)| (file_name(&path).to_string(), line))
+            .collect();
+        assert!(lines.contains(&("a.txt".to_string(), 1)), "{lines:?}");
     }
 
     /// The finding for a document's unpaired marks, made from a full claim for each.

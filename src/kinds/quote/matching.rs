@@ -3,6 +3,8 @@
 //! misquoted (words changed, added or left out) or altered (negation, number).
 
 use std::collections::{HashMap, HashSet};
+
+use crate::claim::FastMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -384,6 +386,9 @@ impl std::hash::Hasher for Prehashed {
 /// A map keyed by hashes.
 pub(crate) type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
 
+/// A set for membership only, hashed with foldhash: nothing iterates over it.
+pub(crate) type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
+
 /// The pattern kept for a word: censored matching compares these.
 pub(crate) fn word_pattern(word: &Word) -> String {
     let mut out = String::new();
@@ -606,7 +611,7 @@ impl UnionFind {
 /// Groups of variants joined by verified candidate pairs, each sorted, in order of
 /// their first variant.
 fn candidate_groups(variants: &[Variant]) -> Vec<Vec<usize>> {
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut postings: HashKeyed<Vec<usize>> = HashKeyed::default();
     let mut shingles: Vec<Vec<u64>> = Vec::with_capacity(variants.len());
     for (v, variant) in variants.iter().enumerate() {
         let mut own: Vec<u64> = variant.ids.windows(SHINGLE).map(shingle_hash).collect();
@@ -620,7 +625,7 @@ fn candidate_groups(variants: &[Variant]) -> Vec<Vec<usize>> {
     let mut uf = UnionFind {
         parent: (0..variants.len()).collect(),
     };
-    let mut failed: HashSet<usize> = HashSet::new();
+    let mut failed: FastSet<usize> = FastSet::default();
     for (v, own) in shingles.iter().enumerate() {
         failed.clear();
         for h in own {
@@ -647,7 +652,7 @@ fn candidate_groups(variants: &[Variant]) -> Vec<Vec<usize>> {
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: FastMap<usize, Vec<usize>> = FastMap::default();
     for v in 0..variants.len() {
         let root = uf.find(v);
         groups.entry(root).or_default().push(v);
@@ -974,9 +979,9 @@ struct Shown {
 /// a finding's renderings are read again by the hundred thousand, and their words'
 /// normalised strings are already known by id.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Place {
-    span: Range<usize>,
-    bracketed: bool,
+pub(crate) struct Place {
+    pub span: Range<usize>,
+    pub bracketed: bool,
 }
 
 /// The places of the words of `text`, as [`normalise::tokenize`] finds its words.
@@ -996,9 +1001,9 @@ fn build_summary(
     wordings: &Wordings,
     order: &[usize],
     reference: usize,
-    shown: &HashMap<usize, Shown>,
-    steps_of: &HashMap<usize, Vec<(Op, bool)>>,
-    changes_of: &HashMap<usize, Vec<Change>>,
+    shown: &FastMap<usize, Shown>,
+    steps_of: &FastMap<usize, Vec<(Op, bool)>>,
+    changes_of: &FastMap<usize, Vec<Change>>,
 ) -> String {
     let mut ranges: Vec<(usize, usize)> = changes_of
         .values()
@@ -1094,9 +1099,9 @@ pub(crate) struct Plan {
     reference_index: usize,
     /// Variants in order of first rendering, and each one's number in that order.
     order: Vec<usize>,
-    numbering: HashMap<usize, usize>,
-    steps_of: HashMap<usize, Vec<(Op, bool)>>,
-    changes_of: HashMap<usize, Vec<Change>>,
+    numbering: FastMap<usize, usize>,
+    steps_of: FastMap<usize, Vec<(Op, bool)>>,
+    changes_of: FastMap<usize, Vec<Change>>,
     class: Class,
 }
 
@@ -1128,7 +1133,7 @@ impl Plan {
     /// For each rendering, whether a finding shows its words: the reference, the first
     /// rendering of each wording (the summary quotes it), and every rendering misquoted.
     pub(crate) fn shown(&self) -> Vec<bool> {
-        let mut seen = HashSet::new();
+        let mut seen = FastSet::default();
         self.members
             .iter()
             .enumerate()
@@ -1162,6 +1167,11 @@ impl Plan {
     pub(crate) fn quotation(&self, i: usize) -> usize {
         self.members[i].quotation()
     }
+
+    /// The wording of rendering `i`, as the plan numbers its wordings.
+    pub(crate) fn variant(&self, i: usize) -> u32 {
+        self.members[i].variant
+    }
 }
 
 fn plan_utterance(
@@ -1184,8 +1194,10 @@ fn plan_utterance(
         }
     }
     members.sort_unstable();
-    let mut seen: HashSet<(u32, u32)> = HashSet::new();
+    let mut seen: FastSet<(u32, u32)> =
+        FastSet::with_capacity_and_hasher(members.len(), Default::default());
     members.retain(|m| seen.insert((m.article, m.variant)));
+    drop(seen);
     let mut articles: Vec<u32> = members.iter().map(|m| m.article).collect();
     articles.dedup();
     if articles.len() < 2 {
@@ -1199,15 +1211,15 @@ fn plan_utterance(
     };
     let reference = reference_of(variants, group);
     let mut order: Vec<usize> = Vec::new();
-    let mut numbering: HashMap<usize, usize> = HashMap::new();
+    let mut numbering: FastMap<usize, usize> = FastMap::default();
     for m in &members {
         numbering.entry(m.variant()).or_insert_with(|| {
             order.push(m.variant());
             order.len() - 1
         });
     }
-    let mut steps_of: HashMap<usize, Vec<(Op, bool)>> = HashMap::new();
-    let mut changes_of: HashMap<usize, Vec<Change>> = HashMap::new();
+    let mut steps_of: FastMap<usize, Vec<(Op, bool)>> = FastMap::default();
+    let mut changes_of: FastMap<usize, Vec<Change>> = FastMap::default();
     for &v in &present {
         let steps = steps(&variants[reference], &variants[v]);
         changes_of.insert(
@@ -1294,7 +1306,7 @@ pub(crate) struct UtteranceWriter<'p> {
     reference_text: String,
     reference_words: Vec<Place>,
     /// The first rendering given of each wording, which the summary quotes.
-    shown: HashMap<usize, Shown>,
+    shown: FastMap<usize, Shown>,
 }
 
 impl<'p> UtteranceWriter<'p> {
@@ -1310,16 +1322,27 @@ impl<'p> UtteranceWriter<'p> {
             wordings,
             reference_text: reference_text.to_string(),
             reference_words: places(reference_text),
-            shown: HashMap::new(),
+            shown: FastMap::default(),
         }
     }
 
     /// Rendering `i` of the plan, whose quotation reads `text`; `None` when the text no
     /// longer has the wording it was grouped by. Renderings are given in order.
     pub(crate) fn rendering(&mut self, i: usize, text: &str) -> Option<Rendering> {
+        let words = places(text);
+        let rendering = self.compare(i, text, &words)?;
+        if self.wants(i) {
+            self.keep(i, text.to_string(), words);
+        }
+        Some(rendering)
+    }
+
+    /// Rendering `i` of the plan, whose quotation reads `text` with its words at
+    /// `words` (as [`normalise::scan_words`] finds them), without keeping it for the
+    /// summary: renderings may be compared in any order, on any thread.
+    pub(crate) fn compare(&self, i: usize, text: &str, words: &[Place]) -> Option<Rendering> {
         let member = *self.plan.members.get(i)?;
         let v = member.variant();
-        let words = places(text);
         if words.len() != self.wordings.ids(member.variant).len() {
             return None;
         }
@@ -1333,7 +1356,7 @@ impl<'p> UtteranceWriter<'p> {
                     .map(|c| {
                         let (reference, reference_span) =
                             written(&self.reference_text, &self.reference_words, c.a.0, c.a.1);
-                        let (rendering, span) = written(text, &words, c.b.0, c.b.1);
+                        let (rendering, span) = written(text, words, c.b.0, c.b.1);
                         Difference {
                             kind: c.kind,
                             reference,
@@ -1350,10 +1373,6 @@ impl<'p> UtteranceWriter<'p> {
             .map(|d| d.kind.class())
             .max()
             .unwrap_or(Class::Faithful);
-        self.shown.entry(v).or_insert_with(|| Shown {
-            text: text.to_string(),
-            words,
-        });
         Some(Rendering {
             article: member.article(),
             quotation: member.quotation(),
@@ -1361,6 +1380,30 @@ impl<'p> UtteranceWriter<'p> {
             class,
             differences,
         })
+    }
+
+    /// The plan the writer puts into words.
+    pub(crate) fn plan(&self) -> &'p Plan {
+        self.plan
+    }
+
+    /// Whether the summary still needs rendering `i`'s text: it quotes the first
+    /// rendering of each wording.
+    pub(crate) fn wants(&self, i: usize) -> bool {
+        self.plan
+            .members
+            .get(i)
+            .is_some_and(|m| !self.shown.contains_key(&m.variant()))
+    }
+
+    /// Keeps rendering `i`'s text for the summary, when it is the first of its wording
+    /// given; renderings compared are kept in order.
+    pub(crate) fn keep(&mut self, i: usize, text: String, words: Vec<Place>) {
+        if let Some(member) = self.plan.members.get(i) {
+            self.shown
+                .entry(member.variant())
+                .or_insert(Shown { text, words });
+        }
     }
 
     /// The differing words side by side across the wordings given so far, reference

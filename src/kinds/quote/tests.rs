@@ -724,6 +724,16 @@ pub(super) fn compact_sites(
     articles: &[(&str, &str)],
     folder: Option<&std::path::Path>,
 ) -> findings::QuoteSites {
+    compact_sites_read(articles, folder, true)
+}
+
+/// [`compact_sites`], the articles written to `folder` read again in place (only their
+/// quotations and lines) when `in_place` holds, else whole.
+pub(super) fn compact_sites_read(
+    articles: &[(&str, &str)],
+    folder: Option<&std::path::Path>,
+    in_place: bool,
+) -> findings::QuoteSites {
     let settings = findings::QuoteSettings::default();
     let mut sites = findings::QuoteSites::default();
     for (name, text) in articles {
@@ -737,7 +747,8 @@ pub(super) fn compact_sites(
         };
         let doc = crate::document::Document::from_text(&path, text, 0, None);
         let (quotes, _) = findings::sites(&doc, &settings);
-        sites.add(None, quotes);
+        let as_is = (folder.is_some() && in_place).then_some(text.len() as u64);
+        sites.add(None, quotes, as_is);
     }
     sites
 }
