@@ -12,10 +12,10 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32, key_hash,
+    HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32,
     plan_utterances, push_pattern,
 };
-use super::normalise::{WordView, scan_words};
+use super::normalise::{WordReader, WordView};
 use super::{Class, Quotation, tokenize};
 use super::{find, speaker};
 use std::sync::Arc;
@@ -473,73 +473,37 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
     // Some five bytes of quotation make a word, and about a third of an article's quoted
     // words are distinct: sized from the bytes of its outermost quotations, the words,
-    // the distinct words and the map of them seldom need to grow.
-    let outermost = scan.found.iter().filter(|found| found.depth == 0);
-    let quoted_bytes: usize = outermost.clone().map(|found| found.content.len()).sum();
-    let longest = outermost
+    // the distinct words and the table of them seldom need to grow.
+    let quoted_bytes: usize = scan
+        .found
+        .iter()
+        .filter(|found| found.depth == 0)
         .map(|found| found.content.len())
-        .max()
-        .unwrap_or(0);
-    let mut local: HashKeyed<u32> =
-        HashKeyed::with_capacity_and_hasher(quoted_bytes / 8, Default::default());
+        .sum();
     quotes.words.reserve(quoted_bytes / 5);
     quotes.hashes.reserve(quoted_bytes / 14);
     quotes.utterances.reserve(scan.found.len());
-    let mut words = QuotationWords::with_capacity(longest / 4);
+    let mut lines = LineCounter::new(doc.text);
+    let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
     for (found, speaker) in scan.found.iter().zip(speakers) {
-        let ellipsis_after = scan_words(&body[found.content.clone()], |word| {
-            words.push(&local, word);
-        });
-        if words.hashes.len() < min_words {
-            words.clear();
-            continue;
-        }
-        if ellipsis_after {
-            words.ellipsis.push(index_u32(words.hashes.len()));
-        }
         let span = found.content.start + body_start..found.content.end + body_start;
         let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
-            words.clear();
             continue;
         };
-        quotes.words.reserve(words.hashes.len());
-        let mut new_words = words.new_ends.iter();
-        let mut pattern_start = 0;
-        for (&hash, &known) in words.hashes.iter().zip(&words.known) {
-            let id = match known {
-                Some(id) => id,
-                None => {
-                    // Every word not known when it was read has its pattern kept.
-                    let pattern_end = new_words.next().copied().unwrap_or(pattern_start);
-                    let pattern = &words.patterns[pattern_start..pattern_end];
-                    pattern_start = pattern_end;
-                    *local.entry(hash).or_insert_with(|| {
-                        quotes.hashes.push(hash);
-                        quotes.patterns.push(pattern)
-                    })
-                }
-            };
-            quotes.words.push(id);
-        }
-        quotes.ellipsis.extend_from_slice(&words.ellipsis);
-        let reduced = Reduced {
-            hashes: std::mem::take(&mut words.hashes),
-            ellipsis: std::mem::take(&mut words.ellipsis),
-            said: words.said,
+        let Some((said, fingerprint)) = reader.read(&mut quotes, &body[found.content.clone()])
+        else {
+            continue;
         };
-        let (line, _) = doc.line_column(span.start);
         quotes.utterances.push(LocalUtterance {
             words_end: quotes.words.len(),
             ellipsis_end: quotes.ellipsis.len(),
-            said: reduced.said,
-            fingerprint: reduced.fingerprint(),
+            said,
+            fingerprint,
             start,
             end,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
+            line: u32::try_from(lines.line(span.start)).unwrap_or(u32::MAX),
             speaker: speaker.map(String::into_boxed_str),
         });
-        (words.hashes, words.ellipsis) = (reduced.hashes, reduced.ellipsis);
-        words.clear();
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let marks = scan
@@ -568,52 +532,252 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     (quotes, unbalanced)
 }
 
-/// One quotation's words, kept until it is known to be long enough to be an utterance.
-#[derive(Default)]
-struct QuotationWords {
-    hashes: Vec<u64>,
-    /// For each word, its id when the article's earlier utterances already had it.
-    known: Vec<Option<u32>>,
-    /// The patterns of the words not known, one after another, and where each ends.
-    patterns: String,
-    new_ends: Vec<usize>,
-    /// Word indices with an ellipsis before them.
-    ellipsis: Vec<u32>,
-    said: u32,
+/// Reads the words of an article's quotations into its [`ArticleQuotes`], giving each
+/// distinct word of the article's utterances an id in order of first appearance.
+struct UtteranceReader {
+    min_words: usize,
+    ids: WordIds,
+    /// The first words of the quotation being read, until there are enough of them to
+    /// make it an utterance: the words of a shorter one are never added.
+    first_keys: Vec<u64>,
+    first_patterns: String,
+    first_ends: Vec<usize>,
+    /// Where a word's pattern is made when it is not in the text as written.
+    scratch: String,
+    bracketed: String,
 }
 
-impl QuotationWords {
-    fn with_capacity(words: usize) -> QuotationWords {
-        QuotationWords {
-            hashes: Vec::with_capacity(words),
-            known: Vec::with_capacity(words),
-            new_ends: Vec::with_capacity(words),
-            ..QuotationWords::default()
+impl UtteranceReader {
+    fn new(min_words: usize, distinct_words: usize) -> UtteranceReader {
+        UtteranceReader {
+            min_words,
+            ids: WordIds::with_capacity(distinct_words),
+            first_keys: Vec::new(),
+            first_patterns: String::new(),
+            first_ends: Vec::new(),
+            scratch: String::new(),
+            bracketed: String::new(),
         }
     }
 
-    fn push(&mut self, local: &HashKeyed<u32>, word: WordView<'_>) {
-        if word.ellipsis_before {
-            self.ellipsis.push(index_u32(self.hashes.len()));
+    /// Adds the words of `quotation` to `quotes` when it has enough of them to be an
+    /// utterance, and returns how many of them were said (outside square brackets) and
+    /// the fingerprint of its wording.
+    fn read(&mut self, quotes: &mut ArticleQuotes, quotation: &str) -> Option<(u32, u64)> {
+        let (words_start, ellipsis_start) = (quotes.words.len(), quotes.ellipsis.len());
+        let mut fingerprint = Fingerprint::default();
+        let mut said = 0u32;
+        let mut count = 0usize;
+        self.first_keys.clear();
+        self.first_patterns.clear();
+        self.first_ends.clear();
+        let mut reader = WordReader::new(quotation);
+        while let Some(word) = reader.next_word() {
+            if word.ellipsis_before {
+                quotes.ellipsis.push(index_u32(count));
+            }
+            fingerprint.word(word.key);
+            said += u32::from(!word.bracketed);
+            count += 1;
+            if count < self.min_words {
+                self.first_keys.push(word.key);
+                let pattern = stored_pattern(&word, &mut self.scratch, &mut self.bracketed);
+                self.first_patterns.push_str(pattern);
+                self.first_ends.push(self.first_patterns.len());
+                continue;
+            }
+            if count == self.min_words {
+                let mut start = 0;
+                for (&key, &end) in self.first_keys.iter().zip(&self.first_ends) {
+                    let first = self.first_patterns.get(start..end).unwrap_or("");
+                    start = end;
+                    let id = self.ids.id(key, quotes, || first);
+                    quotes.words.push(id);
+                }
+            }
+            let (scratch, bracketed) = (&mut self.scratch, &mut self.bracketed);
+            let id = self.ids.id(word.key, quotes, || {
+                stored_pattern(&word, scratch, bracketed)
+            });
+            quotes.words.push(id);
         }
-        let hash = key_hash(word.text, word.bracketed);
-        let known = local.get(&hash).copied();
-        if known.is_none() {
-            push_pattern(&mut self.patterns, word.pattern, word.bracketed);
-            self.new_ends.push(self.patterns.len());
+        let ellipsis_after = reader.ellipsis_after();
+        if count < self.min_words {
+            quotes.ellipsis.truncate(ellipsis_start);
+            return None;
         }
-        self.hashes.push(hash);
-        self.known.push(known);
-        self.said += u32::from(!word.bracketed);
+        debug_assert_eq!(quotes.words.len() - words_start, count);
+        if ellipsis_after {
+            quotes.ellipsis.push(index_u32(count));
+        }
+        Some((
+            said,
+            fingerprint.finish(count, &quotes.ellipsis[ellipsis_start..]),
+        ))
+    }
+}
+
+/// The pattern kept for `word` (see `matching::push_pattern`), made in `scratch` or
+/// `bracketed` when it is not the text as written.
+fn stored_pattern<'s>(
+    word: &'s WordView<'_>,
+    scratch: &'s mut String,
+    bracketed: &'s mut String,
+) -> &'s str {
+    let pattern = word.pattern(scratch);
+    if !word.bracketed {
+        return pattern;
+    }
+    bracketed.clear();
+    push_pattern(bracketed, pattern, true);
+    bracketed
+}
+
+/// The ids of an article's distinct words by their hashes: open addressing over a table
+/// of a power of two slots, at most half full. The hashes are hashes already, and the
+/// table is looked up once for every word quoted.
+struct WordIds {
+    /// (hash, id), or [`WordIds::EMPTY`] for the id of a free slot.
+    slots: Vec<(u64, u32)>,
+    /// How far a hash's product is shifted down to index the table.
+    shift: u32,
+    len: usize,
+}
+
+impl WordIds {
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_capacity(words: usize) -> WordIds {
+        let slots = (words * 2).next_power_of_two().max(64);
+        WordIds {
+            slots: vec![(0, Self::EMPTY); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
     }
 
-    fn clear(&mut self) {
-        self.hashes.clear();
-        self.known.clear();
-        self.patterns.clear();
-        self.new_ends.clear();
-        self.ellipsis.clear();
-        self.said = 0;
+    /// The id of the word with hash `key`; a word not seen before is added to `quotes`
+    /// with its pattern, under the next id.
+    #[inline]
+    fn id<'p>(
+        &mut self,
+        key: u64,
+        quotes: &mut ArticleQuotes,
+        pattern: impl FnOnce() -> &'p str,
+    ) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
+        loop {
+            let Some(&(known, id)) = self.slots.get(at) else {
+                return Self::EMPTY;
+            };
+            if id == Self::EMPTY {
+                return self.insert(at, key, quotes, pattern());
+            }
+            if known == key {
+                return id;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Adds the word with hash `key` and `pattern` at free slot `at`.
+    #[inline(never)]
+    fn insert(&mut self, at: usize, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
+        // Ids count the distinct words, which are far fewer than 2^32 - 1.
+        let id = quotes.patterns.push(pattern);
+        quotes.hashes.push(key);
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = (key, id);
+        }
+        self.len += 1;
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let size = old.len() * 2;
+        self.slots = vec![(0, Self::EMPTY); size];
+        self.shift = 64 - size.trailing_zeros();
+        let mask = size - 1;
+        for (key, id) in old.into_iter().filter(|&(_, id)| id != Self::EMPTY) {
+            let mut at = self.slot_of(key);
+            while self.slots[at].1 != Self::EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (key, id);
+        }
+    }
+}
+
+/// A hash of an utterance's wording, made as its words are read: equal wordings (the
+/// same word hashes and ellipses) have equal fingerprints.
+struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint(0x243f_6a88_85a3_08d3)
+    }
+}
+
+impl Fingerprint {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn word(&mut self, hash: u64) {
+        self.0 = (self.0.rotate_left(23) ^ hash).wrapping_mul(Self::MULTIPLIER);
+    }
+
+    fn finish(mut self, words: usize, ellipsis: &[u32]) -> u64 {
+        self.word(words as u64);
+        for &at in ellipsis {
+            self.word(u64::from(at));
+        }
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// The fingerprint of a wording of `hashes` with `ellipsis`, as [`Fingerprint`] makes it.
+#[cfg(test)]
+fn fingerprint_of(hashes: &[u64], ellipsis: &[u32]) -> u64 {
+    let mut fingerprint = Fingerprint::default();
+    for &hash in hashes {
+        fingerprint.word(hash);
+    }
+    fingerprint.finish(hashes.len(), ellipsis)
+}
+
+/// The 1-based line of each offset asked, counting the line breaks from the offset asked
+/// before when the offsets come in order.
+struct LineCounter<'t> {
+    text: &'t [u8],
+    at: usize,
+    line: usize,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> LineCounter<'t> {
+        LineCounter {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    fn line(&mut self, offset: usize) -> usize {
+        if offset < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        let between = self.text.get(self.at..offset).unwrap_or_default();
+        self.line += memchr::memchr_iter(b'\n', between).count();
+        self.at = offset;
+        self.line
     }
 }
 
@@ -622,6 +786,8 @@ impl QuotationWords {
 /// made now must be the same.
 #[cfg(test)]
 mod sites_reference {
+    use super::super::matching::key_hash;
+    use super::super::normalise::scan_words;
     use super::*;
     use crate::kinds::quote::find_quotations;
 
@@ -653,11 +819,12 @@ mod sites_reference {
             ends.clear();
             let mut said = 0u32;
             let ellipsis_after = scan_words(&quotation.text, |word| {
+                let word = word.to_word();
                 if word.ellipsis_before {
                     ellipsis.push(index_u32(hashes.len()));
                 }
-                hashes.push(key_hash(word.text, word.bracketed));
-                push_pattern(&mut patterns, word.pattern, word.bracketed);
+                hashes.push(key_hash(&word.text, word.bracketed));
+                push_pattern(&mut patterns, &word.pattern, word.bracketed);
                 ends.push(patterns.len());
                 said += u32::from(!word.bracketed);
             });
@@ -690,7 +857,7 @@ mod sites_reference {
                 words_end: quotes.words.len(),
                 ellipsis_end: quotes.ellipsis.len(),
                 said: reduced.said,
-                fingerprint: reduced.fingerprint(),
+                fingerprint: fingerprint_of(&reduced.hashes, &reduced.ellipsis),
                 start,
                 end,
                 line: u32::try_from(line).unwrap_or(u32::MAX),
