@@ -290,6 +290,12 @@ const ASCII_LOWER: [u8; 256] = {
     table
 };
 
+/// Whether `b` is an ASCII letter or digit, found in one look-up.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_LOWER[usize::from(b)] != 0
+}
+
 /// Where the run of ASCII letters and digits from byte `start` ends, and `key` fed the
 /// run in lower case.
 fn ascii_run(bytes: &[u8], start: usize, mut key: WordKey) -> (usize, WordKey) {
