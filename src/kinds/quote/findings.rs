@@ -15,7 +15,7 @@ use super::matching::{
     HashKeyed, Lexicon, Places, Plan, Reduced, UtteranceWriter, Wordings, index_u32,
     plan_utterances, push_pattern,
 };
-use super::normalise::{WordReader, WordView};
+use super::normalise::{WordReader, ascii_pattern};
 use super::{Class, Quotation, tokenize};
 use super::{find, speaker};
 use std::sync::Arc;
@@ -482,6 +482,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
         .sum();
     quotes.words.reserve(quoted_bytes / 5);
     quotes.hashes.reserve(quoted_bytes / 14);
+    quotes.patterns = Lexicon::with_capacity(quoted_bytes / 14, quoted_bytes / 2);
     quotes.utterances.reserve(scan.found.len());
     let mut lines = LineCounter::new(doc.text);
     let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
@@ -537,14 +538,26 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
 struct UtteranceReader {
     min_words: usize,
     ids: WordIds,
-    /// The first words of the quotation being read, until there are enough of them to
-    /// make it an utterance: the words of a shorter one are never added.
-    first_keys: Vec<u64>,
-    first_patterns: String,
-    first_ends: Vec<usize>,
+    /// The words of the quotation being read, and the patterns of those not read in
+    /// place: all of them are read before any is added, so that a quotation too short
+    /// to be an utterance adds nothing.
+    words: Vec<ReadWord>,
+    built: String,
     /// Where a word's pattern is made when it is not in the text as written.
     scratch: String,
     bracketed: String,
+}
+
+/// A word of a quotation as read: its key, and where its pattern is.
+#[derive(Clone, Copy)]
+struct ReadWord {
+    key: u64,
+    /// The span of the word's pattern: in [`UtteranceReader::built`] when `built`, else
+    /// in the quotation, as written in ASCII letters and digits of any case.
+    start: u32,
+    end: u32,
+    built: bool,
+    bracketed: bool,
 }
 
 impl UtteranceReader {
@@ -552,9 +565,8 @@ impl UtteranceReader {
         UtteranceReader {
             min_words,
             ids: WordIds::with_capacity(distinct_words),
-            first_keys: Vec::new(),
-            first_patterns: String::new(),
-            first_ends: Vec::new(),
+            words: Vec::new(),
+            built: String::new(),
             scratch: String::new(),
             bracketed: String::new(),
         }
@@ -564,51 +576,60 @@ impl UtteranceReader {
     /// utterance, and returns how many of them were said (outside square brackets) and
     /// the fingerprint of its wording.
     fn read(&mut self, quotes: &mut ArticleQuotes, quotation: &str) -> Option<(u32, u64)> {
-        let (words_start, ellipsis_start) = (quotes.words.len(), quotes.ellipsis.len());
-        let mut fingerprint = Fingerprint::default();
-        let mut said = 0u32;
-        let mut count = 0usize;
-        self.first_keys.clear();
-        self.first_patterns.clear();
-        self.first_ends.clear();
+        let ellipsis_start = quotes.ellipsis.len();
+        self.words.clear();
+        self.built.clear();
         let mut reader = WordReader::new(quotation);
         while let Some(word) = reader.next_word() {
             if word.ellipsis_before {
-                quotes.ellipsis.push(index_u32(count));
+                quotes.ellipsis.push(index_u32(self.words.len()));
             }
-            fingerprint.word(word.key);
-            said += u32::from(!word.bracketed);
-            count += 1;
-            if count < self.min_words {
-                self.first_keys.push(word.key);
-                let pattern = stored_pattern(&word, &mut self.scratch, &mut self.bracketed);
-                self.first_patterns.push_str(pattern);
-                self.first_ends.push(self.first_patterns.len());
-                continue;
-            }
-            if count == self.min_words {
-                let mut start = 0;
-                for (&key, &end) in self.first_keys.iter().zip(&self.first_ends) {
-                    let first = self.first_patterns.get(start..end).unwrap_or("");
-                    start = end;
-                    let id = self.ids.id(key, quotes, || first);
-                    quotes.words.push(id);
+            let (start, end, built) = match word.built_pattern() {
+                None => (word.span.start, word.span.end, false),
+                Some(pattern) => {
+                    let start = self.built.len();
+                    self.built.push_str(pattern);
+                    (start, self.built.len(), true)
                 }
-            }
-            let (scratch, bracketed) = (&mut self.scratch, &mut self.bracketed);
-            let id = self.ids.id(word.key, quotes, || {
-                stored_pattern(&word, scratch, bracketed)
+            };
+            self.words.push(ReadWord {
+                key: word.key,
+                start: index_u32(start),
+                end: index_u32(end),
+                built,
+                bracketed: word.bracketed,
             });
-            quotes.words.push(id);
         }
-        let ellipsis_after = reader.ellipsis_after();
+        let count = self.words.len();
         if count < self.min_words {
             quotes.ellipsis.truncate(ellipsis_start);
             return None;
         }
-        debug_assert_eq!(quotes.words.len() - words_start, count);
-        if ellipsis_after {
+        if reader.ellipsis_after() {
             quotes.ellipsis.push(index_u32(count));
+        }
+        let mut fingerprint = Fingerprint::default();
+        let mut said = 0u32;
+        quotes.words.reserve(count);
+        for word in &self.words {
+            fingerprint.word(word.key);
+            said += u32::from(!word.bracketed);
+            let id = match self.ids.get(word.key) {
+                Some(id) => id,
+                None => {
+                    let pattern = if word.built {
+                        self.built.get(word.start as usize..word.end as usize)
+                    } else {
+                        quotation
+                            .get(word.start as usize..word.end as usize)
+                            .map(|written| ascii_pattern(written, &mut self.scratch))
+                    };
+                    let pattern =
+                        stored_pattern(pattern.unwrap_or(""), word.bracketed, &mut self.bracketed);
+                    self.ids.insert(word.key, quotes, pattern)
+                }
+            };
+            quotes.words.push(id);
         }
         Some((
             said,
@@ -617,15 +638,10 @@ impl UtteranceReader {
     }
 }
 
-/// The pattern kept for `word` (see `matching::push_pattern`), made in `scratch` or
-/// `bracketed` when it is not the text as written.
-fn stored_pattern<'s>(
-    word: &'s WordView<'_>,
-    scratch: &'s mut String,
-    bracketed: &'s mut String,
-) -> &'s str {
-    let pattern = word.pattern(scratch);
-    if !word.bracketed {
+/// The pattern kept for a word of `pattern` (see `matching::push_pattern`), made in
+/// `bracketed` when the word is.
+fn stored_pattern<'s>(pattern: &'s str, is_bracketed: bool, bracketed: &'s mut String) -> &'s str {
+    if !is_bracketed {
         return pattern;
     }
     bracketed.clear();
@@ -656,37 +672,35 @@ impl WordIds {
         }
     }
 
-    /// The id of the word with hash `key`; a word not seen before is added to `quotes`
-    /// with its pattern, under the next id.
+    /// The id of the word with hash `key`, if it has one.
     #[inline]
-    fn id<'p>(
-        &mut self,
-        key: u64,
-        quotes: &mut ArticleQuotes,
-        pattern: impl FnOnce() -> &'p str,
-    ) -> u32 {
+    fn get(&self, key: u64) -> Option<u32> {
         let mask = self.slots.len() - 1;
         let mut at = self.slot_of(key);
         loop {
-            let Some(&(known, id)) = self.slots.get(at) else {
-                return Self::EMPTY;
-            };
+            let &(known, id) = self.slots.get(at)?;
             if id == Self::EMPTY {
-                return self.insert(at, key, quotes, pattern());
+                return None;
             }
             if known == key {
-                return id;
+                return Some(id);
             }
             at = (at + 1) & mask;
         }
     }
 
-    /// Adds the word with hash `key` and `pattern` at free slot `at`.
+    /// Adds the word with hash `key`, which has no id yet, to `quotes` with `pattern`,
+    /// under the next id.
     #[inline(never)]
-    fn insert(&mut self, at: usize, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
+    fn insert(&mut self, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
         // Ids count the distinct words, which are far fewer than 2^32 - 1.
         let id = quotes.patterns.push(pattern);
         quotes.hashes.push(key);
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
+        while self.slots.get(at).is_some_and(|slot| slot.1 != Self::EMPTY) {
+            at = (at + 1) & mask;
+        }
         if let Some(slot) = self.slots.get_mut(at) {
             *slot = (key, id);
         }

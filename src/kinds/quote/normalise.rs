@@ -83,20 +83,13 @@ enum Spelling<'b> {
 }
 
 impl WordView<'_> {
-    /// The word's pattern (see [`Word::pattern`]): borrowed from the text when it is
-    /// written so, else made in `scratch`.
-    pub fn pattern<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+    /// The word's pattern when it was built rather than read in place; `None` for a
+    /// word of ASCII letters and digits, whose pattern is its span in lower case (see
+    /// [`ascii_pattern`]).
+    pub fn built_pattern(&self) -> Option<&str> {
         match self.spelling {
-            Spelling::Ascii(text) => {
-                let written = self.written(text);
-                if !written.bytes().any(|b| b.is_ascii_uppercase()) {
-                    return written;
-                }
-                scratch.clear();
-                push_lower(scratch, written);
-                scratch
-            }
-            Spelling::Built { pattern, .. } => pattern,
+            Spelling::Ascii(_) => None,
+            Spelling::Built { pattern, .. } => Some(pattern),
         }
     }
 
@@ -121,6 +114,17 @@ impl WordView<'_> {
             ellipsis_before: self.ellipsis_before,
         }
     }
+}
+
+/// The pattern of a word of ASCII letters and digits written so: `written` itself when
+/// it is in lower case, else made in `scratch`.
+pub(crate) fn ascii_pattern<'s>(written: &'s str, scratch: &'s mut String) -> &'s str {
+    if !written.bytes().any(|b| b.is_ascii_uppercase()) {
+        return written;
+    }
+    scratch.clear();
+    push_lower(scratch, written);
+    scratch
 }
 
 /// Appends ASCII `written` in lower case.
