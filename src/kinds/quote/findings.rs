@@ -567,7 +567,7 @@ impl UtteranceReader {
             ids: WordIds::with_capacity(distinct_words),
             words: Vec::new(),
             built: String::new(),
-            scratch: String::new(),
+            scratch: String::with_capacity(64),
             bracketed: String::new(),
         }
     }
@@ -691,7 +691,7 @@ impl WordIds {
 
     /// Adds the word with hash `key`, which has no id yet, to `quotes` with `pattern`,
     /// under the next id.
-    #[inline(never)]
+    #[inline]
     fn insert(&mut self, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
         // Ids count the distinct words, which are far fewer than 2^32 - 1.
         let id = quotes.patterns.push(pattern);

@@ -71,9 +71,10 @@ pub(crate) struct WordView<'b> {
 }
 
 enum Spelling<'b> {
-    /// ASCII letters and digits as written at the word's span of this text: in lower
-    /// case, both the text and the pattern. Most words are so, and most of them are
-    /// never lower-cased, nor even cut out of the text: a word already known is
+    /// ASCII letters and digits as written at the word's span of this text, with perhaps
+    /// apostrophes (' or ’) between them: in lower case, the apostrophes straight, both
+    /// the text and the pattern (see [`ascii_pattern`]). Most words are so, and most of
+    /// them are never lower-cased, nor even cut out of the text: a word already known is
     /// compared by its key alone.
     Ascii(&'b str),
     Built {
@@ -84,8 +85,8 @@ enum Spelling<'b> {
 
 impl WordView<'_> {
     /// The word's pattern when it was built rather than read in place; `None` for a
-    /// word of ASCII letters and digits, whose pattern is its span in lower case (see
-    /// [`ascii_pattern`]).
+    /// word of ASCII letters and digits, whose pattern is its span in lower case with
+    /// straight apostrophes (see [`ascii_pattern`]).
     pub fn built_pattern(&self) -> Option<&str> {
         match self.spelling {
             Spelling::Ascii(_) => None,
@@ -101,7 +102,8 @@ impl WordView<'_> {
     pub fn to_word(&self) -> Word {
         let (text, pattern) = match self.spelling {
             Spelling::Ascii(text) => {
-                let lower = self.written(text).to_ascii_lowercase();
+                let mut scratch = String::new();
+                let lower = ascii_pattern(self.written(text), &mut scratch).to_string();
                 (lower.clone(), lower)
             }
             Spelling::Built { text, pattern } => (text.to_string(), pattern.to_string()),
@@ -116,24 +118,37 @@ impl WordView<'_> {
     }
 }
 
-/// The pattern of a word of ASCII letters and digits written so: `written` itself when
-/// it is in lower case, else made in `scratch`.
+/// The pattern of a word of ASCII letters and digits, with perhaps apostrophes between
+/// them, written so: `written` itself when it is in lower case with straight apostrophes,
+/// else made in `scratch`.
+#[inline(always)]
 pub(crate) fn ascii_pattern<'s>(written: &'s str, scratch: &'s mut String) -> &'s str {
-    if !written.bytes().any(|b| b.is_ascii_uppercase()) {
+    if !written
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
         return written;
     }
-    scratch.clear();
-    push_lower(scratch, written);
-    scratch
+    lower_ascii_word(written, scratch)
 }
 
-/// Appends ASCII `written` in lower case.
-fn push_lower(out: &mut String, written: &str) {
-    let from = out.len();
-    out.push_str(written);
-    if let Some(added) = out.get_mut(from..) {
-        added.make_ascii_lowercase();
+/// [`ascii_pattern`] of a word that is not its own pattern, made in `scratch`.
+fn lower_ascii_word<'s>(written: &str, scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    if written.is_ascii() {
+        scratch.push_str(written);
+        scratch.make_ascii_lowercase();
+        return scratch;
     }
+    // The only other character such a word holds is a curly apostrophe.
+    for c in written.chars() {
+        scratch.push(if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            '\''
+        });
+    }
+    scratch
 }
 
 /// The words of [`tokenize`], each handed to `emit` in order without being kept;
@@ -214,7 +229,12 @@ impl<'t> WordReader<'t> {
                 // Most words are ASCII letters and digits ended by a space or punctuation:
                 // in lower case such a word is its own normalised text and pattern, and
                 // its key is hashed as its letters are read.
-                let (end, key) = ascii_run(bytes, i, WordKey::START);
+                let (mut end, mut key) = ascii_run(bytes, i, WordKey::START);
+                // An apostrophe with a letter or digit after it ("don't", "don’t") joins
+                // two runs, and is left out of the key.
+                while let Some(next) = after_apostrophe(bytes, end) {
+                    (end, key) = ascii_run(bytes, next, key);
+                }
                 if ascii_word_ends(bytes, end) {
                     self.at = end;
                     return Some((i..end, Some(key)));
@@ -313,6 +333,22 @@ fn ascii_run(bytes: &[u8], start: usize, mut key: WordKey) -> (usize, WordKey) {
         end += 1;
     }
     (end, key)
+}
+
+/// Where the run of ASCII letters and digits after an apostrophe (' or ’) at byte `at`
+/// starts, when there is one.
+fn after_apostrophe(bytes: &[u8], at: usize) -> Option<usize> {
+    let width = match *bytes.get(at)? {
+        b'\'' => 1,
+        // ’ is E2 80 99.
+        0xE2 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x99]) => 3,
+        _ => return None,
+    };
+    let next = at + width;
+    bytes
+        .get(next)
+        .is_some_and(|&b| is_ascii_word_byte(b))
+        .then_some(next)
 }
 
 /// Whether a word's run of ASCII letters and digits ends the word when `next` follows
