@@ -484,7 +484,6 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     quotes.hashes.reserve(quoted_bytes / 14);
     quotes.patterns = Lexicon::with_capacity(quoted_bytes / 14, quoted_bytes / 2);
     quotes.utterances.reserve(scan.found.len());
-    let mut lines = LineCounter::new(doc.text);
     let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
     for (found, speaker) in scan.found.iter().zip(speakers) {
         let span = found.content.start + body_start..found.content.end + body_start;
@@ -502,7 +501,7 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
             fingerprint,
             start,
             end,
-            line: u32::try_from(lines.line(span.start)).unwrap_or(u32::MAX),
+            line: u32::try_from(doc.line(span.start)).unwrap_or(u32::MAX),
             speaker: speaker.map(String::into_boxed_str),
         });
     }
@@ -765,34 +764,6 @@ fn fingerprint_of(hashes: &[u64], ellipsis: &[u32]) -> u64 {
         fingerprint.word(hash);
     }
     fingerprint.finish(hashes.len(), ellipsis)
-}
-
-/// The 1-based line of each offset asked, counting the line breaks from the offset asked
-/// before when the offsets come in order.
-struct LineCounter<'t> {
-    text: &'t [u8],
-    at: usize,
-    line: usize,
-}
-
-impl<'t> LineCounter<'t> {
-    fn new(text: &'t str) -> LineCounter<'t> {
-        LineCounter {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    fn line(&mut self, offset: usize) -> usize {
-        if offset < self.at {
-            (self.at, self.line) = (0, 1);
-        }
-        let between = self.text.get(self.at..offset).unwrap_or_default();
-        self.line += memchr::memchr_iter(b'\n', between).count();
-        self.at = offset;
-        self.line
-    }
 }
 
 /// The sites of an article as first made, each quotation copied out of the text and
