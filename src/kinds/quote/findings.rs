@@ -468,7 +468,6 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     // The quotations are read where they stand in the text, not copied out of it.
     let body = &doc.text[body_start..];
     let scan = find::scan(body);
-    let speakers = speaker::attribute(body, &scan.found);
     // Shorter quotations are never matched, whatever the settings say.
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
     // Some five bytes of quotation make a word, and about a third of an article's quoted
@@ -485,7 +484,9 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     quotes.patterns = Lexicon::with_capacity(quoted_bytes / 14, quoted_bytes / 2);
     quotes.utterances.reserve(scan.found.len());
     let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
-    for (found, speaker) in scan.found.iter().zip(speakers) {
+    // Which quotation each utterance is: only utterances are given speakers.
+    let mut utterance_of = vec![false; scan.found.len()];
+    for (index, found) in scan.found.iter().enumerate() {
         let span = found.content.start + body_start..found.content.end + body_start;
         let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
             continue;
@@ -502,8 +503,17 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
             start,
             end,
             line: u32::try_from(doc.line(span.start)).unwrap_or(u32::MAX),
-            speaker: speaker.map(String::into_boxed_str),
+            speaker: None,
         });
+        utterance_of[index] = true;
+    }
+    let speakers = speaker::attribute_wanted(body, &scan.found, |index| utterance_of[index]);
+    let speakers = speakers
+        .into_iter()
+        .zip(&utterance_of)
+        .filter_map(|(speaker, &utterance)| utterance.then_some(speaker));
+    for (utterance, speaker) in quotes.utterances.iter_mut().zip(speakers) {
+        utterance.speaker = speaker.map(String::into_boxed_str);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let marks = scan

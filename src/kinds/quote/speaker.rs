@@ -950,6 +950,17 @@ fn introducing_line(text: &str, start: usize, floor: usize) -> Option<&str> {
 /// A wrong speaker is worse than none: pronouns, long capitalised runs and names inside a
 /// longer noun phrase ("the New Yorker") give no speaker.
 pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
+    attribute_wanted(text, found, |_| true)
+}
+
+/// [`attribute`] for the quotations `wanted` says (by index in `found`); the others get
+/// none, and of the text around them only the words after them are read, which may
+/// name the speaker of the next.
+pub(crate) fn attribute_wanted(
+    text: &str,
+    found: &[Found],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
     let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
     if top.is_empty() {
@@ -978,6 +989,13 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
             let after_sentence = &after[..first_end.unwrap_or(after.len())];
             attribution = after_quotation(after_sentence, &mut toks);
             from_after = attribution != Attribution::Unknown;
+        }
+        if !wanted(fi) {
+            carried = match first_end {
+                Some(end) if from_after => Some((q.close.end + end, attribution)),
+                _ => None,
+            };
+            continue;
         }
         if attribution == Attribution::Unknown {
             // The line the quotation opens on, from the previous quotation on.
@@ -1147,6 +1165,16 @@ mod tests {
         assert_eq!(found[1].1, Some("the singer".into()));
         let text = "\"What it was,\" Legend explained during an interview with the New Yorker published Sept. 4. \"That was kind of the version.\"";
         assert_eq!(speakers(text)[1].1, Some("Legend".into()));
+    }
+
+    #[test]
+    fn a_quotation_not_asked_about_still_lends_its_speaker_to_the_next() {
+        let text = "“Fine,” Legend said. “We are fine, all of us.”";
+        let found = scan(text).found;
+        assert_eq!(
+            attribute_wanted(text, &found, |i| i == 1),
+            [None, Some("Legend".to_string())]
+        );
     }
 
     #[test]
@@ -1570,14 +1598,21 @@ mod tests {
 
         #[test]
         fn speakers_are_those_found_with_every_line_break_found_first(
-            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60)
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60),
+            wanted in proptest::collection::vec(proptest::prelude::any::<bool>(), 40),
         ) {
             let text: String = pieces.concat();
             let found = scan(&text).found;
-            proptest::prop_assert_eq!(
-                attribute(&text, &found),
-                reference::attribute(&text, &found)
-            );
+            let expected = reference::attribute(&text, &found);
+            proptest::prop_assert_eq!(&attribute(&text, &found), &expected);
+            // Quotations not asked about get no speaker, and do not change the others'.
+            let asked = |i: usize| wanted[i % wanted.len()];
+            let expected: Vec<Option<String>> = expected
+                .into_iter()
+                .enumerate()
+                .map(|(i, speaker)| speaker.filter(|_| asked(i)))
+                .collect();
+            proptest::prop_assert_eq!(attribute_wanted(&text, &found, asked), expected);
         }
     }
 
