@@ -858,16 +858,21 @@ fn is_abbreviation_before(s: &str, pos: usize) -> bool {
     word.chars().count() == 1 || lists_of(word) & List::Abbreviations.bit() != 0
 }
 
-/// Whether the words after a closing mark can belong to the quotation's sentence. A
-/// quotation that ends its own sentence ("…friendship.”) followed by a capital starts a
-/// new sentence, which may be about something else.
-fn after_belongs(content: &str, after: &str) -> bool {
+/// Whether the words after a closing mark, on its line and in `rest` (the text up to
+/// the next quotation), can belong to the quotation's sentence. A quotation that ends its
+/// own sentence ("…friendship.”) followed by a capital starts a new sentence, which may
+/// be about something else.
+fn after_belongs(content: &str, rest: &str) -> bool {
     let content = content
         .trim_end_matches(|c: char| is_quote_mark(c) || c == ')' || c == ']' || c.is_whitespace());
     if !content.ends_with(['.', '!', '?', '…']) {
         return true;
     }
-    let after = after.trim_start();
+    let after = rest.trim_start();
+    if rest[..rest.len() - after.len()].contains(is_line_break) {
+        // Nothing follows on the quotation's line.
+        return false;
+    }
     after.starts_with([',', '—', '–']) || after.chars().next().is_some_and(char::is_lowercase)
 }
 
@@ -973,18 +978,19 @@ pub(crate) fn attribute_wanted(
         let q = &found[fi];
         let prev_close = t.checked_sub(1).map_or(0, |p| found[top[p]].close.end);
         let next_open = top.get(t + 1).map_or(text.len(), |&n| found[n].open.start);
-        let after_end = first_break(text.as_bytes(), q.close.end, next_open)
-            .unwrap_or(next_open)
-            .max(q.close.end);
-        let after = &text[q.close.end..after_end];
         let content = &text[q.content.clone()];
+        let rest = &text[q.close.end..next_open.max(q.close.end)];
 
         let mut attribution = Attribution::Unknown;
         let mut from_after = false;
-        // The first sentence after the quotation starts as `after` does, so whether it
-        // belongs is known before its end is looked for.
+        // Whether the words after the quotation belong to it depends only on how they
+        // start, so it is known before where their line and first sentence end.
         let mut first_end = None;
-        if after_belongs(content, after) {
+        if after_belongs(content, rest) {
+            let after_end = first_break(text.as_bytes(), q.close.end, next_open)
+                .unwrap_or(next_open)
+                .max(q.close.end);
+            let after = &text[q.close.end..after_end];
             first_end = sentence_ends(after).next();
             let after_sentence = &after[..first_end.unwrap_or(after.len())];
             attribution = after_quotation(after_sentence, &mut toks);
