@@ -340,18 +340,32 @@ fn tokens_into<'t>(s: &'t str, out: &mut Vec<Tok<'t>>) {
     let bytes = s.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        let start = at;
-        let word = if b.is_ascii() {
-            // ASCII a byte at a time: a letter or digit starts a word, a space (as
-            // `char::is_whitespace` has them) is passed over, anything else is a token.
+        if b == b' ' {
             at += 1;
-            if is_ascii_word_byte(b) {
-                true
-            } else if matches!(b, b' ' | b'\t'..=b'\r') {
-                continue;
-            } else {
-                false
+            continue;
+        }
+        let start = at;
+        let word = if is_ascii_word_byte(b) {
+            // Most words are ASCII letters and digits up to a space or punctuation.
+            at += 1;
+            while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
+                at += 1;
             }
+            if bytes
+                .get(at)
+                .is_some_and(|&b| !b.is_ascii() || b == b'\'' || b == b'-')
+            {
+                at = word_end(s, at);
+            }
+            true
+        } else if b.is_ascii() {
+            // Other spaces (as `char::is_whitespace` has them) are passed over, and any
+            // other ASCII character is a token.
+            at += 1;
+            if matches!(b, b'\t'..=b'\r') {
+                continue;
+            }
+            false
         } else {
             let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
                 break;
@@ -360,11 +374,12 @@ fn tokens_into<'t>(s: &'t str, out: &mut Vec<Tok<'t>>) {
             if c.is_whitespace() {
                 continue;
             }
-            c.is_alphanumeric()
+            let word = c.is_alphanumeric();
+            if word {
+                at = word_end(s, at);
+            }
+            word
         };
-        if word {
-            at = word_end(s, at);
-        }
         let Some(text) = s.get(start..at) else {
             break;
         };
