@@ -160,22 +160,26 @@ impl Scanner<'_> {
 
     fn on_mark(&mut self, i: usize, c: char, shape: Shape) {
         let pos = i;
-        let open_ctx = self.open_context(i);
-        let close_ctx = self.close_context(i);
-        let mark = self.mark(i);
+        // The characters either side of the mark decide how it reads: each is read once
+        // (see `open_context` and `close_context`).
+        let mark = i..i + c.len_utf8();
+        let prev = self.char_before(i);
+        let next = self.char_at(mark.end);
+        let open_ctx = prev.is_none_or(opens_after) && next.is_some_and(|n| !is_space(n));
+        let close_ctx =
+            prev.is_some_and(|p| !opens_after(p)) && next.is_none_or(|n| !n.is_alphanumeric());
         let Some(top) = self.stack.last_mut() else {
             let stray = match shape {
                 Shape::Opening => close_ctx,
                 Shape::Closing => !open_ctx,
                 Shape::Either => {
-                    let prev = self.char_before(i);
                     if close_ctx && prev.is_some_and(|p| p.is_ascii_digit()) {
                         // An inch mark (6'2"), not a quotation mark.
                         return;
                     }
                     close_ctx
                         || (prev.is_some_and(char::is_alphanumeric)
-                            && self.char_at(mark.end).is_some_and(char::is_alphanumeric))
+                            && next.is_some_and(char::is_alphanumeric))
                 }
             };
             if stray {
