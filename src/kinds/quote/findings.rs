@@ -629,9 +629,11 @@ impl UtteranceReader {
                     let pattern = if word.built {
                         self.built.get(word.start as usize..word.end as usize)
                     } else {
-                        quotation
-                            .get(word.start as usize..word.end as usize)
-                            .map(|written| ascii_pattern(written, &mut self.scratch))
+                        Some(ascii_pattern(
+                            quotation,
+                            word.start as usize..word.end as usize,
+                            &mut self.scratch,
+                        ))
                     };
                     let pattern =
                         stored_pattern(pattern.unwrap_or(""), word.bracketed, &mut self.bracketed);

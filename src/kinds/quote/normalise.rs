@@ -94,16 +94,11 @@ impl WordView<'_> {
         }
     }
 
-    /// The word as written in `text`, which holds it at its span.
-    fn written<'t>(&self, text: &'t str) -> &'t str {
-        text.get(self.span.clone()).unwrap_or("")
-    }
-
     pub fn to_word(&self) -> Word {
         let (text, pattern) = match self.spelling {
             Spelling::Ascii(text) => {
                 let mut scratch = String::new();
-                let lower = ascii_pattern(self.written(text), &mut scratch).to_string();
+                let lower = ascii_pattern(text, self.span.clone(), &mut scratch).to_string();
                 (lower.clone(), lower)
             }
             Spelling::Built { text, pattern } => (text.to_string(), pattern.to_string()),
@@ -122,14 +117,47 @@ impl WordView<'_> {
 /// them, written so: `written` itself when it is in lower case with straight apostrophes,
 /// else made in `scratch`.
 #[inline(always)]
-pub(crate) fn ascii_pattern<'s>(written: &'s str, scratch: &'s mut String) -> &'s str {
-    if !written
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
+pub(crate) fn ascii_pattern<'s>(
+    text: &'s str,
+    span: Range<usize>,
+    scratch: &'s mut String,
+) -> &'s str {
+    let written = text.get(span.clone()).unwrap_or("");
+    if !upper_or_wide(text.as_bytes(), span) {
         return written;
     }
     lower_ascii_word(written, scratch)
+}
+
+/// Whether `bytes[span]` holds an upper-case ASCII letter or a byte that is not ASCII,
+/// read eight bytes at a time (past the span's end too, where the text goes on).
+fn upper_or_wide(bytes: &[u8], span: Range<usize>) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = span.start;
+    while at < span.end {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            // Too near the end of the text for eight bytes.
+            return bytes
+                .get(at..span.end)
+                .is_some_and(|rest| rest.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()));
+        };
+        let mut word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if span.end - at < 8 {
+            word &= (1u64 << (8 * (span.end - at))) - 1;
+        }
+        if word & HIGH != 0 {
+            return true;
+        }
+        // Each byte is ASCII, so adding to it carries into no other: a byte of 'A' or
+        // more gains its high bit from the first sum, one past 'Z' from the second.
+        let from_a = word + 0x3F3F_3F3F_3F3F_3F3F;
+        let past_z = word + 0x2525_2525_2525_2525;
+        if from_a & !past_z & HIGH != 0 {
+            return true;
+        }
+        at += 8;
+    }
+    false
 }
 
 /// [`ascii_pattern`] of a word that is not its own pattern, made in `scratch`.
@@ -744,6 +772,21 @@ mod tests {
             let mut slow = Vec::new();
             let slow_after = reference::scan_words(&text, |word| slow.push(word));
             proptest::prop_assert_eq!(scanned(&text), (slow, slow_after));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn upper_or_wide_reads_bytes_as_one_at_a_time_would(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&[b'a', b'z', b'A', b'Z', b'@', b'[', b'0', b' ', 0x80, 0xE2, 0x7F, 0x60, 0x7B][..]),
+                0..40,
+            ),
+            cuts in proptest::collection::vec(0usize..41, 2),
+        ) {
+            let (start, end) = (cuts[0].min(cuts[1]).min(bytes.len()), cuts[0].max(cuts[1]).min(bytes.len()));
+            let expected = bytes[start..end].iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+            proptest::prop_assert_eq!(upper_or_wide(&bytes, start..end), expected);
         }
     }
 
