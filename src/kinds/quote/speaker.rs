@@ -786,12 +786,15 @@ fn last_sentence_end(s: &str) -> Option<usize> {
 /// Where the last whole ellipsis of `bytes` starts.
 fn last_ellipsis(bytes: &[u8]) -> Option<usize> {
     let mut to = bytes.len();
-    // E2 leads an ellipsis, and curly marks and apostrophes too.
-    while let Some(at) = memchr::memrchr(0xE2, &bytes[..to]) {
-        if bytes[at..].starts_with("…".as_bytes()) {
+    // An ellipsis (E2 80 A6) is found by its last byte: E2 leads curly marks and
+    // apostrophes too.
+    while let Some(last) = memchr::memrchr(0xA6, &bytes[..to]) {
+        if let Some(at) = last.checked_sub(2)
+            && bytes[at..].starts_with("…".as_bytes())
+        {
             return Some(at);
         }
-        to = at;
+        to = last;
     }
     None
 }
@@ -982,7 +985,8 @@ pub(crate) fn attribute_wanted(
     wanted: impl Fn(usize) -> bool,
 ) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
-    let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
+    let mut top: Vec<usize> = Vec::with_capacity(found.len());
+    top.extend((0..found.len()).filter(|&i| found[i].depth == 0));
     if top.is_empty() {
         return speakers;
     }
