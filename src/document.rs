@@ -226,11 +226,15 @@ impl<'a> Document<'a> {
         out
     }
 
+    /// 1-based line of a byte offset, as [`Document::line_column`] has it.
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_starts().partition_point(|&start| start <= offset)
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let line_starts = self.line_starts();
-        let line = line_starts.partition_point(|&start| start <= offset);
-        let start = line_starts[line - 1];
+        let line = self.line(offset);
+        let start = self.line_starts()[line - 1];
         let column = self
             .text
             .get(start..offset)

@@ -77,13 +77,24 @@ struct Scanner<'t> {
 /// Positions are byte offsets of characters in the text.
 impl Scanner<'_> {
     fn char_at(&self, i: usize) -> Option<char> {
-        self.text.get(i..).and_then(|rest| rest.chars().next())
+        // An ASCII byte is a whole character; others are decoded.
+        match self.text.as_bytes().get(i) {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self.text.get(i..).and_then(|rest| rest.chars().next()),
+        }
     }
 
     fn char_before(&self, i: usize) -> Option<char> {
-        self.text
-            .get(..i)
-            .and_then(|before| before.chars().next_back())
+        match i
+            .checked_sub(1)
+            .and_then(|last| self.text.as_bytes().get(last))
+        {
+            Some(&b) if b.is_ascii() => Some(char::from(b)),
+            _ => self
+                .text
+                .get(..i)
+                .and_then(|before| before.chars().next_back()),
+        }
     }
 
     /// Where the character at `i` ends.
@@ -149,22 +160,26 @@ impl Scanner<'_> {
 
     fn on_mark(&mut self, i: usize, c: char, shape: Shape) {
         let pos = i;
-        let open_ctx = self.open_context(i);
-        let close_ctx = self.close_context(i);
-        let mark = self.mark(i);
+        // The characters either side of the mark decide how it reads: each is read once
+        // (see `open_context` and `close_context`).
+        let mark = i..i + c.len_utf8();
+        let prev = self.char_before(i);
+        let next = self.char_at(mark.end);
+        let open_ctx = prev.is_none_or(opens_after) && next.is_some_and(|n| !is_space(n));
+        let close_ctx =
+            prev.is_some_and(|p| !opens_after(p)) && next.is_none_or(|n| !n.is_alphanumeric());
         let Some(top) = self.stack.last_mut() else {
             let stray = match shape {
                 Shape::Opening => close_ctx,
                 Shape::Closing => !open_ctx,
                 Shape::Either => {
-                    let prev = self.char_before(i);
                     if close_ctx && prev.is_some_and(|p| p.is_ascii_digit()) {
                         // An inch mark (6'2"), not a quotation mark.
                         return;
                     }
                     close_ctx
                         || (prev.is_some_and(char::is_alphanumeric)
-                            && self.char_at(mark.end).is_some_and(char::is_alphanumeric))
+                            && next.is_some_and(char::is_alphanumeric))
                 }
             };
             if stray {
@@ -267,30 +282,43 @@ fn set_depths(found: &mut [Found]) {
 /// Single quote marks never pair: inside a double quotation they are part of it, at the
 /// top level they mark titles, and most of them are apostrophes anyway.
 pub(crate) fn scan(text: &str) -> Scan {
+    // News articles quote something every few hundred bytes.
     let mut scanner = Scanner {
         text,
-        stack: Vec::new(),
-        scan: Scan::default(),
+        stack: Vec::with_capacity(4),
+        scan: Scan {
+            found: Vec::with_capacity((text.len() / 256 + 4).min(1024)),
+            unbalanced: Vec::new(),
+        },
     };
     // Only quotation marks and line breaks matter, and line breaks only while a quotation
-    // is open: every other character is skipped. Each of them is ASCII or starts with a
-    // byte that only ever leads a character (E2 for the curly marks and U+2028/9, E3 for
-    // 〝〞〟, EF for ＂, C2 for U+0085), so a byte search finds them all and never lands
-    // inside a character.
+    // is open: every other character is skipped. They are found by their last byte, which
+    // apostrophes and dashes do not share: " and 9C-9F (“ ” „ ‟ after E2 80, 〝 〞 〟 after
+    // E3 80) and 82 (＂ after EF BC) for the marks; \n, \r, 85 (U+0085 after C2), A8 and
+    // A9 (U+2028 and U+2029 after E2 80) for the breaks. A byte found may end some other
+    // character, which is passed over.
     let bytes = text.as_bytes();
-    let mut marks = NextByte::new(bytes, [[b'"', 0xE2, 0xE3], [0xEF; 3]]);
-    let mut marks_and_breaks =
-        NextByte::new(bytes, [[b'"', b'\n', 0xE2], [b'\r', 0xE3, 0xEF], [0xC2; 3]]);
+    let mut marks = NextByte::new(bytes, [[b'"', 0x9C, 0x9D], [0x9E, 0x9F, 0x82]]);
+    let mut breaks = NextByte::new(bytes, [[b'\n', b'\r', 0x85], [0xA8, 0xA9, 0xA9]]);
     let mut i = 0;
     loop {
+        let mark = marks.next(i);
         let next = if scanner.stack.is_empty() {
-            marks.next(i)
+            mark
         } else {
-            marks_and_breaks.next(i)
+            match (mark, breaks.next(i)) {
+                (Some(m), Some(b)) => Some(m.min(b)),
+                (m, b) => m.or(b),
+            }
         };
-        let Some(at) = next else {
+        let Some(last) = next else {
             break;
         };
+        // The character the byte found ends, or is inside of.
+        let mut at = last;
+        while at > i && bytes[at] & 0xC0 == 0x80 {
+            at -= 1;
+        }
         i = at;
         let Some(c) = scanner.char_at(i) else {
             break;
@@ -371,7 +399,7 @@ mod tests {
     const ALPHABET: &[char] = &[
         '"', '"', '“', '”', '„', '‟', '〝', '〞', '〟', '＂', 'a', 'B', '7', ' ', ' ', '\n', '\n',
         '\r', '\u{2028}', '\u{2029}', '\u{85}', '\u{200b}', '\u{a0}', ',', ';', '-', '—', '(', '/',
-        '.', 'é', '中',
+        '.', 'é', '中', '’', 'Ü', 'Å', '〜', '€', '😀', '\u{301f}',
     ];
 
     proptest::proptest! {

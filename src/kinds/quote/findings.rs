@@ -14,10 +14,10 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    FastSet, HashKeyed, Lexicon, Place, Places, Plan, Reduced, UtteranceWriter, Wordings,
-    index_u32, key_hash, plan_utterances, push_pattern,
+    FastSet, HashKeyed, Lexicon, Place, Places, Plan, UtteranceWriter, Wordings, index_u32,
+    plan_utterances, push_pattern,
 };
-use super::normalise::{WordView, scan_words};
+use super::normalise::{WordReader, ascii_pattern, scan_words};
 use super::{Class, Quotation};
 use super::{find, speaker};
 use std::sync::Arc;
@@ -337,9 +337,9 @@ impl QuoteSites {
                 same &= ellipsis.get(ellipses) == Some(&index_u32(at));
                 ellipses += 1;
             }
-            same &= ids.get(at).is_some_and(|&id| {
-                self.word_ids.get(&key_hash(word.text, word.bracketed)) == Some(&id)
-            });
+            same &= ids
+                .get(at)
+                .is_some_and(|&id| self.word_ids.get(&word.key) == Some(&id));
             words.push(Place {
                 span: word.span,
                 bracketed: word.bracketed,
@@ -596,78 +596,52 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     // The quotations are read where they stand in the text, not copied out of it.
     let body = &doc.text[body_start..];
     let scan = find::scan(body);
-    let speakers = speaker::attribute(body, &scan.found);
     // Shorter quotations are never matched, whatever the settings say.
     let min_words = settings.min_words.max(super::UTTERANCE_MIN_WORDS);
     // Some five bytes of quotation make a word, and about a third of an article's quoted
     // words are distinct: sized from the bytes of its outermost quotations, the words,
-    // the distinct words and the map of them seldom need to grow.
-    let outermost = scan.found.iter().filter(|found| found.depth == 0);
-    let quoted_bytes: usize = outermost.clone().map(|found| found.content.len()).sum();
-    let longest = outermost
+    // the distinct words and the table of them seldom need to grow.
+    let quoted_bytes: usize = scan
+        .found
+        .iter()
+        .filter(|found| found.depth == 0)
         .map(|found| found.content.len())
-        .max()
-        .unwrap_or(0);
-    let mut local: HashKeyed<u32> =
-        HashKeyed::with_capacity_and_hasher(quoted_bytes / 8, Default::default());
+        .sum();
     quotes.words.reserve(quoted_bytes / 5);
     quotes.hashes.reserve(quoted_bytes / 14);
+    quotes.patterns = Lexicon::with_capacity(quoted_bytes / 14, quoted_bytes / 2);
     quotes.utterances.reserve(scan.found.len());
-    let mut words = QuotationWords::with_capacity(longest / 4);
-    for (found, speaker) in scan.found.iter().zip(speakers) {
-        let ellipsis_after = scan_words(&body[found.content.clone()], |word| {
-            words.push(&local, word);
-        });
-        if words.hashes.len() < min_words {
-            words.clear();
-            continue;
-        }
-        if ellipsis_after {
-            words.ellipsis.push(index_u32(words.hashes.len()));
-        }
+    let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
+    // Which quotation each utterance is: only utterances are given speakers.
+    let mut utterance_of = vec![false; scan.found.len()];
+    for (index, found) in scan.found.iter().enumerate() {
         let span = found.content.start + body_start..found.content.end + body_start;
         let (Ok(start), Ok(end)) = (u32::try_from(span.start), u32::try_from(span.end)) else {
-            words.clear();
             continue;
         };
-        quotes.words.reserve(words.hashes.len());
-        let mut new_words = words.new_ends.iter();
-        let mut pattern_start = 0;
-        for (&hash, &known) in words.hashes.iter().zip(&words.known) {
-            let id = match known {
-                Some(id) => id,
-                None => {
-                    // Every word not known when it was read has its pattern kept.
-                    let pattern_end = new_words.next().copied().unwrap_or(pattern_start);
-                    let pattern = &words.patterns[pattern_start..pattern_end];
-                    pattern_start = pattern_end;
-                    *local.entry(hash).or_insert_with(|| {
-                        quotes.hashes.push(hash);
-                        quotes.patterns.push(pattern)
-                    })
-                }
-            };
-            quotes.words.push(id);
-        }
-        quotes.ellipsis.extend_from_slice(&words.ellipsis);
-        let reduced = Reduced {
-            hashes: std::mem::take(&mut words.hashes),
-            ellipsis: std::mem::take(&mut words.ellipsis),
-            said: words.said,
+        let Some((said, fingerprint)) = reader.read(&mut quotes, &body[found.content.clone()])
+        else {
+            continue;
         };
-        let (line, _) = doc.line_column(span.start);
         quotes.utterances.push(LocalUtterance {
             words_end: quotes.words.len(),
             ellipsis_end: quotes.ellipsis.len(),
-            said: reduced.said,
-            fingerprint: reduced.fingerprint(),
+            said,
+            fingerprint,
             start,
             end,
-            line: u32::try_from(line).unwrap_or(u32::MAX),
-            speaker: speaker.map(String::into_boxed_str),
+            line: u32::try_from(doc.line(span.start)).unwrap_or(u32::MAX),
+            speaker: None,
         });
-        (words.hashes, words.ellipsis) = (reduced.hashes, reduced.ellipsis);
-        words.clear();
+        utterance_of[index] = true;
+    }
+    let speakers = speaker::attribute_wanted(body, &scan.found, |index| utterance_of[index]);
+    let speakers = speakers
+        .into_iter()
+        .zip(&utterance_of)
+        .filter_map(|(speaker, &utterance)| utterance.then_some(speaker));
+    for (utterance, speaker) in quotes.utterances.iter_mut().zip(speakers) {
+        utterance.speaker = speaker.map(String::into_boxed_str);
     }
     let unbalanced = (settings.unbalanced && !scan.unbalanced.is_empty()).then(|| {
         let marks = scan
@@ -696,53 +670,240 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     (quotes, unbalanced)
 }
 
-/// One quotation's words, kept until it is known to be long enough to be an utterance.
-#[derive(Default)]
-struct QuotationWords {
-    hashes: Vec<u64>,
-    /// For each word, its id when the article's earlier utterances already had it.
-    known: Vec<Option<u32>>,
-    /// The patterns of the words not known, one after another, and where each ends.
-    patterns: String,
-    new_ends: Vec<usize>,
-    /// Word indices with an ellipsis before them.
-    ellipsis: Vec<u32>,
-    said: u32,
+/// Reads the words of an article's quotations into its [`ArticleQuotes`], giving each
+/// distinct word of the article's utterances an id in order of first appearance.
+struct UtteranceReader {
+    min_words: usize,
+    ids: WordIds,
+    /// The words of the quotation being read, and the patterns of those not read in
+    /// place: all of them are read before any is added, so that a quotation too short
+    /// to be an utterance adds nothing.
+    words: Vec<ReadWord>,
+    built: String,
+    /// Where a word's pattern is made when it is not in the text as written.
+    scratch: String,
+    bracketed: String,
 }
 
-impl QuotationWords {
-    fn with_capacity(words: usize) -> QuotationWords {
-        QuotationWords {
-            hashes: Vec::with_capacity(words),
-            known: Vec::with_capacity(words),
-            new_ends: Vec::with_capacity(words),
-            ..QuotationWords::default()
+/// A word of a quotation as read: its key, and where its pattern is.
+#[derive(Clone, Copy)]
+struct ReadWord {
+    key: u64,
+    /// The span of the word's pattern: in [`UtteranceReader::built`] when `built`, else
+    /// in the quotation, as written in ASCII letters and digits of any case.
+    start: u32,
+    end: u32,
+    built: bool,
+    bracketed: bool,
+}
+
+impl UtteranceReader {
+    fn new(min_words: usize, distinct_words: usize) -> UtteranceReader {
+        UtteranceReader {
+            min_words,
+            ids: WordIds::with_capacity(distinct_words),
+            words: Vec::new(),
+            built: String::new(),
+            scratch: String::with_capacity(64),
+            bracketed: String::new(),
         }
     }
 
-    fn push(&mut self, local: &HashKeyed<u32>, word: WordView<'_>) {
-        if word.ellipsis_before {
-            self.ellipsis.push(index_u32(self.hashes.len()));
+    /// Adds the words of `quotation` to `quotes` when it has enough of them to be an
+    /// utterance, and returns how many of them were said (outside square brackets) and
+    /// the fingerprint of its wording.
+    fn read(&mut self, quotes: &mut ArticleQuotes, quotation: &str) -> Option<(u32, u64)> {
+        let ellipsis_start = quotes.ellipsis.len();
+        self.words.clear();
+        self.built.clear();
+        let mut reader = WordReader::new(quotation);
+        while let Some(word) = reader.next_word() {
+            if word.ellipsis_before {
+                quotes.ellipsis.push(index_u32(self.words.len()));
+            }
+            let (start, end, built) = match word.built_pattern() {
+                None => (word.span.start, word.span.end, false),
+                Some(pattern) => {
+                    let start = self.built.len();
+                    self.built.push_str(pattern);
+                    (start, self.built.len(), true)
+                }
+            };
+            self.words.push(ReadWord {
+                key: word.key,
+                start: index_u32(start),
+                end: index_u32(end),
+                built,
+                bracketed: word.bracketed,
+            });
         }
-        let hash = key_hash(word.text, word.bracketed);
-        let known = local.get(&hash).copied();
-        if known.is_none() {
-            push_pattern(&mut self.patterns, word.pattern, word.bracketed);
-            self.new_ends.push(self.patterns.len());
+        let count = self.words.len();
+        if count < self.min_words {
+            quotes.ellipsis.truncate(ellipsis_start);
+            return None;
         }
-        self.hashes.push(hash);
-        self.known.push(known);
-        self.said += u32::from(!word.bracketed);
+        if reader.ellipsis_after() {
+            quotes.ellipsis.push(index_u32(count));
+        }
+        let mut fingerprint = Fingerprint::default();
+        let mut said = 0u32;
+        quotes.words.reserve(count);
+        for word in &self.words {
+            fingerprint.word(word.key);
+            said += u32::from(!word.bracketed);
+            let id = match self.ids.get(word.key) {
+                Some(id) => id,
+                None => {
+                    let pattern = if word.built {
+                        self.built.get(word.start as usize..word.end as usize)
+                    } else {
+                        Some(ascii_pattern(
+                            quotation,
+                            word.start as usize..word.end as usize,
+                            &mut self.scratch,
+                        ))
+                    };
+                    let pattern =
+                        stored_pattern(pattern.unwrap_or(""), word.bracketed, &mut self.bracketed);
+                    self.ids.insert(word.key, quotes, pattern)
+                }
+            };
+            quotes.words.push(id);
+        }
+        Some((
+            said,
+            fingerprint.finish(count, &quotes.ellipsis[ellipsis_start..]),
+        ))
+    }
+}
+
+/// The pattern kept for a word of `pattern` (see `matching::push_pattern`), made in
+/// `bracketed` when the word is.
+fn stored_pattern<'s>(pattern: &'s str, is_bracketed: bool, bracketed: &'s mut String) -> &'s str {
+    if !is_bracketed {
+        return pattern;
+    }
+    bracketed.clear();
+    push_pattern(bracketed, pattern, true);
+    bracketed
+}
+
+/// The ids of an article's distinct words by their hashes: open addressing over a table
+/// of a power of two slots, at most half full. The hashes are hashes already, and the
+/// table is looked up once for every word quoted.
+struct WordIds {
+    /// (hash, id), or [`WordIds::EMPTY`] for the id of a free slot.
+    slots: Vec<(u64, u32)>,
+    /// How far a hash's product is shifted down to index the table.
+    shift: u32,
+    len: usize,
+}
+
+impl WordIds {
+    const EMPTY: u32 = u32::MAX;
+
+    fn with_capacity(words: usize) -> WordIds {
+        let slots = (words * 2).next_power_of_two().max(64);
+        WordIds {
+            slots: vec![(0, Self::EMPTY); slots],
+            shift: 64 - slots.trailing_zeros(),
+            len: 0,
+        }
     }
 
-    fn clear(&mut self) {
-        self.hashes.clear();
-        self.known.clear();
-        self.patterns.clear();
-        self.new_ends.clear();
-        self.ellipsis.clear();
-        self.said = 0;
+    /// The id of the word with hash `key`, if it has one.
+    #[inline]
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
+        loop {
+            let &(known, id) = self.slots.get(at)?;
+            if id == Self::EMPTY {
+                return None;
+            }
+            if known == key {
+                return Some(id);
+            }
+            at = (at + 1) & mask;
+        }
     }
+
+    /// Adds the word with hash `key`, which has no id yet, to `quotes` with `pattern`,
+    /// under the next id.
+    #[inline]
+    fn insert(&mut self, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
+        // Ids count the distinct words, which are far fewer than 2^32 - 1.
+        let id = quotes.patterns.push(pattern);
+        quotes.hashes.push(key);
+        let mask = self.slots.len() - 1;
+        let mut at = self.slot_of(key);
+        while self.slots.get(at).is_some_and(|slot| slot.1 != Self::EMPTY) {
+            at = (at + 1) & mask;
+        }
+        if let Some(slot) = self.slots.get_mut(at) {
+            *slot = (key, id);
+        }
+        self.len += 1;
+        if self.len * 2 >= self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    fn grow(&mut self) {
+        let old = std::mem::take(&mut self.slots);
+        let size = old.len() * 2;
+        self.slots = vec![(0, Self::EMPTY); size];
+        self.shift = 64 - size.trailing_zeros();
+        let mask = size - 1;
+        for (key, id) in old.into_iter().filter(|&(_, id)| id != Self::EMPTY) {
+            let mut at = self.slot_of(key);
+            while self.slots[at].1 != Self::EMPTY {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (key, id);
+        }
+    }
+}
+
+/// A hash of an utterance's wording, made as its words are read: equal wordings (the
+/// same word hashes and ellipses) have equal fingerprints.
+struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Fingerprint {
+        Fingerprint(0x243f_6a88_85a3_08d3)
+    }
+}
+
+impl Fingerprint {
+    const MULTIPLIER: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn word(&mut self, hash: u64) {
+        self.0 = (self.0.rotate_left(23) ^ hash).wrapping_mul(Self::MULTIPLIER);
+    }
+
+    fn finish(mut self, words: usize, ellipsis: &[u32]) -> u64 {
+        self.word(words as u64);
+        for &at in ellipsis {
+            self.word(u64::from(at));
+        }
+        self.0 ^ (self.0 >> 29)
+    }
+}
+
+/// The fingerprint of a wording of `hashes` with `ellipsis`, as [`Fingerprint`] makes it.
+#[cfg(test)]
+fn fingerprint_of(hashes: &[u64], ellipsis: &[u32]) -> u64 {
+    let mut fingerprint = Fingerprint::default();
+    for &hash in hashes {
+        fingerprint.word(hash);
+    }
+    fingerprint.finish(hashes.len(), ellipsis)
 }
 
 /// The sites of an article as first made, each quotation copied out of the text and
@@ -750,6 +911,7 @@ impl QuotationWords {
 /// made now must be the same.
 #[cfg(test)]
 mod sites_reference {
+    use super::super::matching::{Reduced, key_hash};
     use super::*;
     use crate::kinds::quote::find_quotations;
 
@@ -781,11 +943,12 @@ mod sites_reference {
             ends.clear();
             let mut said = 0u32;
             let ellipsis_after = scan_words(&quotation.text, |word| {
+                let word = word.to_word();
                 if word.ellipsis_before {
                     ellipsis.push(index_u32(hashes.len()));
                 }
-                hashes.push(key_hash(word.text, word.bracketed));
-                push_pattern(&mut patterns, word.pattern, word.bracketed);
+                hashes.push(key_hash(&word.text, word.bracketed));
+                push_pattern(&mut patterns, &word.pattern, word.bracketed);
                 ends.push(patterns.len());
                 said += u32::from(!word.bracketed);
             });
@@ -818,7 +981,7 @@ mod sites_reference {
                 words_end: quotes.words.len(),
                 ellipsis_end: quotes.ellipsis.len(),
                 said: reduced.said,
-                fingerprint: reduced.fingerprint(),
+                fingerprint: fingerprint_of(&reduced.hashes, &reduced.ellipsis),
                 start,
                 end,
                 line: u32::try_from(line).unwrap_or(u32::MAX),

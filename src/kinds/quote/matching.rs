@@ -162,6 +162,14 @@ pub(crate) struct Lexicon {
 }
 
 impl Lexicon {
+    /// An empty lexicon with room for `words` patterns of `bytes` bytes in all.
+    pub(crate) fn with_capacity(words: usize, bytes: usize) -> Lexicon {
+        Lexicon {
+            patterns: String::with_capacity(bytes),
+            ends: Vec::with_capacity(words),
+        }
+    }
+
     /// Adds a word's pattern and returns its id.
     pub(crate) fn push(&mut self, pattern: &str) -> u32 {
         let id = u32::try_from(self.ends.len()).unwrap_or(u32::MAX);

@@ -51,142 +51,332 @@ pub fn words(text: &str) -> Vec<String> {
 /// brackets are flagged `bracketed`, and ellipses are recorded between words.
 pub fn tokenize(text: &str) -> Words {
     let mut words = Vec::new();
-    let ellipsis_after = scan_words(text, |word| {
-        words.push(Word {
-            text: word.text.to_string(),
-            pattern: word.pattern.to_string(),
-            span: word.span,
-            bracketed: word.bracketed,
-            ellipsis_before: word.ellipsis_before,
-        });
-    });
+    let ellipsis_after = scan_words(text, |word| words.push(word.to_word()));
     Words {
         words,
         ellipsis_after,
     }
 }
 
-/// A [`Word`] as [`scan_words`] finds it, its strings borrowed from buffers that are
-/// reused for the next word.
+/// A [`Word`] as [`WordReader`] finds it, its strings borrowed from the text or from
+/// buffers that are reused for the next word.
 pub(crate) struct WordView<'b> {
-    pub text: &'b str,
-    pub pattern: &'b str,
+    spelling: Spelling<'b>,
+    /// The hash the word is compared by (`matching::key_hash` of its text), made as
+    /// the word is read.
+    pub key: u64,
     pub span: Range<usize>,
     pub bracketed: bool,
     pub ellipsis_before: bool,
 }
 
+enum Spelling<'b> {
+    /// ASCII letters and digits as written at the word's span of this text, with perhaps
+    /// apostrophes (' or ’) between them: in lower case, the apostrophes straight, both
+    /// the text and the pattern (see [`ascii_pattern`]). Most words are so, and most of
+    /// them are never lower-cased, nor even cut out of the text: a word already known is
+    /// compared by its key alone.
+    Ascii(&'b str),
+    Built {
+        text: &'b str,
+        pattern: &'b str,
+    },
+}
+
+impl WordView<'_> {
+    /// The word's pattern when it was built rather than read in place; `None` for a
+    /// word of ASCII letters and digits, whose pattern is its span in lower case with
+    /// straight apostrophes (see [`ascii_pattern`]).
+    pub fn built_pattern(&self) -> Option<&str> {
+        match self.spelling {
+            Spelling::Ascii(_) => None,
+            Spelling::Built { pattern, .. } => Some(pattern),
+        }
+    }
+
+    pub fn to_word(&self) -> Word {
+        let (text, pattern) = match self.spelling {
+            Spelling::Ascii(text) => {
+                let mut scratch = String::new();
+                let lower = ascii_pattern(text, self.span.clone(), &mut scratch).to_string();
+                (lower.clone(), lower)
+            }
+            Spelling::Built { text, pattern } => (text.to_string(), pattern.to_string()),
+        };
+        Word {
+            text,
+            pattern,
+            span: self.span.clone(),
+            bracketed: self.bracketed,
+            ellipsis_before: self.ellipsis_before,
+        }
+    }
+}
+
+/// The pattern of a word of ASCII letters and digits, with perhaps apostrophes between
+/// them, written so: `written` itself when it is in lower case with straight apostrophes,
+/// else made in `scratch`.
+#[inline(always)]
+pub(crate) fn ascii_pattern<'s>(
+    text: &'s str,
+    span: Range<usize>,
+    scratch: &'s mut String,
+) -> &'s str {
+    let written = text.get(span.clone()).unwrap_or("");
+    if !upper_or_wide(text.as_bytes(), span) {
+        return written;
+    }
+    lower_ascii_word(written, scratch)
+}
+
+/// Whether `bytes[span]` holds an upper-case ASCII letter or a byte that is not ASCII,
+/// read eight bytes at a time (past the span's end too, where the text goes on).
+fn upper_or_wide(bytes: &[u8], span: Range<usize>) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut at = span.start;
+    while at < span.end {
+        let Some(chunk) = bytes.get(at..at + 8) else {
+            // Too near the end of the text for eight bytes.
+            return bytes
+                .get(at..span.end)
+                .is_some_and(|rest| rest.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()));
+        };
+        let mut word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if span.end - at < 8 {
+            word &= (1u64 << (8 * (span.end - at))) - 1;
+        }
+        if word & HIGH != 0 {
+            return true;
+        }
+        // Each byte is ASCII, so adding to it carries into no other: a byte of 'A' or
+        // more gains its high bit from the first sum, one past 'Z' from the second.
+        let from_a = word + 0x3F3F_3F3F_3F3F_3F3F;
+        let past_z = word + 0x2525_2525_2525_2525;
+        if from_a & !past_z & HIGH != 0 {
+            return true;
+        }
+        at += 8;
+    }
+    false
+}
+
+/// [`ascii_pattern`] of a word that is not its own pattern, made in `scratch`.
+fn lower_ascii_word<'s>(written: &str, scratch: &'s mut String) -> &'s str {
+    scratch.clear();
+    if written.is_ascii() {
+        scratch.push_str(written);
+        scratch.make_ascii_lowercase();
+        return scratch;
+    }
+    // The only other character such a word holds is a curly apostrophe.
+    for c in written.chars() {
+        scratch.push(if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            '\''
+        });
+    }
+    scratch
+}
+
 /// The words of [`tokenize`], each handed to `emit` in order without being kept;
 /// returns whether an ellipsis follows the last word.
 pub(crate) fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
-    // Read by byte offsets: ASCII a byte at a time, other characters decoded where met.
-    let bytes = text.as_bytes();
-    let mut word = WordBuffer::default();
-    let mut bracket_depth = 0usize;
-    let mut pending_ellipsis = false;
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if b == b' ' {
-            // The commonest byte between words, passed over before anything is asked.
-            i += 1;
-            continue;
-        }
-        if ASCII_CLASS[usize::from(b)] != 0 {
-            // Most words are ASCII letters and digits ended by a space or punctuation:
-            // in lower case such a word is its own normalised text and pattern.
-            let (run, upper) = ascii_run(&bytes[i..]);
-            let end = i + run;
-            if ascii_word_ends(bytes, end) {
-                let written = &text[i..end];
-                let lower = if upper {
-                    word.clear();
-                    word.push_ascii(written);
-                    word.text.as_str()
-                } else {
-                    written
-                };
-                emit(WordView {
-                    text: lower,
-                    pattern: lower,
-                    span: i..end,
-                    bracketed: bracket_depth > 0,
-                    ellipsis_before: std::mem::take(&mut pending_ellipsis),
-                });
-                i = end;
-                continue;
-            }
-        }
-        let (c, width) = if b.is_ascii() {
-            (char::from(b), 1)
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (c, c.len_utf8()),
-                None => break,
-            }
-        };
-        if c == '[' {
-            bracket_depth = bracket_depth.saturating_add(1);
-            i += width;
-        } else if c == ']' {
-            bracket_depth = bracket_depth.saturating_sub(1);
-            i += width;
-        } else if c == '…' {
-            pending_ellipsis = true;
-            i += width;
-        } else if c == '.' {
-            let (dots, next) = count_dots(text, i);
-            if dots >= 3 {
-                pending_ellipsis = true;
-            }
-            i = next;
-        } else if c.is_alphanumeric() && !is_apostrophe(c) {
-            let (end, last_end) = read_word(text, i, i + width, &mut word);
-            emit(WordView {
-                text: &word.text,
-                pattern: word.pattern(),
-                span: i..last_end,
-                bracketed: bracket_depth > 0,
-                ellipsis_before: std::mem::take(&mut pending_ellipsis),
-            });
-            i = end.max(i + width);
-        } else {
-            i += width;
-        }
+    let mut reader = WordReader::new(text);
+    while let Some(word) = reader.next_word() {
+        emit(word);
     }
-    pending_ellipsis
+    reader.ellipsis_after()
 }
 
-/// [`ASCII_CLASS`] of a lower-case ASCII letter or a digit.
-const LOWER: u8 = 1;
-/// [`ASCII_CLASS`] of an upper-case ASCII letter.
-const UPPER: u8 = 2;
+/// The words of [`tokenize`] one after another, each read when asked for.
+pub(crate) struct WordReader<'t> {
+    text: &'t str,
+    at: usize,
+    /// The word last read, when it was not read in place.
+    word: WordBuffer,
+    bracket_depth: usize,
+    pending_ellipsis: bool,
+}
 
-/// For each byte, [`LOWER`], [`UPPER`], or 0 when it is not an ASCII letter or digit.
-const ASCII_CLASS: [u8; 256] = {
+impl<'t> WordReader<'t> {
+    pub(crate) fn new(text: &'t str) -> WordReader<'t> {
+        WordReader {
+            text,
+            at: 0,
+            word: WordBuffer::default(),
+            bracket_depth: 0,
+            pending_ellipsis: false,
+        }
+    }
+
+    /// The next word, if any.
+    #[inline(always)]
+    pub(crate) fn next_word(&mut self) -> Option<WordView<'_>> {
+        let (span, ascii_key) = self.read_on()?;
+        let bracketed = self.bracket_depth > 0;
+        let (spelling, key) = match ascii_key {
+            Some(key) => (Spelling::Ascii(self.text), key),
+            None => (
+                Spelling::Built {
+                    text: &self.word.text,
+                    pattern: self.word.pattern(),
+                },
+                WordKey::START.text(&self.word.text),
+            ),
+        };
+        Some(WordView {
+            spelling,
+            key: key.finish(bracketed),
+            span,
+            bracketed,
+            ellipsis_before: std::mem::take(&mut self.pending_ellipsis),
+        })
+    }
+
+    /// Whether an ellipsis follows the last word, once every word has been read.
+    pub(crate) fn ellipsis_after(&self) -> bool {
+        self.pending_ellipsis
+    }
+
+    /// Reads on to the end of the next word; returns its span, with its key when it is
+    /// ASCII letters and digits read in place, or without when it was read into `word`.
+    #[inline(always)]
+    fn read_on(&mut self) -> Option<(Range<usize>, Option<WordKey>)> {
+        // Read by byte offsets: ASCII a byte at a time, other characters decoded where met.
+        let text = self.text;
+        let bytes = text.as_bytes();
+        let mut i = self.at;
+        while let Some(&b) = bytes.get(i) {
+            if b == b' ' {
+                // The commonest byte between words, passed over before anything is asked.
+                i += 1;
+                continue;
+            }
+            if ASCII_LOWER[usize::from(b)] != 0 {
+                // Most words are ASCII letters and digits ended by a space or punctuation:
+                // in lower case such a word is its own normalised text and pattern, and
+                // its key is hashed as its letters are read.
+                let (mut end, mut key) = ascii_run(bytes, i, WordKey::START);
+                // An apostrophe with a letter or digit after it ("don't", "don’t") joins
+                // two runs, and is left out of the key.
+                while let Some(next) = after_apostrophe(bytes, end) {
+                    (end, key) = ascii_run(bytes, next, key);
+                }
+                if ascii_word_ends(bytes, end) {
+                    self.at = end;
+                    return Some((i..end, Some(key)));
+                }
+            }
+            let (c, width) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                match text.get(i..).and_then(|rest| rest.chars().next()) {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            if c == '[' {
+                self.bracket_depth = self.bracket_depth.saturating_add(1);
+                i += width;
+            } else if c == ']' {
+                self.bracket_depth = self.bracket_depth.saturating_sub(1);
+                i += width;
+            } else if c == '…' {
+                self.pending_ellipsis = true;
+                i += width;
+            } else if c == '.' {
+                let (dots, next) = count_dots(text, i);
+                if dots >= 3 {
+                    self.pending_ellipsis = true;
+                }
+                i = next;
+            } else if c.is_alphanumeric() && !is_apostrophe(c) {
+                let (end, last_end) = read_word(text, i, i + width, &mut self.word);
+                self.at = end.max(i + width);
+                return Some((i..last_end, None));
+            } else {
+                i += width;
+            }
+        }
+        self.at = bytes.len();
+        None
+    }
+}
+
+/// The hash a word is compared by, fed a byte at a time as the word is read: FNV-1a
+/// over its normalised text without apostrophes (its comparison key), then 0xFF (which
+/// never occurs in UTF-8) and whether it is bracketed. The same as `matching::key_hash`.
+#[derive(Clone, Copy)]
+struct WordKey(u64);
+
+impl WordKey {
+    const START: WordKey = WordKey(0xcbf2_9ce4_8422_2325);
+
+    fn byte(self, b: u8) -> WordKey {
+        WordKey((self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
+    /// Fed a normalised text, its apostrophes left out.
+    fn text(self, text: &str) -> WordKey {
+        text.bytes()
+            .filter(|&b| b != b'\'')
+            .fold(self, WordKey::byte)
+    }
+
+    fn finish(self, bracketed: bool) -> u64 {
+        self.byte(0xff).byte(u8::from(bracketed)).0
+    }
+}
+
+/// For each byte, its lower case when it is an ASCII letter or digit, else 0.
+const ASCII_LOWER: [u8; 256] = {
     let mut table = [0; 256];
     let mut b = 0u8;
     while b < 128 {
-        if b.is_ascii_uppercase() {
-            table[b as usize] = UPPER;
-        } else if b.is_ascii_alphanumeric() {
-            table[b as usize] = LOWER;
+        if b.is_ascii_alphanumeric() {
+            table[b as usize] = b.to_ascii_lowercase();
         }
         b += 1;
     }
     table
 };
 
-/// How many ASCII letters and digits start `bytes`, and whether any is upper case.
-fn ascii_run(bytes: &[u8]) -> (usize, bool) {
-    let mut seen = 0;
-    for (n, &b) in bytes.iter().enumerate() {
-        let class = ASCII_CLASS[usize::from(b)];
-        if class == 0 {
-            return (n, seen & UPPER != 0);
+/// Whether `b` is an ASCII letter or digit, found in one look-up.
+#[inline]
+pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
+    ASCII_LOWER[usize::from(b)] != 0
+}
+
+/// Where the run of ASCII letters and digits from byte `start` ends, and `key` fed the
+/// run in lower case.
+fn ascii_run(bytes: &[u8], start: usize, mut key: WordKey) -> (usize, WordKey) {
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        let lower = ASCII_LOWER[usize::from(b)];
+        if lower == 0 {
+            break;
         }
-        seen |= class;
+        key = key.byte(lower);
+        end += 1;
     }
-    (bytes.len(), seen & UPPER != 0)
+    (end, key)
+}
+
+/// Where the run of ASCII letters and digits after an apostrophe (' or ’) at byte `at`
+/// starts, when there is one.
+fn after_apostrophe(bytes: &[u8], at: usize) -> Option<usize> {
+    let width = match *bytes.get(at)? {
+        b'\'' => 1,
+        // ’ is E2 80 99.
+        0xE2 if bytes.get(at + 1..at + 3) == Some(&[0x80, 0x99]) => 3,
+        _ => return None,
+    };
+    let next = at + width;
+    bytes
+        .get(next)
+        .is_some_and(|&b| is_ascii_word_byte(b))
+        .then_some(next)
 }
 
 /// Whether a word's run of ASCII letters and digits ends the word when `next` follows
@@ -279,10 +469,10 @@ fn read_word(text: &str, start: usize, first_end: usize, word: &mut WordBuffer) 
     loop {
         // Most of a word: ASCII letters and digits, whose lower case is one ASCII
         // character and to which none of the cases below applies.
-        let (run, _) = ascii_run(&bytes[j..]);
-        if run > 0 {
-            word.push_ascii(&text[j..j + run]);
-            j += run;
+        let (run_end, _) = ascii_run(bytes, j, WordKey::START);
+        if run_end > j {
+            word.push_ascii(&text[j..run_end]);
+            j = run_end;
             last_end = j;
         }
         let Some(&b) = bytes.get(j) else {
@@ -428,14 +618,15 @@ pub(crate) fn comparison_key(word: &Word) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::matching::key_hash;
     use super::*;
 
     /// The word scanner as first written, lower-casing every character through
     /// `to_lowercase`: the faster one must find exactly the same words.
     mod reference {
-        use super::super::{WordView, is_apostrophe, is_combining, is_hyphen, is_invisible};
+        use super::super::{Word, is_apostrophe, is_combining, is_hyphen, is_invisible};
 
-        pub fn scan_words(text: &str, mut emit: impl FnMut(WordView<'_>)) -> bool {
+        pub fn scan_words(text: &str, mut emit: impl FnMut(Word)) -> bool {
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             let end_of = |i: usize| chars.get(i).map_or(text.len(), |&(p, _)| p);
             let at = |i: usize| chars.get(i).map(|&(_, c)| c);
@@ -511,9 +702,9 @@ mod tests {
                         }
                         j += 1;
                     }
-                    emit(WordView {
-                        text: &word,
-                        pattern: &pattern,
+                    emit(Word {
+                        text: word.clone(),
+                        pattern: pattern.clone(),
                         span: chars[i].0..end_of(last + 1),
                         bracketed: bracket_depth > 0,
                         ellipsis_before: std::mem::take(&mut pending_ellipsis),
@@ -545,20 +736,18 @@ mod tests {
         }
     }
 
-    /// Every word [`scan_words`] emits, owned, and the trailing ellipsis flag.
-    fn scanned(
-        scan: impl Fn(&str, &mut dyn FnMut(WordView<'_>)) -> bool,
-        text: &str,
-    ) -> (Vec<Word>, bool) {
+    /// Every word [`scan_words`] emits, owned, and the trailing ellipsis flag; each word's
+    /// key is checked against the hash matching compares words by.
+    fn scanned(text: &str) -> (Vec<Word>, bool) {
         let mut words = Vec::new();
-        let after = scan(text, &mut |word| {
-            words.push(Word {
-                text: word.text.to_string(),
-                pattern: word.pattern.to_string(),
-                span: word.span,
-                bracketed: word.bracketed,
-                ellipsis_before: word.ellipsis_before,
-            })
+        let after = scan_words(text, |word| {
+            let owned = word.to_word();
+            assert_eq!(
+                word.key,
+                key_hash(&owned.text, owned.bracketed),
+                "{owned:?}"
+            );
+            words.push(owned);
         });
         (words, after)
     }
@@ -580,9 +769,24 @@ mod tests {
             chars in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..50)
         ) {
             let text: String = chars.into_iter().collect();
-            let fast = scanned(|t, emit| scan_words(t, emit), &text);
-            let slow = scanned(|t, emit| reference::scan_words(t, emit), &text);
-            proptest::prop_assert_eq!(fast, slow);
+            let mut slow = Vec::new();
+            let slow_after = reference::scan_words(&text, |word| slow.push(word));
+            proptest::prop_assert_eq!(scanned(&text), (slow, slow_after));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn upper_or_wide_reads_bytes_as_one_at_a_time_would(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&[b'a', b'z', b'A', b'Z', b'@', b'[', b'0', b' ', 0x80, 0xE2, 0x7F, 0x60, 0x7B][..]),
+                0..40,
+            ),
+            cuts in proptest::collection::vec(0usize..41, 2),
+        ) {
+            let (start, end) = (cuts[0].min(cuts[1]).min(bytes.len()), cuts[0].max(cuts[1]).min(bytes.len()));
+            let expected = bytes[start..end].iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
+            proptest::prop_assert_eq!(upper_or_wide(&bytes, start..end), expected);
         }
     }
 

@@ -3,12 +3,11 @@
 //! the previous one's sentence. Only text outside every quotation is read.
 
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use super::find::{Found, NextByte};
+use super::normalise::is_ascii_word_byte;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Attribution {
@@ -82,6 +81,18 @@ const CAPITALISED_STOPS: &[&str] = &[
     "November", "December", "Some", "Many", "One", "Both", "All", "Every", "Each", "No",
 ];
 
+/// Words that may stand between an introducing sentence and its quotation ("Legend
+/// stated the following:"), each of which ends with one of [`FILLER_ENDS`].
+const FILLERS: [&[&str]; 5] = [
+    &["the", "following"],
+    &["as", "follows"],
+    &["that"],
+    &["this"],
+    &["in", "part"],
+];
+
+const FILLER_ENDS: &[&str] = &["following", "follows", "that", "this", "part"];
+
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "mt", "gen", "gov", "sen", "rep", "lt",
     "col", "sgt", "capt", "cmdr", "adm", "rev", "hon", "pres", "jan", "feb", "mar", "apr", "jun",
@@ -138,10 +149,11 @@ enum List {
     Abbreviations,
     /// Looked up in lower case like the others, though its words are capitalised.
     CapitalisedStops,
+    FillerEnds,
 }
 
 impl List {
-    const ALL: [List; 10] = [
+    const ALL: [List; 11] = [
         List::SpeechVerbs,
         List::Participles,
         List::Adverbs,
@@ -152,6 +164,7 @@ impl List {
         List::ObjectWords,
         List::Abbreviations,
         List::CapitalisedStops,
+        List::FillerEnds,
     ];
 
     fn words(self) -> &'static [&'static str] {
@@ -166,6 +179,7 @@ impl List {
             List::ObjectWords => OBJECT_WORDS,
             List::Abbreviations => ABBREVIATIONS,
             List::CapitalisedStops => CAPITALISED_STOPS,
+            List::FillerEnds => FILLER_ENDS,
         }
     }
 
@@ -194,40 +208,54 @@ fn ascii_key(text: &str) -> Option<u128> {
     Some(u128::from_le_bytes(packed))
 }
 
-/// Spreads the bits of an [`ascii_key`], whose low bytes are often alike.
-#[derive(Default)]
-struct KeyHasher(u64);
+/// For each word of any [`List`], by its [`ascii_key`], the lists it is in as bits: open
+/// addressing over a power of two slots, at most a quarter full, so that a word not
+/// listed (most words asked) meets an empty slot at once.
+struct Listed {
+    /// (key, lists); a key of 0 (no word) marks a free slot.
+    slots: Box<[(u128, u16)]>,
+    shift: u32,
+}
 
-impl std::hash::Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(8) ^ u64::from(b)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+impl Listed {
+    fn new() -> Listed {
+        let words: Vec<(u128, u16)> = List::ALL
+            .iter()
+            .flat_map(|&list| {
+                list.words()
+                    .iter()
+                    .filter_map(move |word| ascii_key(word).map(|key| (key, list.bit())))
+            })
+            .collect();
+        let size = (words.len() * 4).next_power_of_two();
+        let mut listed = Listed {
+            slots: vec![(0, 0); size].into_boxed_slice(),
+            shift: 64 - size.trailing_zeros(),
+        };
+        for (key, bit) in words {
+            let at = listed.slot(key);
+            listed.slots[at] = (key, listed.slots[at].1 | bit);
         }
+        listed
     }
 
-    fn write_u128(&mut self, key: u128) {
-        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29) ^ self.0;
-        let mixed = folded.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        self.0 = mixed ^ (mixed >> 29);
+    /// The slot that holds `key`, or the free one where it goes.
+    fn slot(&self, key: u128) -> usize {
+        let folded = (key as u64) ^ ((key >> 64) as u64).rotate_left(29);
+        let mask = self.slots.len() - 1;
+        let mut at = (folded.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize;
+        while self.slots[at].0 != key && self.slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    fn get(&self, key: u128) -> u16 {
+        self.slots[self.slot(key)].1
     }
 }
 
-/// For each word of any [`List`], by its [`ascii_key`], the lists it is in as bits.
-static LISTED: LazyLock<HashMap<u128, u16, BuildHasherDefault<KeyHasher>>> = LazyLock::new(|| {
-    let mut listed: HashMap<u128, u16, BuildHasherDefault<KeyHasher>> = HashMap::default();
-    for list in List::ALL {
-        for word in list.words() {
-            if let Some(key) = ascii_key(word) {
-                *listed.entry(key).or_default() |= list.bit();
-            }
-        }
-    }
-    listed
-});
+static LISTED: LazyLock<Listed> = LazyLock::new(Listed::new);
 
 /// The [`List`]s that `text` in lower case is in, as bits: one look-up for them all.
 fn lists_of(text: &str) -> u16 {
@@ -236,13 +264,16 @@ fn lists_of(text: &str) -> u16 {
         None if !text.is_ascii() => ascii_key(&text.to_lowercase()),
         key => key,
     };
-    key.and_then(|key| LISTED.get(&key).copied()).unwrap_or(0)
+    key.map_or(0, |key| LISTED.get(key))
 }
 
 impl Tok<'_> {
     /// Whether the token in lower case is `word`.
     fn lower_is(&self, word: &str) -> bool {
-        lower_in(self.text, &[word])
+        // Equal bytes but for ASCII case, or a text that lower-casing changes beyond
+        // ASCII case (a Kelvin sign into k).
+        self.text.eq_ignore_ascii_case(word)
+            || (!self.text.is_ascii() && lower_in(self.text, &[word]))
     }
 
     /// Whether the token is a word of `list`, whatever its case.
@@ -309,24 +340,51 @@ fn tokens_into<'t>(s: &'t str, out: &mut Vec<Tok<'t>>) {
     let bytes = s.as_bytes();
     let mut at = 0;
     while let Some(&b) = bytes.get(at) {
-        let start = at;
-        let c = if b.is_ascii() {
-            char::from(b)
-        } else {
-            match s[at..].chars().next() {
-                Some(c) => c,
-                None => break,
-            }
-        };
-        at += c.len_utf8();
-        let word = c.is_alphanumeric();
-        if word {
-            at = word_end(s, at);
-        } else if c.is_whitespace() {
+        if b == b' ' {
+            at += 1;
             continue;
         }
+        let start = at;
+        let word = if is_ascii_word_byte(b) {
+            // Most words are ASCII letters and digits up to a space or punctuation.
+            at += 1;
+            while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
+                at += 1;
+            }
+            if bytes
+                .get(at)
+                .is_some_and(|&b| !b.is_ascii() || b == b'\'' || b == b'-')
+            {
+                at = word_end(s, at);
+            }
+            true
+        } else if b.is_ascii() {
+            // Other spaces (as `char::is_whitespace` has them) are passed over, and any
+            // other ASCII character is a token.
+            at += 1;
+            if matches!(b, b'\t'..=b'\r') {
+                continue;
+            }
+            false
+        } else {
+            let Some(c) = s.get(at..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            at += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            let word = c.is_alphanumeric();
+            if word {
+                at = word_end(s, at);
+            }
+            word
+        };
+        let Some(text) = s.get(start..at) else {
+            break;
+        };
         out.push(Tok {
-            text: &s[start..at],
+            text,
             span: start..at,
             word,
             lists: Cell::new(NOT_LOOKED_UP),
@@ -339,7 +397,7 @@ fn tokens_into<'t>(s: &'t str, out: &mut Vec<Tok<'t>>) {
 fn word_end(s: &str, mut at: usize) -> usize {
     let bytes = s.as_bytes();
     loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        while bytes.get(at).is_some_and(|&b| is_ascii_word_byte(b)) {
             at += 1;
         }
         let Some(&b) = bytes.get(at) else {
@@ -616,13 +674,12 @@ fn before_quotation<'t>(s: &'t str, toks: &mut Vec<Tok<'t>>) -> Attribution {
     // The words before any filler are read below, but "according to" is looked for
     // among all of them.
     let words_end = end;
-    for filler in [
-        &["the", "following"][..],
-        &["as", "follows"],
-        &["that"],
-        &["this"],
-        &["in", "part"],
-    ] {
+    let fillers = if end > 0 && toks[end - 1].is(List::FillerEnds) {
+        &FILLERS[..]
+    } else {
+        &[]
+    };
+    for &filler in fillers {
         let ends_with = end >= filler.len()
             && toks[end - filler.len()..end]
                 .iter()
@@ -729,12 +786,15 @@ fn last_sentence_end(s: &str) -> Option<usize> {
 /// Where the last whole ellipsis of `bytes` starts.
 fn last_ellipsis(bytes: &[u8]) -> Option<usize> {
     let mut to = bytes.len();
-    // E2 leads an ellipsis, and curly marks and apostrophes too.
-    while let Some(at) = memchr::memrchr(0xE2, &bytes[..to]) {
-        if bytes[at..].starts_with("…".as_bytes()) {
+    // An ellipsis (E2 80 A6) is found by its last byte: E2 leads curly marks and
+    // apostrophes too.
+    while let Some(last) = memchr::memrchr(0xA6, &bytes[..to]) {
+        if let Some(at) = last.checked_sub(2)
+            && bytes[at..].starts_with("…".as_bytes())
+        {
             return Some(at);
         }
-        to = at;
+        to = last;
     }
     None
 }
@@ -765,24 +825,24 @@ fn next_stop(bytes: &[u8], stops: &mut NextByte<'_, 2>, mut from: usize) -> Opti
 /// and its closing marks; with the offset just after the stop itself, where the search
 /// for the next goes on.
 fn ends_at(s: &str, pos: usize) -> (Option<usize>, usize) {
+    let bytes = s.as_bytes();
     let c = s[pos..].chars().next().unwrap_or('.');
     let after_stop = pos + c.len_utf8();
-    if c == '.' {
-        let word_start = s[..pos]
-            .char_indices()
-            .rev()
-            .take_while(|&(_, ch)| ch.is_alphabetic())
-            .last()
-            .map_or(pos, |(p, _)| p);
-        let word = &s[word_start..pos];
-        if word.chars().count() == 1 || lists_of(word) & List::Abbreviations.bit() != 0 {
-            return (None, after_stop);
+    if c == '.' && is_abbreviation_before(s, pos) {
+        return (None, after_stop);
+    }
+    // The closing marks and brackets after the stop, ASCII ones a byte at a time.
+    let mut end = after_stop;
+    loop {
+        match bytes.get(end) {
+            Some(b'"' | b'\'' | b')') => end += 1,
+            Some(&b) if b >= 0x80 => match s[end..].chars().next() {
+                Some(ch) if is_quote_mark(ch) => end += ch.len_utf8(),
+                _ => break,
+            },
+            _ => break,
         }
     }
-    let closing = s[after_stop..]
-        .find(|ch: char| !(is_quote_mark(ch) || ch == ')'))
-        .unwrap_or(s.len() - after_stop);
-    let end = after_stop + closing;
     let Some(first) = s[end..].chars().next() else {
         return (Some(end), after_stop);
     };
@@ -795,82 +855,113 @@ fn ends_at(s: &str, pos: usize) -> (Option<usize>, usize) {
     (ends.then_some(end), after_stop)
 }
 
-/// Whether the words after a closing mark can belong to the quotation's sentence. A
-/// quotation that ends its own sentence ("…friendship.”) followed by a capital starts a
-/// new sentence, which may be about something else.
-fn after_belongs(content: &str, after: &str) -> bool {
+/// Whether the letters just before the full stop at byte `pos` are an initial or an
+/// abbreviation ("J.", "Mr.", "Sept."), after which the stop ends no sentence.
+fn is_abbreviation_before(s: &str, pos: usize) -> bool {
+    let bytes = s.as_bytes();
+    let mut start = pos;
+    while start > 0 && bytes[start - 1].is_ascii_alphabetic() {
+        start -= 1;
+    }
+    if start > 0 && !bytes[start - 1].is_ascii() {
+        // Other letters may go on before: read by character.
+        start = s[..pos]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, ch)| ch.is_alphabetic())
+            .last()
+            .map_or(pos, |(p, _)| p);
+    }
+    let word = &s[start..pos];
+    word.chars().count() == 1 || lists_of(word) & List::Abbreviations.bit() != 0
+}
+
+/// Whether the words after a closing mark, on its line and in `rest` (the text up to
+/// the next quotation), can belong to the quotation's sentence. A quotation that ends its
+/// own sentence ("…friendship.”) followed by a capital starts a new sentence, which may
+/// be about something else.
+fn after_belongs(content: &str, rest: &str) -> bool {
     let content = content
         .trim_end_matches(|c: char| is_quote_mark(c) || c == ')' || c == ']' || c.is_whitespace());
     if !content.ends_with(['.', '!', '?', '…']) {
         return true;
     }
-    let after = after.trim_start();
+    let after = rest.trim_start();
+    if rest[..rest.len() - after.len()].contains(is_line_break) {
+        // Nothing follows on the quotation's line.
+        return false;
+    }
     after.starts_with([',', '—', '–']) || after.chars().next().is_some_and(char::is_lowercase)
 }
 
-/// The line breaks of a text, found once so that every quotation can look up its line
-/// without rescanning it.
-struct Lines {
-    /// Byte span of each line-break character, in order.
-    breaks: Vec<Range<usize>>,
-    len: usize,
+/// Where the first line break (\n, \r, U+0085, U+2028, U+2029) that starts in
+/// `bytes[from..to]` starts. Only the text between two quotations is searched, never the
+/// whole article.
+fn first_break(bytes: &[u8], from: usize, to: usize) -> Option<usize> {
+    let narrow = bytes.get(from..to).and_then(|hay| {
+        // \n and \r, and U+0085 (C2 85): C2 only ever leads a character.
+        memchr::memchr3_iter(b'\n', b'\r', 0xC2, hay)
+            .find(|&p| hay[p] != 0xC2 || bytes.get(from + p + 1) == Some(&0x85))
+            .map(|p| from + p)
+    });
+    // U+2028 and U+2029 (E2 80 A8, E2 80 A9) by their last byte, E2 leading curly marks
+    // and apostrophes too; only before the first of the others.
+    let to = narrow.unwrap_or(to);
+    let wide = bytes
+        .get(from + 2..(to + 2).min(bytes.len()))
+        .and_then(|hay| {
+            memchr::memchr2_iter(0xA8, 0xA9, hay)
+                .map(|p| from + p)
+                .find(|&start| bytes[start..].starts_with(&[0xE2, 0x80]))
+        });
+    wide.or(narrow)
 }
 
-impl Lines {
-    fn new(text: &str) -> Self {
-        // Read as bytes: every line break is ASCII or starts with C2 or E2, which only
-        // ever lead a character, so a match is a whole character. E2 leads curly marks and
-        // apostrophes too, so U+2028 and U+2029 (E2 80 A8, E2 80 A9) are found by their
-        // last byte, which is rarer.
-        let bytes = text.as_bytes();
-        let mut breaks: Vec<Range<usize>> = memchr::memchr3_iter(b'\n', b'\r', 0xC2, bytes)
-            .filter_map(|i| match bytes[i] {
-                b'\n' | b'\r' => Some(i..i + 1),
-                _ => (bytes.get(i + 1) == Some(&0x85)).then_some(i..i + 2),
-            })
-            .collect();
-        let narrow = breaks.len();
-        breaks.extend(
-            memchr::memchr2_iter(0xA8, 0xA9, bytes)
-                .filter_map(|i| i.checked_sub(2))
-                .filter(|&i| bytes[i..].starts_with(&[0xE2, 0x80]))
-                .map(|i| i..i + 3),
-        );
-        if breaks.len() > narrow {
-            breaks.sort_unstable_by_key(|b| b.start);
+/// Where the line holding byte `at` of `bytes` starts (just after a line break, or 0),
+/// when that is at or after `floor`.
+fn line_start(bytes: &[u8], floor: usize, at: usize) -> Option<usize> {
+    // A break that ends at or after `floor` starts at most three bytes before it.
+    let from = floor.saturating_sub(3);
+    let hay = bytes.get(from..at)?;
+    let mut narrow = None;
+    let mut to = hay.len();
+    while let Some(p) = memchr::memrchr3(b'\n', b'\r', 0xC2, &hay[..to]) {
+        if hay[p] != 0xC2 {
+            narrow = Some(p + 1);
+            break;
         }
-        Lines {
-            breaks,
-            len: text.len(),
+        if hay.get(p + 1) == Some(&0x85) {
+            narrow = Some(p + 2);
+            break;
         }
+        to = p;
     }
-
-    /// Where the line holding byte `at` starts.
-    fn start(&self, at: usize) -> usize {
-        let before = self.breaks.partition_point(|b| b.end <= at);
-        before.checked_sub(1).map_or(0, |k| self.breaks[k].end)
+    // The wide ones only after the last of the others.
+    let mut wide = None;
+    let base = narrow.unwrap_or(0);
+    let hay = &hay[base..];
+    let mut to = hay.len();
+    while let Some(p) = memchr::memrchr2(0xA8, 0xA9, &hay[..to]) {
+        if p >= 2 && hay[p - 2..p] == [0xE2, 0x80] {
+            wide = Some(base + p + 1);
+            break;
+        }
+        to = p;
     }
-
-    /// Where the line holding byte `at` ends (its line break, or the end of the text).
-    fn end(&self, at: usize) -> usize {
-        let next = self.breaks.partition_point(|b| b.start < at);
-        self.breaks.get(next).map_or(self.len, |b| b.start)
+    match narrow.max(wide) {
+        Some(end) => (from + end >= floor).then_some(from + end),
+        None => (floor == 0).then_some(0),
     }
 }
 
 /// The last sentence of the non-blank line before `start`, when that line ends with a
 /// colon ("Legend said:"), cut after `floor` (the previous quotation's closing mark).
-fn introducing_line<'t>(
-    text: &'t str,
-    lines: &Lines,
-    start: usize,
-    floor: usize,
-) -> Option<&'t str> {
+fn introducing_line(text: &str, start: usize, floor: usize) -> Option<&str> {
     let before = text[..start].trim_end();
     if !before.ends_with(':') {
         return None;
     }
-    let from = lines.start(before.len()).max(floor);
+    let from = line_start(text.as_bytes(), floor, before.len()).unwrap_or(floor);
     let line = text.get(from..before.len())?;
     let cut = last_sentence_end(line).unwrap_or(0);
     Some(&line[cut..])
@@ -882,12 +973,23 @@ fn introducing_line<'t>(
 /// A wrong speaker is worse than none: pronouns, long capitalised runs and names inside a
 /// longer noun phrase ("the New Yorker") give no speaker.
 pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
+    attribute_wanted(text, found, |_| true)
+}
+
+/// [`attribute`] for the quotations `wanted` says (by index in `found`); the others get
+/// none, and of the text around them only the words after them are read, which may
+/// name the speaker of the next.
+pub(crate) fn attribute_wanted(
+    text: &str,
+    found: &[Found],
+    wanted: impl Fn(usize) -> bool,
+) -> Vec<Option<String>> {
     let mut speakers = vec![None; found.len()];
-    let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
+    let mut top: Vec<usize> = Vec::with_capacity(found.len());
+    top.extend((0..found.len()).filter(|&i| found[i].depth == 0));
     if top.is_empty() {
         return speakers;
     }
-    let lines = Lines::new(text);
     let mut toks = Vec::new();
     // Where the previous quotation's attributing sentence ended, and what it said.
     let mut carried: Option<(usize, Attribution)> = None;
@@ -895,30 +997,44 @@ pub(crate) fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
         let q = &found[fi];
         let prev_close = t.checked_sub(1).map_or(0, |p| found[top[p]].close.end);
         let next_open = top.get(t + 1).map_or(text.len(), |&n| found[n].open.start);
-        let after_end = next_open.min(lines.end(q.close.end)).max(q.close.end);
-        let after = &text[q.close.end..after_end];
-        let first_end = sentence_ends(after).next();
-        let after_sentence = &after[..first_end.unwrap_or(after.len())];
         let content = &text[q.content.clone()];
+        let rest = &text[q.close.end..next_open.max(q.close.end)];
 
         let mut attribution = Attribution::Unknown;
         let mut from_after = false;
-        if after_belongs(content, after_sentence) {
+        // Whether the words after the quotation belong to it depends only on how they
+        // start, so it is known before where their line and first sentence end.
+        let mut first_end = None;
+        if after_belongs(content, rest) {
+            let after_end = first_break(text.as_bytes(), q.close.end, next_open)
+                .unwrap_or(next_open)
+                .max(q.close.end);
+            let after = &text[q.close.end..after_end];
+            first_end = sentence_ends(after).next();
+            let after_sentence = &after[..first_end.unwrap_or(after.len())];
             attribution = after_quotation(after_sentence, &mut toks);
             from_after = attribution != Attribution::Unknown;
         }
-        let starts = lines.start(q.open.start);
-        let before = &text[prev_close.max(starts).min(q.open.start)..q.open.start];
+        if !wanted(fi) {
+            carried = match first_end {
+                Some(end) if from_after => Some((q.close.end + end, attribution)),
+                _ => None,
+            };
+            continue;
+        }
         if attribution == Attribution::Unknown {
+            // The line the quotation opens on, from the previous quotation on.
+            let starts = line_start(text.as_bytes(), prev_close, q.open.start);
+            let before = &text[starts.unwrap_or(prev_close).min(q.open.start)..q.open.start];
             let cut = last_sentence_end(before).unwrap_or(0);
             attribution = before_quotation(&before[cut..], &mut toks);
-        }
-        if attribution == Attribution::Unknown
-            && starts >= prev_close
-            && text[starts..q.open.start].trim().is_empty()
-            && let Some(line) = introducing_line(text, &lines, starts, prev_close)
-        {
-            attribution = before_quotation(line, &mut toks);
+            if attribution == Attribution::Unknown
+                && let Some(starts) = starts
+                && text[starts..q.open.start].trim().is_empty()
+                && let Some(line) = introducing_line(text, starts, prev_close)
+            {
+                attribution = before_quotation(line, &mut toks);
+            }
         }
         if attribution == Attribution::Unknown
             && let Some((end, previous)) = &carried
@@ -1074,6 +1190,16 @@ mod tests {
         assert_eq!(found[1].1, Some("the singer".into()));
         let text = "\"What it was,\" Legend explained during an interview with the New Yorker published Sept. 4. \"That was kind of the version.\"";
         assert_eq!(speakers(text)[1].1, Some("Legend".into()));
+    }
+
+    #[test]
+    fn a_quotation_not_asked_about_still_lends_its_speaker_to_the_next() {
+        let text = "“Fine,” Legend said. “We are fine, all of us.”";
+        let found = scan(text).found;
+        assert_eq!(
+            attribute_wanted(text, &found, |i| i == 1),
+            [None, Some("Legend".to_string())]
+        );
     }
 
     #[test]
@@ -1235,6 +1361,79 @@ mod tests {
             ends
         }
 
+        /// The speakers as first found, with every line break of the text found first
+        /// and each quotation's first sentence after it found before asking whether it
+        /// belongs to the quotation.
+        pub fn attribute(text: &str, found: &[Found]) -> Vec<Option<String>> {
+            let breaks = line_breaks(text);
+            let line_start = |at: usize| {
+                let before = breaks.partition_point(|b| b.end <= at);
+                before.checked_sub(1).map_or(0, |k| breaks[k].end)
+            };
+            let line_end = |at: usize| {
+                let next = breaks.partition_point(|b| b.start < at);
+                breaks.get(next).map_or(text.len(), |b| b.start)
+            };
+            let mut speakers = vec![None; found.len()];
+            let top: Vec<usize> = (0..found.len()).filter(|&i| found[i].depth == 0).collect();
+            let mut toks = Vec::new();
+            let mut carried: Option<(usize, Attribution)> = None;
+            for (t, &fi) in top.iter().enumerate() {
+                let q = &found[fi];
+                let prev_close = t.checked_sub(1).map_or(0, |p| found[top[p]].close.end);
+                let next_open = top.get(t + 1).map_or(text.len(), |&n| found[n].open.start);
+                let after_end = next_open.min(line_end(q.close.end)).max(q.close.end);
+                let after = &text[q.close.end..after_end];
+                let first_end = super::super::sentence_ends(after).next();
+                let after_sentence = &after[..first_end.unwrap_or(after.len())];
+                let content = &text[q.content.clone()];
+                let mut attribution = Attribution::Unknown;
+                let mut from_after = false;
+                if after_belongs(content, after_sentence) {
+                    attribution = after_quotation(after_sentence, &mut toks);
+                    from_after = attribution != Attribution::Unknown;
+                }
+                let starts = line_start(q.open.start);
+                let before = &text[prev_close.max(starts).min(q.open.start)..q.open.start];
+                if attribution == Attribution::Unknown {
+                    let cut = last_sentence_end(before).unwrap_or(0);
+                    attribution = before_quotation(&before[cut..], &mut toks);
+                }
+                if attribution == Attribution::Unknown
+                    && starts >= prev_close
+                    && text[starts..q.open.start].trim().is_empty()
+                {
+                    let before = text[..starts].trim_end();
+                    let line = before
+                        .ends_with(':')
+                        .then(|| text.get(line_start(before.len()).max(prev_close)..before.len()))
+                        .flatten();
+                    if let Some(line) = line {
+                        let cut = last_sentence_end(line).unwrap_or(0);
+                        attribution = before_quotation(&line[cut..], &mut toks);
+                    }
+                }
+                if attribution == Attribution::Unknown
+                    && let Some((end, previous)) = &carried
+                    && text.get(*end..q.open.start).is_some_and(|between| {
+                        between
+                            .chars()
+                            .all(|c| c.is_whitespace() && !is_line_break(c))
+                    })
+                {
+                    attribution = previous.clone();
+                }
+                carried = match first_end {
+                    Some(end) if from_after => Some((q.close.end + end, attribution.clone())),
+                    _ => None,
+                };
+                if let Attribution::Named(name) = attribution {
+                    speakers[fi] = Some(name);
+                }
+            }
+            speakers
+        }
+
         pub fn line_breaks(text: &str) -> Vec<Range<usize>> {
             text.char_indices()
                 .filter(|&(_, c)| is_line_break(c))
@@ -1282,8 +1481,25 @@ mod tests {
         }
 
         #[test]
-        fn line_breaks_are_those_found_character_by_character(s in strings()) {
-            proptest::prop_assert_eq!(Lines::new(&s).breaks, reference::line_breaks(&s));
+        fn lines_are_bounded_where_the_breaks_found_character_by_character_say(
+            s in strings(),
+            cuts in proptest::collection::vec(0usize..200, 3),
+        ) {
+            let breaks = reference::line_breaks(&s);
+            let bounds: Vec<usize> = (0..=s.len()).filter(|&i| s.is_char_boundary(i)).collect();
+            let mut cuts: Vec<usize> = cuts.iter().map(|&c| bounds[c % bounds.len()]).collect();
+            cuts.sort_unstable();
+            let (floor, at, ceiling) = (cuts[0], cuts[1], cuts[2]);
+            let start = breaks.iter().rev().find(|b| b.end <= at).map_or(0, |b| b.end);
+            proptest::prop_assert_eq!(
+                line_start(s.as_bytes(), floor, at),
+                (start >= floor).then_some(start)
+            );
+            let first = breaks.iter().find(|b| b.start >= at && b.start < ceiling);
+            proptest::prop_assert_eq!(
+                first_break(s.as_bytes(), at, ceiling),
+                first.map(|b| b.start)
+            );
         }
 
         #[test]
@@ -1293,6 +1509,12 @@ mod tests {
                     proptest::prop_assert_eq!(
                         lower_in(token.text, list),
                         list.contains(&token.text.to_lowercase().as_str())
+                    );
+                }
+                for word in ["according", "to", "k", "following"] {
+                    proptest::prop_assert_eq!(
+                        token.lower_is(word),
+                        token.text.to_lowercase() == word
                     );
                 }
                 for list in List::ALL {
@@ -1345,6 +1567,80 @@ mod tests {
         }
     }
 
+    /// Pieces of articles around quotations: marks, speakers and speech verbs, sentence
+    /// stops, colons, and every kind of line break and space.
+    const PIECES: &[&str] = &[
+        "“",
+        "”",
+        "\"",
+        " ",
+        " ",
+        " ",
+        ", ",
+        ". ",
+        ": ",
+        ":",
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\u{2028}",
+        "\u{2029}",
+        "\u{85}",
+        "\u{a0}",
+        "said",
+        "Legend",
+        "the singer",
+        "he",
+        "according to",
+        "told",
+        "Kanye West",
+        "saying",
+        "and",
+        "the following",
+        "We are fine",
+        "Mr.",
+        "!",
+        "…",
+        "’s",
+        "é",
+        "it",
+        "added",
+        "(",
+        ")",
+        "West",
+        " said",
+        "Legend said",
+        "Legend, 43,",
+        "“Legend",
+        "said West",
+        ", he said.",
+        "stating",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn speakers_are_those_found_with_every_line_break_found_first(
+            pieces in proptest::collection::vec(proptest::sample::select(PIECES), 0..60),
+            wanted in proptest::collection::vec(proptest::prelude::any::<bool>(), 40),
+        ) {
+            let text: String = pieces.concat();
+            let found = scan(&text).found;
+            let expected = reference::attribute(&text, &found);
+            proptest::prop_assert_eq!(&attribute(&text, &found), &expected);
+            // Quotations not asked about get no speaker, and do not change the others'.
+            let asked = |i: usize| wanted[i % wanted.len()];
+            let expected: Vec<Option<String>> = expected
+                .into_iter()
+                .enumerate()
+                .map(|(i, speaker)| speaker.filter(|_| asked(i)))
+                .collect();
+            proptest::prop_assert_eq!(attribute_wanted(&text, &found, asked), expected);
+        }
+    }
+
     /// Whether `text` and a word of `list` are the same in lower case.
     fn in_lower_case(list: List, text: &str) -> bool {
         let lower = text.to_lowercase();
@@ -1388,6 +1684,12 @@ mod tests {
     }
 
     #[test]
+    fn every_filler_ends_with_a_filler_end() {
+        let ends: Vec<&str> = FILLERS.iter().filter_map(|f| f.last().copied()).collect();
+        assert_eq!(ends, FILLER_ENDS);
+    }
+
+    #[test]
     fn word_lists_compared_in_lower_case_are_lower_case() {
         for list in [
             SPEECH_VERBS,
@@ -1399,6 +1701,7 @@ mod tests {
             PHRASE_BREAKERS,
             ABBREVIATIONS,
             OBJECT_WORDS,
+            FILLER_ENDS,
         ] {
             for word in list {
                 assert_eq!(*word, word.to_lowercase(), "{word}");
