@@ -266,8 +266,13 @@ impl Strings {
         &self.list[i as usize]
     }
 
+    /// Lets go of the table that finds a string's number, once no more are expected
+    /// (it is made again if one is): the strings themselves are kept.
+    pub(crate) fn forget_index(&mut self) {
+        self.index = FastMap::default();
+    }
+
     /// How many distinct strings are stored.
-    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.list.len()
     }

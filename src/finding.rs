@@ -90,6 +90,21 @@ impl Evidences {
         self.items.push((claim.id(), label));
     }
 
+    /// The number of `label`, stored if it is new, for [`Evidences::add_labelled`]: a
+    /// kind that words many labels itself need not keep them as well.
+    pub fn label_number(&mut self, label: &str) -> u32 {
+        self.labels.intern(label)
+    }
+
+    /// Cites `claim` with the label numbered `label` by [`Evidences::label_number`].
+    pub fn add_labelled(&mut self, claim: ClaimRef<'_>, label: u32) {
+        debug_assert!(
+            claim.id().index() < self.store.len() && (label as usize) < self.labels.len(),
+            "evidence cites claims of its own store, with labels it holds"
+        );
+        self.items.push((claim.id(), label));
+    }
+
     /// Adds a claim given by value (it is copied into the evidence's own store).
     pub fn push(&mut self, evidence: Evidence) {
         let id = Arc::make_mut(&mut self.store).push(evidence.claim);
@@ -177,6 +192,9 @@ impl Evidences {
             let (ca, cb) = (store.get(a.0), store.get(b.0));
             a.1 == b.1 && ca.path_id() == cb.path_id() && ca.span() == cb.span()
         });
+        // The evidence is complete: a date topic's labels can be as many as its claims,
+        // and a finding is kept until the report is written.
+        self.labels.forget_index();
     }
 }
 
@@ -306,6 +324,36 @@ mod tests {
                 ("b.txt".to_string(), 5, "says: x".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn labels_given_by_number_read_as_labels_given_as_text_also_after_sorting() {
+        let mut store = ClaimStore::default();
+        let ids: Vec<_> = [("b.txt", 5), ("a.txt", 9), ("a.txt", 2)]
+            .iter()
+            .map(|&(path, start)| store.push(evidence(path, start, "").claim))
+            .collect();
+        let store = Arc::new(store);
+        let (mut by_text, mut by_number) =
+            (Evidences::new(store.clone()), Evidences::new(store.clone()));
+        for (&id, label) in ids.iter().zip(["says: x", "says: y", "says: x"]) {
+            by_text.add(store.get(id), label);
+            let number = by_number.label_number(label);
+            by_number.add_labelled(store.get(id), number);
+        }
+        by_text.sort_and_dedup();
+        by_number.sort_and_dedup();
+        // Labels are still found by their text once the evidence is sorted.
+        let again = by_number.label_number("says: y");
+        by_number.add_labelled(store.get(ids[0]), again);
+        by_text.add(store.get(ids[0]), "says: y");
+        let read = |list: &Evidences| {
+            list.iter()
+                .map(|e| (e.claim.path().to_string(), e.label.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(read(&by_number), read(&by_text));
+        assert_eq!(by_number.label_count(), 2, "each label is stored once");
     }
 
     #[test]

@@ -69,17 +69,19 @@ pub fn sort_findings(findings: &mut [Finding]) {
 pub const NAMES_PER_SIDE: usize = 5;
 
 /// One position in a disagreement: what is said, and which articles say it.
-pub struct Side {
+pub struct Side<'a> {
     pub what: String,
-    pub articles: Vec<String>,
+    /// The articles' file names, borrowed from the claim store: a side of a corpus can
+    /// be hundreds of thousands of articles.
+    pub articles: Vec<&'a str>,
 }
 
-impl Side {
+impl<'a> Side<'a> {
     /// The side of the articles that make `claims`.
-    pub fn new<'a>(what: String, claims: impl IntoIterator<Item = ClaimRef<'a>>) -> Side {
+    pub fn new(what: String, claims: impl IntoIterator<Item = ClaimRef<'a>>) -> Side<'a> {
         // Claims come grouped by article, so most repeats are dropped as they come; a
         // store keeps each path once, so equal paths are the same string in memory.
-        let mut paths: Vec<&str> = Vec::new();
+        let mut paths: Vec<&'a str> = Vec::new();
         let mut last = None;
         for claim in claims {
             if last != Some(claim.path_id()) {
@@ -89,8 +91,8 @@ impl Side {
         }
         paths.sort_unstable_by_key(|p| p.as_ptr());
         paths.dedup_by_key(|p| p.as_ptr());
-        let mut articles: Vec<String> = paths.iter().map(|p| file_name(p).to_string()).collect();
-        articles.sort();
+        let mut articles: Vec<&'a str> = paths.into_iter().map(file_name).collect();
+        articles.sort_unstable();
         articles.dedup();
         Side { what, articles }
     }
@@ -292,11 +294,11 @@ mod tests {
         let sides = [
             Side {
                 what: "X".into(),
-                articles: vec!["a.txt".into(), "b.txt".into()],
+                articles: vec!["a.txt", "b.txt"],
             },
             Side {
                 what: "Y".into(),
-                articles: vec!["c.txt".into()],
+                articles: vec!["c.txt"],
             },
         ];
         assert_eq!(
@@ -307,14 +309,15 @@ mod tests {
 
     #[test]
     fn who_says_names_five_articles_per_side_and_counts_the_rest() {
+        let names: Vec<String> = (0..9881).map(|i| format!("{i:05}.txt")).collect();
         let sides = [
             Side {
                 what: "X".into(),
-                articles: (0..9881).map(|i| format!("{i:05}.txt")).collect(),
+                articles: names.iter().map(String::as_str).collect(),
             },
             Side {
                 what: "Y".into(),
-                articles: vec!["y.txt".into()],
+                articles: vec!["y.txt"],
             },
         ];
         assert_eq!(

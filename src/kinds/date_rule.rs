@@ -333,28 +333,36 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
         .collect();
     sides.sort_by(Side::by_support);
     let mut evidence = Evidences::with_capacity(store.clone(), dated.len());
-    // Thousands of claims give the same few dates: each label is written once.
-    let mut labels: FastMap<_, String> = FastMap::default();
+    // Thousands of claims give the same few dates: each label is written once. Dates
+    // relative to publication can give almost every claim its own label, so the labels
+    // are kept only in the evidence, here known by their numbers.
+    let mut labels: FastMap<_, u32> = FastMap::default();
+    let mut wording = String::new();
     for &(id, interval) in &dated {
         let claim = store.get(id);
         let published = match claim.value() {
             Value::Date { relative_to, .. } => *relative_to,
             _ => None,
         };
-        let label = labels
-            .entry((
-                interval.start,
-                interval.end,
-                interval.granularity,
-                published,
-            ))
-            .or_insert_with(|| match published {
-                Some(published) => {
-                    format!("says {interval} (relative to publication on {published})")
-                }
-                None => format!("says {interval}"),
-            });
-        evidence.add(claim, label);
+        let key = (
+            interval.start,
+            interval.end,
+            interval.granularity,
+            published,
+        );
+        let label = *labels.entry(key).or_insert_with(|| {
+            use std::fmt::Write;
+            wording.clear();
+            let _ = match published {
+                Some(published) => write!(
+                    wording,
+                    "says {interval} (relative to publication on {published})"
+                ),
+                None => write!(wording, "says {interval}"),
+            };
+            evidence.label_number(&wording)
+        });
+        evidence.add_labelled(claim, label);
     }
     findings.push(finding_of(
         topic,
