@@ -63,15 +63,18 @@ impl DateSpec {
     ) -> Vec<Found> {
         let sentence = doc.searchable_sentence(index);
         for neighbour in doc.neighbours(index, context) {
-            let mentions = self.mentions(doc, neighbour, exclude_hits);
-            let chosen = if neighbour == index && !mentions.is_empty() {
+            let dates = doc.dates(neighbour);
+            if dates.is_empty() {
+                continue;
+            }
+            let excluded = self.excluded(doc, neighbour, exclude_hits);
+            let mut mentions = dates.iter().filter(|m| !excluded.overlaps(&m.span));
+            let chosen = if neighbour == index {
                 self.nearest_to_event(sentence, anchor, may_match, mentions)
-            } else if neighbour == index {
-                None
             } else if neighbour < index {
-                mentions.into_iter().last()
+                mentions.next_back()
             } else {
-                mentions.into_iter().next()
+                mentions.next()
             };
             if let Some(mention) = chosen {
                 let resolved = resolve(&mention.expr, doc.published);
@@ -81,7 +84,7 @@ impl DateSpec {
                     None
                 };
                 return vec![Found {
-                    span: doc.original_span(neighbour, mention.span),
+                    span: doc.original_span(neighbour, mention.span.clone()),
                     value: Value::Date {
                         expression: mention.expr.to_string(),
                         resolved,
@@ -95,16 +98,18 @@ impl DateSpec {
 
     /// The one of `mentions` (of the event's own sentence, which one of `anchor` matches)
     /// nearest to the event's name, if one is within [`DateSpec::within`] characters.
-    fn nearest_to_event(
+    fn nearest_to_event<'m>(
         &self,
         sentence: &str,
         anchor: &[Pattern],
         may_match: &dyn Fn(usize) -> bool,
-        mentions: Vec<DateMention>,
-    ) -> Option<DateMention> {
+        mentions: impl Iterator<Item = &'m DateMention> + Clone,
+    ) -> Option<&'m DateMention> {
+        let mut first_two = mentions.clone();
+        let only = first_two.next()?;
         // A lone mention with no more than `within` characters on either side is within
         // reach of any match of an anchor, wherever it lies: no need to find them.
-        if let [only] = mentions.as_slice()
+        if first_two.next().is_none()
             && sentence
                 .get(..only.span.start)
                 .is_some_and(|before| at_most_chars(before, self.within))
@@ -112,19 +117,19 @@ impl DateSpec {
                 .get(only.span.end..)
                 .is_some_and(|after| at_most_chars(after, self.within))
         {
-            return mentions.into_iter().next();
+            return Some(only);
         }
         self.nearest_to_anchors(sentence, anchor, may_match, mentions)
     }
 
     /// [`DateSpec::nearest_to_event`], measured from where the anchors match.
-    fn nearest_to_anchors(
+    fn nearest_to_anchors<'m>(
         &self,
         sentence: &str,
         anchor: &[Pattern],
         may_match: &dyn Fn(usize) -> bool,
-        mentions: Vec<DateMention>,
-    ) -> Option<DateMention> {
+        mentions: impl Iterator<Item = &'m DateMention>,
+    ) -> Option<&'m DateMention> {
         // Where the anchors lie matters only to pick among the sentence's own dates, and
         // most sentences that name an event hold none.
         let anchors = Spans::new(
@@ -135,23 +140,14 @@ impl DateSpec {
                 .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
         );
         mentions
-            .into_iter()
             .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
             .min_by_key(|(d, _)| *d)
             .map(|(_, m)| m)
     }
 
-    /// The date mentions of sentence `index` that no `exclude` pattern overlaps.
-    fn mentions(
-        &self,
-        doc: &Document,
-        index: usize,
-        exclude_hits: Option<&[Vec<usize>]>,
-    ) -> Vec<DateMention> {
-        let dates = doc.dates(index);
-        if dates.is_empty() {
-            return Vec::new();
-        }
+    /// Where the `exclude` patterns match sentence `index`: a date mention they overlap is
+    /// not the event's.
+    fn excluded(&self, doc: &Document, index: usize, exclude_hits: Option<&[Vec<usize>]>) -> Spans {
         let sentence = doc.searchable_sentence(index);
         let may_match = |pattern: usize| {
             exclude_hits.is_none_or(|hits| {
@@ -159,18 +155,13 @@ impl DateSpec {
                     .is_none_or(|sentences| sentences.binary_search(&index).is_ok())
             })
         };
-        let excluded = Spans::new(
+        Spans::new(
             self.exclude
                 .iter()
                 .enumerate()
                 .filter(|&(pattern, _)| may_match(pattern))
                 .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
-        );
-        dates
-            .iter()
-            .filter(|m| !excluded.overlaps(&m.span))
-            .cloned()
-            .collect()
+        )
     }
 }
 
@@ -420,10 +411,10 @@ mod tests {
             let anchor = [pattern(r"(?i)\binterview\b"), pattern(r"\bpodcast\b")];
             let spec = DateSpec { exclude: Vec::new(), within };
             let mentions = find_dates(&sentence);
-            let nearest = |m: Option<DateMention>| m.map(|m| m.span);
+            let nearest = |m: Option<&DateMention>| m.map(|m| m.span.clone());
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.clone())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.iter())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions.iter()))
             );
         }
     }
@@ -451,10 +442,10 @@ mod tests {
             );
             let mentions = find_dates(&sentence);
             proptest::prop_assert_eq!(mentions.len(), 1);
-            let nearest = |m: Option<DateMention>| m.map(|m| m.span);
+            let nearest = |m: Option<&DateMention>| m.map(|m| m.span.clone());
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.clone())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.iter())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions.iter()))
             );
         }
     }
@@ -469,8 +460,8 @@ mod tests {
         let sentence = "In the interview, given in 2018, he spoke.";
         let mentions = find_dates(sentence);
         assert_eq!(mentions.len(), 1);
-        let chosen = spec.nearest_to_event(sentence, &anchor, &|_| true, mentions);
-        assert_eq!(chosen.map(|m| &sentence[m.span]), Some("2018"));
+        let chosen = spec.nearest_to_event(sentence, &anchor, &|_| true, mentions.iter());
+        assert_eq!(chosen.map(|m| &sentence[m.span.clone()]), Some("2018"));
         let far = format!(
             "In the interview{} he spoke in 2018.",
             " and so on".repeat(10)
@@ -478,7 +469,7 @@ mod tests {
         let mentions = find_dates(&far);
         assert_eq!(mentions.len(), 1);
         assert!(
-            spec.nearest_to_event(&far, &anchor, &|_| true, mentions)
+            spec.nearest_to_event(&far, &anchor, &|_| true, mentions.iter())
                 .is_none()
         );
     }
