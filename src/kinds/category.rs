@@ -29,7 +29,9 @@ pub struct CategoryValue {
 impl CategorySpec {
     /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
-        self.extract_where(doc, index, |_, _| true)
+        let mut found = Vec::new();
+        self.extract_where(doc, index, |_, _| true, &mut found);
+        found
     }
 
     /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
@@ -58,27 +60,28 @@ impl CategorySpec {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
-            .into_iter()
-            .flat_map(|index| {
-                self.extract_where(doc, index, |value, pattern| {
-                    hits.get(first_slot[value] + pattern)
-                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
-                })
-            })
-            .collect()
+        let mut found = Vec::new();
+        for index in candidates {
+            let may_match = |value: usize, pattern: usize| {
+                hits.get(first_slot[value] + pattern)
+                    .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+            };
+            self.extract_where(doc, index, may_match, &mut found);
+        }
+        found
     }
 
-    /// The claims of sentence `index`, trying only the patterns (value index, pattern
-    /// index) for which `may_match` holds.
+    /// Adds to `found` the claims of sentence `index`, in order, trying only the patterns
+    /// (value index, pattern index) for which `may_match` holds.
     fn extract_where(
         &self,
         doc: &Document,
         index: usize,
         may_match: impl Fn(usize, usize) -> bool,
-    ) -> Vec<Found> {
+        found: &mut Vec<Found>,
+    ) {
         let sentence = doc.searchable_sentence(index);
-        let mut found: Vec<Found> = Vec::new();
+        let first = found.len();
         for (value_index, value) in self.values.iter().enumerate() {
             // Two patterns of one value may match the same words; they are one claim.
             let mut taken = Taken::default();
@@ -99,8 +102,7 @@ impl CategorySpec {
                 }
             }
         }
-        found.sort_by_key(|f| (f.span.start, f.span.end));
-        found
+        found[first..].sort_by_key(|f| (f.span.start, f.span.end));
     }
 
     pub fn check_expected(&self, expected: &str) -> Result<(), String> {

@@ -48,7 +48,9 @@ impl NumberSpec {
 
     /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
-        self.extract_where(doc, index, |_| true)
+        let mut found = Vec::new();
+        self.extract_where(doc, index, |_| true, &mut found);
+        found
     }
 
     /// The claims of every sentence marked in `anchored`, in order. `hits` gives, for
@@ -70,27 +72,28 @@ impl NumberSpec {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        candidates
-            .into_iter()
-            .flat_map(|index| {
-                self.extract_where(doc, index, |pattern| {
-                    hits.get(pattern)
-                        .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
-                })
-            })
-            .collect()
+        let mut found = Vec::new();
+        for index in candidates {
+            let may_match = |pattern: usize| {
+                hits.get(pattern)
+                    .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
+            };
+            self.extract_where(doc, index, may_match, &mut found);
+        }
+        found
     }
 
-    /// The claims of sentence `index`, trying only the patterns for which `may_match`
-    /// holds.
+    /// Adds to `found` the claims of sentence `index`, in order, trying only the patterns
+    /// for which `may_match` holds.
     fn extract_where(
         &self,
         doc: &Document,
         index: usize,
         may_match: impl Fn(usize) -> bool,
-    ) -> Vec<Found> {
+        found: &mut Vec<Found>,
+    ) {
         let sentence = doc.searchable_sentence(index);
-        let mut found: Vec<Found> = Vec::new();
+        let first = found.len();
         let mut taken = Taken::default();
         for (pattern_index, (re, prefilter)) in
             self.patterns.iter().zip(&self.prefilters).enumerate()
@@ -117,8 +120,7 @@ impl NumberSpec {
                 }
             }
         }
-        found.sort_by_key(|f| (f.span.start, f.span.end));
-        found
+        found[first..].sort_by_key(|f| (f.span.start, f.span.end));
     }
 }
 
