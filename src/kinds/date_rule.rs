@@ -45,10 +45,12 @@ impl DateSpec {
             return Vec::new();
         }
         self.extract_named(doc, index, anchor, &|_| true, context, None)
+            .into_iter()
+            .collect()
     }
 
     /// [`DateSpec::extract`] of a sentence already known to name the event (one of
-    /// `anchor` matches it). Only the anchors for which `may_match` holds (by index in
+    /// `anchor` matches it): one date at most. Only the anchors for which `may_match` holds (by index in
     /// `anchor`) can match the sentence. `exclude_hits`, when known, holds for each
     /// `exclude` pattern the sorted sentences it may match (every sentence it does match
     /// among them); the pattern is only searched in those.
@@ -60,7 +62,7 @@ impl DateSpec {
         may_match: &dyn Fn(usize) -> bool,
         context: usize,
         exclude_hits: Option<&[Vec<usize>]>,
-    ) -> Vec<Found> {
+    ) -> Option<Found> {
         let sentence = doc.searchable_sentence(index);
         for neighbour in doc.neighbours(index, context) {
             let dates = doc.dates(neighbour);
@@ -83,17 +85,17 @@ impl DateSpec {
                 } else {
                     None
                 };
-                return vec![Found {
+                return Some(Found {
                     span: doc.original_span(neighbour, mention.span.clone()),
                     value: Value::Date {
                         expression: mention.expr.to_string(),
                         resolved,
                         relative_to,
                     },
-                }];
+                });
             }
         }
-        Vec::new()
+        None
     }
 
     /// The one of `mentions` (of the event's own sentence, which one of `anchor` matches)
