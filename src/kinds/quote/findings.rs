@@ -2,7 +2,8 @@
 //! reduced to word ids (kept small, identical wordings once, so that neither articles nor
 //! quotations stay in memory), and the findings for utterances rendered differently.
 
-use std::collections::HashMap;
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::ops::Range;
@@ -1095,12 +1096,58 @@ pub(super) fn findings_loading(
     mut drafts: Drafts,
     at_once: usize,
 ) -> Vec<Finding> {
-    let plans = plan_utterances(&sites.lexicon, &sites.wordings, sites, Class::Misquote);
-    // Each plan is freed once its finding is drafted: the evidence drafted grows as the
-    // plans still to come shrink.
-    for plan in plans {
-        plan_finding(sites, settings, &plan, &mut drafts, at_once.max(1));
+    let plans = misquoted(sites);
+    let at_once = at_once.max(1);
+    let cited = drafts.store.len();
+    // The utterances' findings together, each article read again once for all of them:
+    // an article that quotes one utterance often quotes the others.
+    if !draft_findings(sites, settings, &plans, &mut drafts, at_once) {
+        // A quotation could not be read again: then each finding on its own, so that
+        // only the one it belongs to points at its quotations whole.
+        drafts.store.truncate(cited);
+        draft_each(sites, settings, &plans, &mut drafts, at_once);
     }
+    drafts.finish()
+}
+
+/// The planned utterances whose renderings make a finding, in order.
+fn misquoted(sites: &QuoteSites) -> Vec<Plan> {
+    plan_utterances(&sites.lexicon, &sites.wordings, sites, Class::Misquote)
+        .into_iter()
+        .filter(|plan| plan.class() >= Class::Misquote)
+        .collect()
+}
+
+/// Drafts the findings of `plans` one at a time, each reading its own articles again.
+fn draft_each(
+    sites: &QuoteSites,
+    settings: &QuoteSettings,
+    plans: &[Plan],
+    drafts: &mut Drafts,
+    at_once: usize,
+) {
+    for plan in plans {
+        let cited = drafts.store.len();
+        if !draft_findings(sites, settings, std::slice::from_ref(plan), drafts, at_once) {
+            // Evidence drafted before the quotation was found unread is taken back.
+            drafts.store.truncate(cited);
+            unread_finding(sites, settings, plan, drafts);
+        }
+    }
+}
+
+/// [`findings`] with each finding drafted on its own, as when an article cannot be
+/// read again.
+#[cfg(test)]
+pub(super) fn findings_each_alone(sites: &QuoteSites, settings: &QuoteSettings) -> Vec<Finding> {
+    let mut drafts = Drafts::default();
+    draft_each(
+        sites,
+        settings,
+        &misquoted(sites),
+        &mut drafts,
+        LOAD_AT_ONCE,
+    );
     drafts.finish()
 }
 
@@ -1248,17 +1295,15 @@ impl Drafts {
 /// Quotations read again at once to show a finding: bounds the text held.
 const LOAD_AT_ONCE: usize = 4096;
 
-/// The finding for one planned utterance. The quotations it shows are read again from
-/// their articles a bounded number at a time, in order.
-fn plan_finding(
+/// The severity, code and message of a planned utterance's finding; `None` when its
+/// renderings make no finding.
+fn heading(
     sites: &QuoteSites,
     settings: &QuoteSettings,
     plan: &Plan,
-    drafts: &mut Drafts,
-    at_once: usize,
-) {
+) -> Option<(Severity, &'static str, String)> {
     let severity = match plan.class() {
-        Class::Faithful | Class::Abridged => return,
+        Class::Faithful | Class::Abridged => return None,
         Class::Misquote => settings.misquote,
         Class::Altered => settings.altered,
     };
@@ -1278,117 +1323,188 @@ fn plan_finding(
         "{who} is worded differently in {} articles",
         plan.articles()
     );
-    let cited = drafts.store.len();
-    let Some((evidence, summary)) = shown_evidence(sites, plan, drafts, at_once) else {
-        // Evidence drafted before a quotation could not be read again is taken back.
-        drafts.store.truncate(cited);
-        return unread_finding(sites, plan, severity, code, message, drafts);
-    };
-    let help = format!("the wordings differ: {summary}");
-    drafts.draft(severity, code, message, help, evidence);
+    Some((severity, code, message))
 }
 
-/// The evidence of a planned utterance's finding, with the summary of its wordings:
-/// each misquoted rendering's differing words, then the reference's. `None` when a
-/// quotation it shows cannot be read again with its wording.
-fn shown_evidence(
+/// A rendering a finding shows, to be read again: its article, and the indices of its
+/// plan and of the rendering in it.
+type Wanted = (u32, u32, u32);
+
+/// A rendering's mark when its finding shows it.
+const SHOWN: u8 = 1;
+/// A rendering's mark when the summary quotes its text.
+const QUOTED: u8 = 2;
+
+/// Drafts the findings of `plans` in order: the quotations they show are read again a
+/// bounded number at a time, in order of article, so that an article quoting several of
+/// the utterances is read once. Each finding's evidence is the misquoted renderings'
+/// differing words, then the reference's; its summary sets the wordings side by side.
+/// False, with no finding drafted (though some evidence may be stored), when a
+/// quotation cannot be read again with its wording.
+fn draft_findings(
     sites: &QuoteSites,
-    plan: &Plan,
+    settings: &QuoteSettings,
+    plans: &[Plan],
     drafts: &mut Drafts,
     at_once: usize,
-) -> Option<(Vec<(ClaimId, u32)>, String)> {
-    let reference = plan.reference_quotation();
-    let reference_site = sites.load(&[reference], |_, site| site).pop().flatten()?;
-    let mut writer = UtteranceWriter::new(plan, &sites.wordings, &reference_site.quotation.text);
-    let mut evidence = Vec::new();
-    let mut reference_spans: Vec<Range<usize>> = Vec::new();
-    let shown: Vec<usize> = (0..plan.len())
-        .zip(plan.shown())
-        .filter_map(|(i, shown)| shown.then_some(i))
-        .collect();
-    // The summary quotes the first rendering of each wording: only those are kept.
-    let mut wordings = FastSet::default();
-    let first_of_wording: Vec<bool> = (0..plan.len())
-        .map(|i| shown.binary_search(&i).is_ok() && wordings.insert(plan.variant(i)))
-        .collect();
-    drop(wordings);
-    // Each chunk is cited in order while the next one is read: citing is serial.
-    let read = |writer: &UtteranceWriter<'_>, chunk: &[usize]| {
-        shown_renderings(sites, writer, chunk, &reference_site, &first_of_wording)
+) -> bool {
+    let references: Vec<usize> = plans.iter().map(Plan::reference_quotation).collect();
+    let Some(references): Option<Vec<QuoteSite>> = sites
+        .load(&references, |_, site| site)
+        .into_iter()
+        .collect()
+    else {
+        return false;
     };
-    let mut chunks = shown.chunks(at_once);
-    let mut pending = chunks.next().map(|chunk| (chunk, read(&writer, chunk)));
+    let mut writers: Vec<UtteranceWriter<'_>> = plans
+        .iter()
+        .zip(&references)
+        .map(|(plan, reference)| {
+            UtteranceWriter::new(plan, &sites.wordings, &reference.quotation.text)
+        })
+        .collect();
+    // Each plan's renderings marked as shown or not, and as quoted by the summary or not
+    // (the first of each wording): only the texts of those are kept.
+    let marks: Vec<Vec<u8>> = plans
+        .iter()
+        .map(|plan| {
+            let mut wordings = FastSet::default();
+            plan.shown()
+                .into_iter()
+                .enumerate()
+                .map(|(i, shown)| match shown {
+                    false => 0,
+                    true if wordings.insert(plan.variant(i)) => SHOWN | QUOTED,
+                    true => SHOWN,
+                })
+                .collect()
+        })
+        .collect();
+    // Every plan's next rendering shown, the first in order of article on top: a plan's
+    // renderings are in order of article, so that each plan's are taken in order.
+    let next_shown = |p: usize, from: usize| {
+        let i = (from..plans[p].len()).find(|&i| marks[p][i] & SHOWN != 0)?;
+        let article = sites.article_of(plans[p].quotation(i));
+        Some(Reverse((index_u32(article), index_u32(p), index_u32(i))))
+    };
+    let mut heads: BinaryHeap<Reverse<Wanted>> =
+        (0..plans.len()).filter_map(|p| next_shown(p, 0)).collect();
+    let mut next_chunk = || {
+        let mut chunk = Vec::new();
+        while chunk.len() < at_once {
+            let Some(Reverse(wanted)) = heads.pop() else {
+                break;
+            };
+            chunk.push(wanted);
+            heads.extend(next_shown(wanted.1 as usize, wanted.2 as usize + 1));
+        }
+        (!chunk.is_empty()).then_some(chunk)
+    };
+    let mut evidence: Vec<Vec<(ClaimId, u32)>> = vec![Vec::new(); plans.len()];
+    let mut reference_spans: Vec<Vec<Range<usize>>> = vec![Vec::new(); plans.len()];
+    let read = |writers: &[UtteranceWriter<'_>], chunk: Vec<Wanted>| {
+        let renderings = shown_renderings(sites, writers, &references, &marks, &chunk);
+        (chunk, renderings)
+    };
+    // Each chunk is cited in order while the next one is read: citing is serial.
+    let mut pending = next_chunk().map(|chunk| read(&writers, chunk));
     while let Some((chunk, renderings)) = pending.take() {
-        let next = chunks.next();
+        let next = next_chunk();
         let (cited, read_next) = rayon::join(
             || {
                 let mut kept = Vec::new();
-                for (&i, shown) in chunk.iter().zip(renderings) {
+                for (&(_, p, i), shown) in chunk.iter().zip(renderings) {
                     let shown = shown?;
+                    let p = p as usize;
                     drafts.store.share_path(&shown.path);
                     for (claim, label) in shown.cited {
-                        evidence.push(drafts.cite(claim, &label));
+                        evidence[p].push(drafts.cite(claim, &label));
                     }
                     for span in shown.reference_spans {
-                        if !reference_spans.contains(&span) {
-                            reference_spans.push(span);
+                        if !reference_spans[p].contains(&span) {
+                            reference_spans[p].push(span);
                         }
                     }
                     if let Some((text, words)) = shown.kept {
-                        kept.push((i, text, words));
+                        kept.push((p, i as usize, text, words));
                     }
                 }
                 Some(kept)
             },
-            || next.map(|chunk| (chunk, read(&writer, chunk))),
+            || next.map(|chunk| read(&writers, chunk)),
         );
-        for (i, text, words) in cited? {
-            writer.keep(i, text, words);
+        let Some(kept) = cited else {
+            return false;
+        };
+        for (p, i, text, words) in kept {
+            writers[p].keep(i, text, words);
         }
         pending = read_next;
     }
-    drafts.store.share_path(&reference_site.path);
-    for span in reference_spans {
-        let claim = reference_site.claim(span);
-        let label = if claim.text.is_empty() {
-            "reference wording".to_string()
-        } else {
-            format!("reference wording: “{}”", claim.text)
+    let drafted = plans
+        .iter()
+        .zip(references.iter().zip(&writers))
+        .zip(evidence.into_iter().zip(reference_spans));
+    for ((plan, (reference, writer)), (mut evidence, reference_spans)) in drafted {
+        let Some((severity, code, message)) = heading(sites, settings, plan) else {
+            continue;
         };
-        evidence.push(drafts.cite(claim, &label));
+        drafts.store.share_path(&reference.path);
+        for span in reference_spans {
+            let claim = reference.claim(span);
+            let label = if claim.text.is_empty() {
+                "reference wording".to_string()
+            } else {
+                format!("reference wording: “{}”", claim.text)
+            };
+            evidence.push(drafts.cite(claim, &label));
+        }
+        let help = format!("the wordings differ: {}", writer.summary(&sites.lexicon));
+        drafts.draft(severity, code, message, help, evidence);
     }
-    Some((evidence, writer.summary(&sites.lexicon)))
+    true
 }
 
-/// The renderings `chunk` of the writer's plan, read again and compared in parallel, in
-/// order: the reference is already read, as `reference_site`.
+/// The renderings `chunk` of the writers' plans, read again and compared in parallel,
+/// in order: each plan's reference is already read, in `references`, and `marks` says
+/// which renderings' texts the summaries quote.
 fn shown_renderings(
     sites: &QuoteSites,
-    writer: &UtteranceWriter<'_>,
-    chunk: &[usize],
-    reference_site: &QuoteSite,
-    kept: &[bool],
+    writers: &[UtteranceWriter<'_>],
+    references: &[QuoteSite],
+    marks: &[Vec<u8>],
+    chunk: &[Wanted],
 ) -> Vec<Option<ShownRendering>> {
-    let plan = writer.plan();
-    let reference = plan.reference_quotation();
-    let reference_name = file_name(&reference_site.path);
-    let others: Vec<usize> = chunk
+    let is_reference = |p: usize, i: usize| {
+        let plan = writers[p].plan();
+        plan.quotation(i) == plan.reference_quotation()
+    };
+    let rendering = |p: usize, i: usize, site: &QuoteSite| {
+        let reference_name = file_name(&references[p].path);
+        let quoted = marks[p][i] & QUOTED != 0;
+        ShownRendering::new(&writers[p], i, site, reference_name, quoted)
+    };
+    let others: Vec<(usize, usize)> = chunk
         .iter()
-        .copied()
-        .filter(|&i| plan.quotation(i) != reference)
+        .map(|&(_, p, i)| (p as usize, i as usize))
+        .filter(|&(p, i)| !is_reference(p, i))
         .collect();
-    let wanted: Vec<usize> = others.iter().map(|&i| plan.quotation(i)).collect();
+    let wanted: Vec<usize> = others
+        .iter()
+        .map(|&(p, i)| writers[p].plan().quotation(i))
+        .collect();
     let mut loaded = sites
         .load(&wanted, |at, site| {
-            let i = others[at];
-            ShownRendering::new(writer, i, &site, reference_name, kept[i])
+            let (p, i) = others[at];
+            rendering(p, i, &site)
         })
         .into_iter();
     chunk
         .iter()
-        .map(|&i| {
-            if plan.quotation(i) == reference {
-                ShownRendering::new(writer, i, reference_site, reference_name, kept[i])
+        .map(|&(_, p, i)| {
+            let (p, i) = (p as usize, i as usize);
+            if is_reference(p, i) {
+                rendering(p, i, &references[p])
             } else {
                 loaded.next().flatten().flatten()
             }
@@ -1453,14 +1569,10 @@ impl ShownRendering {
 /// The finding for an utterance some of whose articles could not be read again (moved,
 /// changed or deleted since they were checked): each differing rendering is pointed at
 /// as a whole, since its words can no longer be shown.
-fn unread_finding(
-    sites: &QuoteSites,
-    plan: &Plan,
-    severity: Severity,
-    code: &'static str,
-    message: String,
-    drafts: &mut Drafts,
-) {
+fn unread_finding(sites: &QuoteSites, settings: &QuoteSettings, plan: &Plan, drafts: &mut Drafts) {
+    let Some((severity, code, message)) = heading(sites, settings, plan) else {
+        return;
+    };
     let claim = |q: usize| {
         let span = sites.span(q);
         Claim {

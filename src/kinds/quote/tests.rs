@@ -863,6 +863,29 @@ fn a_finding_read_again_a_quotation_at_a_time_is_the_one_read_all_at_once() {
 }
 
 #[test]
+fn findings_whose_articles_are_read_again_together_are_those_drafted_one_at_a_time() {
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let said = format!("“{SAID}” the senator said.");
+    let missaid = said.replace("clear scam", "clear fraud");
+    let texts: Vec<(&str, String)> = vec![
+        ("a.txt", format!("{PLEDGE}\n\n{said}")),
+        ("b.txt", format!("{MISQUOTED}\n\n{said}")),
+        ("c.txt", format!("{said}\n\n{PLEDGE}")),
+        ("d.txt", format!("{PLEDGE}\n\n{missaid}")),
+        ("e.txt", format!("{missaid}\n\n{MISQUOTED}")),
+    ];
+    let articles: Vec<(&str, &str)> = texts.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    let sites = compact_sites(&articles, Some(folder.path()));
+    let settings = findings::QuoteSettings::default();
+    let alone = findings::findings_each_alone(&sites, &settings);
+    assert_eq!(alone.len(), 2, "{alone:?}");
+    for at_once in [1, 2, 3, 4096] {
+        let together = findings::findings_loading(&sites, &settings, Default::default(), at_once);
+        assert_eq!(together, alone, "{at_once} at once");
+    }
+}
+
+#[test]
 fn a_finding_that_cannot_be_shown_leaves_no_evidence_half_drafted() {
     let folder = tempfile::tempdir().expect("a temporary folder");
     let sites = compact_sites(
