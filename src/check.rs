@@ -41,6 +41,21 @@ pub struct Outcome {
     /// Every claim, in article order; the findings' evidence cites them.
     pub claims: Arc<ClaimStore>,
     pub findings: Vec<Finding>,
+    /// How long each stage took: not part of any report.
+    #[serde(skip)]
+    pub timings: Timings,
+}
+
+/// The wall time of each stage of a check, for `--timings` and the benchmark: the stages
+/// after the last article is read must grow with the corpus, not faster.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    /// Compiling the scanner, walking the folders, reading and checking every article.
+    pub checking: std::time::Duration,
+    /// Matching quotations across articles and drafting their findings.
+    pub quotations: std::time::Duration,
+    /// Reconciling each topic's claims, and sorting the findings.
+    pub reconciling: std::time::Duration,
 }
 
 /// How a check reads the corpus.
@@ -89,6 +104,7 @@ pub fn check_with_progress(
     options: &CheckOptions,
     progress: impl Fn(Progress),
 ) -> Outcome {
+    let started = std::time::Instant::now();
     // Compiled first, so that what compiling leaves behind is reused by the walk.
     let scanner = Scanner::new(rules);
     let walk = corpus::walk(paths);
@@ -164,15 +180,22 @@ pub fn check_with_progress(
     outcome.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     store.shrink_to_fit();
     let store = Arc::new(store);
+    let checked = std::time::Instant::now();
     // Quotation findings first: theirs is the stage that needs the most memory, and the
     // disagreements' evidence (millions of citations in an archive) need not be held
     // through it. The disagreements still come first before sorting, as ties keep order.
     let quoted = quote::findings::findings_with(&quotes, &rules.quotes, drafts);
     drop(quotes);
+    let quotations = std::time::Instant::now();
     outcome.findings.extend(reconcile(rules, &store));
     outcome.claims = store;
     outcome.findings.extend(quoted);
     sort_findings(&mut outcome.findings);
+    outcome.timings = Timings {
+        checking: checked - started,
+        quotations: quotations - checked,
+        reconciling: quotations.elapsed(),
+    };
     outcome
 }
 

@@ -82,6 +82,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_progress: bool,
 
+    /// After the report, print on stderr how long each stage took: checking the articles,
+    /// quotation findings, reconciling, writing the report.
+    #[arg(long)]
+    pub timings: bool,
+
     #[command(flatten)]
     pub common: Common,
 }

@@ -146,3 +146,39 @@ fn dump_patterns_prints_every_rule_pattern_and_with_builtin_the_date_and_cue_pat
         regex::Regex::new(line).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
 }
+
+#[test]
+fn timings_are_one_line_on_stderr_and_leave_the_report_unchanged() {
+    let plain = common::run(&["seeds/", "--format", "json"]);
+    let timed = common::run(&["seeds/", "--format", "json", "--timings"]);
+    assert_eq!(timed.code, plain.code, "{}", timed.transcript());
+    assert_eq!(timed.stdout, plain.stdout, "the report is the same");
+    assert!(!plain.stderr.contains("timings:"), "{}", plain.stderr);
+    let lines: Vec<&str> = timed
+        .stderr
+        .lines()
+        .filter(|line| line.starts_with("timings: "))
+        .collect();
+    assert_eq!(lines.len(), 1, "{}", timed.stderr);
+    let stages: Vec<(&str, f64)> = lines[0]
+        .trim_start_matches("timings: ")
+        .split(", ")
+        .map(|stage| {
+            let (name, seconds) = stage
+                .strip_suffix(" s")
+                .and_then(|s| s.rsplit_once(' '))
+                .unwrap_or_else(|| panic!("a stage and its seconds: {stage}"));
+            let seconds: f64 = seconds.parse().unwrap_or_else(|_| panic!("{stage}"));
+            (name, seconds)
+        })
+        .collect();
+    let names: Vec<&str> = stages.iter().map(|(name, _)| *name).collect();
+    assert_eq!(
+        names,
+        ["checking", "quotation findings", "reconciling", "report"]
+    );
+    assert!(
+        stages.iter().all(|(_, s)| (0.0..60.0).contains(s)),
+        "{stages:?}"
+    );
+}

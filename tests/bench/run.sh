@@ -61,6 +61,7 @@ printf '%6s %8s %9s %6s | %6s %6s %6s %6s %6s | %6s %6s %6s %6s | %5s %6s\n' \
     "MB" "" "" "" "wall s" "wall s" "wall s" "wall s" "cpu s" "vs -ob" "vs all" "vs -c" "vs -ob" "%" "MB"
 
 growth=()
+stages=()
 for mb in "${sizes[@]}"; do
     corpus=target/bench-corpus-$mb
     if [ ! -f "$corpus.complete" ]; then
@@ -72,11 +73,13 @@ for mb in "${sizes[@]}"; do
     find "$corpus" -type f -exec cat {} + > /dev/null
 
     count="" matches="" all="" check=""
+    timings=target/bench-timings-$mb.txt
+    : > "$timings"
     for _ in $(seq "$runs"); do
         count=$(faster "$count" "$(measure target/bench-rg-count.txt rg -c -f "$patterns" "$corpus")")
         matches=$(faster "$matches" "$(measure target/bench-rg-matches.txt rg -o -b -f "$patterns" "$corpus")")
         all=$(faster "$all" "$(measure target/bench-rg-matches.txt rg -o -b -f "$all_patterns" "$corpus")")
-        check=$(faster "$check" "$(measure target/bench-claimcheck.txt "$bin" "$corpus" --fail-on never --no-progress --color never)")
+        check=$(faster "$check" "$(measure target/bench-claimcheck.txt "$bin" "$corpus" --fail-on never --no-progress --color never --timings 2>> "$timings")")
     done
     summary=$(tail -n 1 target/bench-claimcheck.txt)
     articles=$(sed -E 's/^([0-9]+) articles? checked.*/\1/' <<< "$summary")
@@ -90,6 +93,10 @@ for mb in "${sizes[@]}"; do
                  w[1] / o[1], w[1] / l[1], w[1] / k[1], (w[2] + w[3]) / (o[2] + o[3]),
                  100 * (w[2] + w[3]) / w[1], w[4] / 1024 }'
     growth+=("$mb $check")
+    # Each stage's best time over the runs: "checking quotations reconciling report".
+    stages+=("$mb $(grep '^timings: ' "$timings" | awk -F', ' '
+        { for (i = 1; i <= NF; i++) { n = split($i, w, " "); if (NR == 1 || w[n - 1] < best[i]) best[i] = w[n - 1] } }
+        END { printf "%s %s %s %s", best[1], best[2], best[3], best[4] }')")
 done
 if [ ${#growth[@]} -ge 2 ]; then
     echo
@@ -99,6 +106,18 @@ if [ ${#growth[@]} -ge 2 ]; then
         'BEGIN { split(a, x, " "); split(b, y, " ");
                  printf "growth from %s MB to %s MB (%.1fx the corpus): wall %.1fx, cpu %.1fx, peak memory %.1fx\n",
                  x[1], y[1], y[1] / x[1], y[2] / x[2], (y[3] + y[4]) / (x[3] + x[4]), y[5] / x[5] }'
+fi
+echo
+echo "claimcheck's stages (wall seconds, best of $runs runs; from claimcheck --timings):"
+printf '%6s %9s %10s %11s %7s\n' "MB" "checking" "quotations" "reconciling" "report"
+for line in "${stages[@]}"; do
+    awk -v s="$line" 'BEGIN { split(s, x, " "); printf "%6s %9.2f %10.2f %11.2f %7.2f\n", x[1], x[2], x[3], x[4], x[5] }'
+done
+if [ ${#stages[@]} -ge 2 ]; then
+    awk -v a="${stages[0]}" -v b="${stages[${#stages[@]}-1]}" \
+        'BEGIN { split(a, x, " "); split(b, y, " ");
+                 for (i = 2; i <= 5; i++) g[i] = (x[i] > 0) ? sprintf("%.1fx", y[i] / x[i]) : "-";
+                 printf "%6s %9s %10s %11s %7s\n", "growth", g[2], g[3], g[4], g[5] }'
 fi
 echo
 echo "rg -c: lines with a match, counted; rg -ob: rg -o -b, every match with its byte offset;"
