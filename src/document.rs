@@ -242,15 +242,9 @@ impl<'a> Document<'a> {
         (line, column)
     }
 
-    /// 1-based line and column of each of `offsets`, counting on from the previous one
-    /// when they come in order, so that many claims on one long line cost one pass.
-    pub fn line_columns(&self, offsets: &[usize]) -> Vec<(usize, usize)> {
-        let mut line_column = self.line_column_counter();
-        offsets.iter().map(|&offset| line_column(offset)).collect()
-    }
-
     /// [`Document::line_column`] of each offset it is given in turn, counting on from the
-    /// previous one as [`Document::line_columns`] does.
+    /// previous one when they come in order, so that many claims on one long line cost
+    /// one pass.
     pub(crate) fn line_column_counter(&self) -> impl FnMut(usize) -> (usize, usize) + '_ {
         // (offset, line, column) of the previous position, to count on from.
         let mut previous: Option<(usize, usize, usize)> = None;
@@ -350,7 +344,9 @@ mod tests {
         let doc = Document::from_text("a.txt", text, 0, None);
         let offsets: Vec<usize> = vec![0, 3, 12, 20, 31, 34, text.len() - 1, 2];
         let expected: Vec<(usize, usize)> = offsets.iter().map(|&o| doc.line_column(o)).collect();
-        assert_eq!(doc.line_columns(&offsets), expected);
+        let mut line_column = doc.line_column_counter();
+        let counted: Vec<(usize, usize)> = offsets.iter().map(|&o| line_column(o)).collect();
+        assert_eq!(counted, expected);
         assert_eq!(doc.line_column(12), (2, 1));
         assert_eq!(doc.line_column(text.len() - 1), (3, 5));
     }

@@ -141,13 +141,9 @@ impl Evidences {
         self.items.iter().map(|&(_, label)| label)
     }
 
-    /// How many distinct labels the pieces have between them, at most.
+    /// How many distinct labels are stored: every piece's label number is below it.
     pub fn label_count(&self) -> usize {
-        self.items
-            .iter()
-            .map(|&(_, label)| label as usize + 1)
-            .max()
-            .unwrap_or(0)
+        self.labels.len()
     }
 
     /// The label numbered `id` by [`Evidences::label_ids`].

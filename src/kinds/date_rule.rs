@@ -50,8 +50,8 @@ impl DateSpec {
     }
 
     /// [`DateSpec::extract`] of a sentence already known to name the event (one of
-    /// `anchor` matches it): one date at most. Only the anchors for which `may_match` holds (by index in
-    /// `anchor`) can match the sentence. `exclude_hits`, when known, holds for each
+    /// `anchor` matches it): one date at most. Only the anchors for which `may_match`
+    /// holds (by index in `anchor`) can match the sentence. `exclude_hits`, when known, holds for each
     /// `exclude` pattern the sorted sentences it may match (every sentence it does match
     /// among them); the pattern is only searched in those.
     pub fn extract_named(

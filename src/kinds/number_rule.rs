@@ -282,11 +282,14 @@ pub fn reconcile(topic: &Topic, store: &Arc<ClaimStore>, claims: &Claims<'_>) ->
         difference * 100.0
     );
     let mut evidence = Evidences::with_capacity(store.clone(), numbered.len());
-    // Thousands of claims give the same few quantities: each label is written once.
-    let mut labels: FastMap<_, String> = FastMap::default();
+    // Thousands of claims give the same few quantities: each label is written once,
+    // and kept only in the evidence.
+    let mut labels: FastMap<_, u32> = FastMap::default();
     for (c, q) in &numbered {
-        let label = labels.entry(key(q)).or_insert_with(|| format!("says {q}"));
-        evidence.add(*c, label);
+        let label = *labels
+            .entry(key(q))
+            .or_insert_with(|| evidence.label_number(&format!("says {q}")));
+        evidence.add_labelled(*c, label);
     }
     vec![finding_of(
         topic,
