@@ -6,6 +6,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::text::eight_bytes::{HIGH, at_least};
+
 /// One word of a quotation, normalised for comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Word {
@@ -132,7 +134,6 @@ pub(crate) fn ascii_pattern<'s>(
 /// Whether `bytes[span]` holds an upper-case ASCII letter or a byte that is not ASCII,
 /// read eight bytes at a time (past the span's end too, where the text goes on).
 fn upper_or_wide(bytes: &[u8], span: Range<usize>) -> bool {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     let mut at = span.start;
     while at < span.end {
         let Some(chunk) = bytes.get(at..at + 8) else {
@@ -148,11 +149,8 @@ fn upper_or_wide(bytes: &[u8], span: Range<usize>) -> bool {
         if word & HIGH != 0 {
             return true;
         }
-        // Each byte is ASCII, so adding to it carries into no other: a byte of 'A' or
-        // more gains its high bit from the first sum, one past 'Z' from the second.
-        let from_a = word + 0x3F3F_3F3F_3F3F_3F3F;
-        let past_z = word + 0x2525_2525_2525_2525;
-        if from_a & !past_z & HIGH != 0 {
+        // Each byte is ASCII here.
+        if at_least(word, b'A') & !at_least(word, b'Z' + 1) & HIGH != 0 {
             return true;
         }
         at += 8;

@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use super::is_apostrophe;
+use crate::text::eight_bytes::{HIGH, at_least, each};
 
 /// One step of a cue phrase, as [`super::phrase_pattern`] compiles it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -393,22 +394,12 @@ impl PhraseMatcher {
     }
 }
 
-/// The high bit of each of eight bytes.
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// Eight bytes `b`.
-const fn each(b: u8) -> u64 {
-    0x0101_0101_0101_0101 * b as u64
-}
-
 /// The ASCII word characters (letters, digits, `_`) among the eight bytes of `chunk`:
 /// the high bit of each byte of the result is set where that byte is one. Each byte is
 /// masked to seven bits first, so that no sum below carries into the next byte.
 #[inline]
 fn word_bytes(chunk: u64) -> u64 {
     let low = chunk & !HIGH;
-    // A byte plus `0x80 - x` has its high bit set when the byte is at least `x`.
-    let at_least = |from: u64, x: u8| from + each(0x80 - x);
     let lower = low | each(0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
