@@ -224,10 +224,13 @@ fn narrow(topic: u32, claim: &Claim) -> Option<Record> {
     })
 }
 
-/// A hash map for look-ups only: foldhash, seeded at random per process, hashes short
-/// keys several times faster than the standard library's SipHash. Nothing iterates over
-/// these maps, so their order never reaches the output.
+/// A hash map for look-ups: foldhash, seeded at random per process, hashes short keys
+/// several times faster than the standard library's SipHash. What is taken out of one in
+/// its own order is sorted before use, so that order never reaches the output.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A hash set for membership, hashed as [`FastMap`] is.
+pub(crate) type FastSet<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;
 
 /// Distinct strings, each stored once and numbered in order of first appearance.
 #[derive(Clone, Debug, Default)]

@@ -15,8 +15,8 @@ use serde::Deserialize;
 #[cfg(test)]
 use super::find_quotations;
 use super::matching::{
-    FastSet, HashKeyed, Lexicon, Place, Places, Plan, UtteranceWriter, Wordings, index_u32,
-    plan_utterances, push_pattern,
+    HashKeyed, Lexicon, Place, Places, Plan, UtteranceWriter, Wordings, index_u32, plan_utterances,
+    push_pattern,
 };
 use super::normalise::{WordReader, ascii_pattern, scan_words};
 use super::{Class, Quotation};
@@ -24,7 +24,7 @@ use super::{find, speaker};
 use std::sync::Arc;
 
 use crate::chunked::Chunked;
-use crate::claim::{Claim, ClaimId, ClaimStore, Strings, Value};
+use crate::claim::{Claim, ClaimId, ClaimStore, FastSet, Strings, Value};
 use crate::corpus::read_article;
 use crate::document::Document;
 use crate::finding::{Evidences, Finding, Severity};

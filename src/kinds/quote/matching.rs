@@ -2,9 +2,7 @@
 //! differs from a reference rendering: cut short, abridged (ellipsis, brackets),
 //! misquoted (words changed, added or left out) or altered (negation, number).
 
-use std::collections::{HashMap, HashSet};
-
-use crate::claim::FastMap;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -12,6 +10,7 @@ use serde::Serialize;
 use super::Quotation;
 use super::align::{self, Op, Tag};
 use super::normalise::{self, Word};
+use crate::claim::{FastMap, FastSet};
 
 /// One quotation of one article, as input to [`match_utterances`].
 #[derive(Clone, Copy, Debug)]
@@ -393,9 +392,6 @@ impl std::hash::Hasher for Prehashed {
 
 /// A map keyed by hashes.
 pub(crate) type HashKeyed<V> = HashMap<u64, V, std::hash::BuildHasherDefault<Prehashed>>;
-
-/// A set for membership only, hashed with foldhash: nothing iterates over it.
-pub(crate) type FastSet<T> = HashSet<T, foldhash::fast::RandomState>;
 
 /// The pattern kept for a word: censored matching compares these.
 pub(crate) fn word_pattern(word: &Word) -> String {
