@@ -362,6 +362,17 @@ impl QuoteSites {
         wanted: &[usize],
         made: impl Fn(usize, QuoteSite) -> T + Sync,
     ) -> Vec<Option<T>> {
+        self.load_reading(wanted, made, READ_WHOLE_UP_TO)
+    }
+
+    /// [`QuoteSites::load`], reading a file whole when it is at most `whole_up_to`
+    /// bytes long and it is read in place.
+    fn load_reading<T: Send>(
+        &self,
+        wanted: &[usize],
+        made: impl Fn(usize, QuoteSite) -> T + Sync,
+        whole_up_to: u64,
+    ) -> Vec<Option<T>> {
         let mut by_article: Vec<(usize, usize, usize)> = wanted
             .iter()
             .enumerate()
@@ -379,7 +390,7 @@ impl QuoteSites {
                     .as_deref()
                     .unwrap_or_else(|| Path::new(&*source.path));
                 let sites = self
-                    .read_in_place(source, file, group)
+                    .read_in_place(source, file, group, whole_up_to)
                     .unwrap_or_else(|| self.read_whole(source, file, group));
                 let made = &made;
                 sites
@@ -431,13 +442,10 @@ impl QuoteSites {
         source: &Source,
         file: &Path,
         group: &[(usize, usize, usize)],
+        whole_up_to: u64,
     ) -> Option<Vec<(usize, QuoteSite)>> {
         let length = source.length_as_is?;
-        let mut file = File::open(file).ok()?;
-        if file.metadata().ok()?.len() != length {
-            return None;
-        }
-        let mut bytes = Vec::new();
+        let mut bytes = FileBytes::open(file, length, whole_up_to)?;
         let mut sites = Vec::with_capacity(group.len());
         for &(_, q, at) in group {
             let span = self.span(q);
@@ -445,18 +453,18 @@ impl QuoteSites {
                 return None;
             }
             // Back from the quotation to the start of its line, a longer piece each time.
-            let mut reach = LINE_REACH;
-            let (from, line_start) = loop {
+            let mut reach = bytes.first_reach();
+            let (from, line_start, read) = loop {
                 let from = span.start.saturating_sub(reach);
-                read_at(&mut file, from..span.end, &mut bytes)?;
-                match memchr::memrchr(b'\n', &bytes[..span.start - from]) {
-                    Some(i) => break (from, from + i + 1),
-                    None if from == 0 => break (0, 0),
+                let read = bytes.range(from..span.end)?;
+                match memchr::memrchr(b'\n', &read[..span.start - from]) {
+                    Some(i) => break (from, from + i + 1, read),
+                    None if from == 0 => break (0, 0, read),
                     None => reach = reach.saturating_mul(8),
                 }
             };
-            let before = std::str::from_utf8(&bytes[line_start - from..span.start - from]).ok()?;
-            let quoted = std::str::from_utf8(&bytes[span.start - from..]).ok()?;
+            let before = std::str::from_utf8(&read[line_start - from..span.start - from]).ok()?;
+            let quoted = std::str::from_utf8(&read[span.start - from..]).ok()?;
             let column = before.chars().count() + 1;
             if let Some(site) = self.site(source, q, quoted, self.line(q), column) {
                 sites.push((at, site));
@@ -493,12 +501,56 @@ impl QuoteSites {
 /// paragraph is a line, and most are shorter.
 const LINE_REACH: usize = 1024;
 
-/// Reads bytes `range` of `file` into `bytes`; `None` when they are not all there.
-fn read_at(file: &mut File, range: Range<usize>, bytes: &mut Vec<u8>) -> Option<()> {
-    bytes.clear();
-    bytes.resize(range.len(), 0);
-    file.seek(SeekFrom::Start(range.start as u64)).ok()?;
-    file.read_exact(bytes).ok()
+/// A file at most this long is read whole, in one call, rather than piece by piece at
+/// its quotations: most articles are a few kilobytes.
+const READ_WHOLE_UP_TO: u64 = 64 * 1024;
+
+/// The bytes of a file that must still have the length it had when it was checked: read
+/// whole when it is short, else piece by piece where asked.
+enum FileBytes {
+    Whole(Vec<u8>),
+    Pieces(File, Vec<u8>),
+}
+
+impl FileBytes {
+    /// Opens the file, to be read whole when it is at most `whole_up_to` bytes long;
+    /// `None` when it cannot be opened or no longer has `length` bytes.
+    fn open(path: &Path, length: u64, whole_up_to: u64) -> Option<FileBytes> {
+        let file = File::open(path).ok()?;
+        if length <= whole_up_to {
+            // One byte more than expected tells a file that has grown.
+            let mut bytes = Vec::with_capacity(usize::try_from(length).ok()? + 1);
+            file.take(length + 1).read_to_end(&mut bytes).ok()?;
+            return (bytes.len() as u64 == length).then_some(FileBytes::Whole(bytes));
+        }
+        if file.metadata().ok()?.len() != length {
+            return None;
+        }
+        Some(FileBytes::Pieces(file, Vec::new()))
+    }
+
+    /// How far before a quotation to look for its line's start first: all the way when
+    /// the whole file is at hand.
+    fn first_reach(&self) -> usize {
+        match self {
+            FileBytes::Whole(_) => usize::MAX,
+            FileBytes::Pieces(..) => LINE_REACH,
+        }
+    }
+
+    /// Bytes `range` of the file; `None` when they are not all there.
+    fn range(&mut self, range: Range<usize>) -> Option<&[u8]> {
+        match self {
+            FileBytes::Whole(bytes) => bytes.get(range),
+            FileBytes::Pieces(file, bytes) => {
+                bytes.clear();
+                bytes.resize(range.len(), 0);
+                file.seek(SeekFrom::Start(range.start as u64)).ok()?;
+                file.read_exact(bytes).ok()?;
+                Some(bytes)
+            }
+        }
+    }
 }
 
 /// 1-based line and column (in characters) of byte `offset` of `text`.
@@ -1791,10 +1843,27 @@ mod tests {
             let in_place = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), true);
             let whole = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), false);
             let all: Vec<usize> = (0..in_place.len()).collect();
-            let read = |sites: &QuoteSites| {
-                sites.load(&all, |_, site| format!("{site:?} {:?}", site.words))
+            let read = |sites: &QuoteSites, whole_up_to| {
+                sites.load_reading(&all, |_, site| format!("{site:?} {:?}", site.words), whole_up_to)
             };
-            proptest::prop_assert_eq!(read(&in_place), read(&whole));
+            let read_whole = read(&whole, READ_WHOLE_UP_TO);
+            // In place, each file read whole at once, and piece by piece at its quotations.
+            proptest::prop_assert_eq!(&read(&in_place, READ_WHOLE_UP_TO), &read_whole);
+            proptest::prop_assert_eq!(&read(&in_place, 0), &read_whole);
+            // Read in place, an unchanged article gives what it gives read whole; a failure
+            // to read it so would be hidden above, where the whole article is read instead.
+            for (article, source) in in_place.articles.iter().enumerate() {
+                let group: Vec<(usize, usize, usize)> = (0..in_place.len())
+                    .filter(|&q| in_place.article_of(q) == article)
+                    .map(|q| (article, q, q))
+                    .collect();
+                let file = source.file.as_deref().unwrap_or_else(|| Path::new(&*source.path));
+                let whole = format!("{:?}", in_place.read_whole(source, file, &group));
+                for whole_up_to in [0, READ_WHOLE_UP_TO] {
+                    let read = in_place.read_in_place(source, file, &group, whole_up_to);
+                    proptest::prop_assert_eq!(read.map(|sites| format!("{sites:?}")), Some(whole.clone()));
+                }
+            }
             let settings = QuoteSettings::default();
             proptest::prop_assert_eq!(
                 format!("{:?}", findings(&in_place, &settings)),
