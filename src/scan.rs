@@ -142,14 +142,21 @@ impl Scanner {
     /// but not the pattern), so callers confirm with the pattern itself unless the slot
     /// is exact (see [`Hits::exact`]). Topics not wanted get no slots.
     pub fn scan(&self, doc: &Document, rules: &RuleSet, wanted: &[bool]) -> Hits {
+        // The scanner knows how many slots each topic has: one list of factors each.
+        let slot_count = |index: usize, topic: &Topic| {
+            self.required
+                .get(index)
+                .map_or_else(|| slots(topic).len(), Vec::len)
+        };
         let mut exact: Vec<Vec<bool>> = vec![Vec::new(); rules.topics.len()];
         let mut hits: Vec<Vec<Vec<usize>>> = rules
             .topics
             .iter()
             .zip(wanted)
-            .map(|(topic, &wanted)| {
+            .enumerate()
+            .map(|(index, (topic, &wanted))| {
                 if wanted {
-                    vec![Vec::new(); slots(topic).len()]
+                    vec![Vec::new(); slot_count(index, topic)]
                 } else {
                     Vec::new()
                 }
@@ -165,11 +172,20 @@ impl Scanner {
             if !wanted.get(topic_index).copied().unwrap_or(false) {
                 continue;
             }
-            for (slot, pattern) in slots(topic).into_iter().enumerate() {
-                let is_exact = if scanned && !self.required[topic_index][slot].is_empty() {
+            // The patterns are listed only for a slot the DFA did not search.
+            let mut patterns = None;
+            for slot in 0..hits[topic_index].len() {
+                let searched = scanned
+                    && self
+                        .required
+                        .get(topic_index)
+                        .and_then(|required| required.get(slot))
+                        .is_some_and(|factors| !factors.is_empty());
+                let is_exact = if searched {
                     self.whole[topic_index][slot]
                 } else {
-                    hits[topic_index][slot] = doc.sentences_matching(pattern);
+                    let patterns = patterns.get_or_insert_with(|| slots(topic));
+                    hits[topic_index][slot] = doc.sentences_matching(patterns[slot]);
                     true
                 };
                 exact[topic_index].push(is_exact);
