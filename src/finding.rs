@@ -82,12 +82,8 @@ impl Evidences {
 
     /// Cites `claim`, which must belong to this evidence's store.
     pub fn add(&mut self, claim: ClaimRef<'_>, label: &str) {
-        debug_assert!(
-            claim.id().index() < self.store.len(),
-            "evidence cites claims of its own store"
-        );
-        let label = self.labels.intern(label);
-        self.items.push((claim.id(), label));
+        let label = self.label_number(label);
+        self.add_labelled(claim, label);
     }
 
     /// The number of `label`, stored if it is new, for [`Evidences::add_labelled`]: a
