@@ -362,17 +362,6 @@ impl QuoteSites {
         wanted: &[usize],
         made: impl Fn(usize, QuoteSite) -> T + Sync,
     ) -> Vec<Option<T>> {
-        self.load_reading(wanted, made, READ_WHOLE_UP_TO)
-    }
-
-    /// [`QuoteSites::load`], reading a file whole when it is at most `whole_up_to`
-    /// bytes long and it is read in place.
-    fn load_reading<T: Send>(
-        &self,
-        wanted: &[usize],
-        made: impl Fn(usize, QuoteSite) -> T + Sync,
-        whole_up_to: u64,
-    ) -> Vec<Option<T>> {
         let mut by_article: Vec<(usize, usize, usize)> = wanted
             .iter()
             .enumerate()
@@ -390,7 +379,7 @@ impl QuoteSites {
                     .as_deref()
                     .unwrap_or_else(|| Path::new(&*source.path));
                 let sites = self
-                    .read_in_place(source, file, group, whole_up_to)
+                    .read_in_place(source, file, group, READ_WHOLE_UP_TO)
                     .unwrap_or_else(|| self.read_whole(source, file, group));
                 let made = &made;
                 sites
@@ -1843,15 +1832,13 @@ mod tests {
             let in_place = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), true);
             let whole = crate::kinds::quote::tests::compact_sites_read(&texts, Some(folder.path()), false);
             let all: Vec<usize> = (0..in_place.len()).collect();
-            let read = |sites: &QuoteSites, whole_up_to| {
-                sites.load_reading(&all, |_, site| format!("{site:?} {:?}", site.words), whole_up_to)
+            let read = |sites: &QuoteSites| {
+                sites.load(&all, |_, site| format!("{site:?} {:?}", site.words))
             };
-            let read_whole = read(&whole, READ_WHOLE_UP_TO);
-            // In place, each file read whole at once, and piece by piece at its quotations.
-            proptest::prop_assert_eq!(&read(&in_place, READ_WHOLE_UP_TO), &read_whole);
-            proptest::prop_assert_eq!(&read(&in_place, 0), &read_whole);
-            // Read in place, an unchanged article gives what it gives read whole; a failure
-            // to read it so would be hidden above, where the whole article is read instead.
+            proptest::prop_assert_eq!(read(&in_place), read(&whole));
+            // Read in place, each file whole at once or piece by piece at its quotations, an
+            // unchanged article gives what it gives read whole; a failure to read it so would
+            // be hidden above, where the whole article is read instead.
             for (article, source) in in_place.articles.iter().enumerate() {
                 let group: Vec<(usize, usize, usize)> = (0..in_place.len())
                     .filter(|&q| in_place.article_of(q) == article)
