@@ -297,11 +297,13 @@ fn patterns_in(
 ) -> Option<()> {
     let mut sid = dfa.start_state_forward(cache, &Input::new(haystack)).ok()?;
     // A match state is often entered again at once (one more letter of the same word):
-    // its patterns are recorded once.
+    // its patterns are recorded once. A DFA that runs out of memory clears its states and
+    // numbers them anew, so a state is known by its id and the clears before it.
     let mut recorded = None;
     let mut record = |sid: LazyStateID, cache: &mut Cache, matched: &mut PatternSet| {
-        if recorded != Some(sid) {
-            recorded = Some(sid);
+        let state = (sid, cache.clear_count());
+        if recorded != Some(state) {
+            recorded = Some(state);
             for index in 0..dfa.match_len(cache, sid) {
                 matched.insert(dfa.match_pattern(cache, sid, index).as_usize());
             }
@@ -406,9 +408,15 @@ fn is_bulky(item: &Hir) -> bool {
 }
 
 fn build_dfa(factors: &[Hir]) -> Option<(DFA, CachePool)> {
-    let config = DFA::config()
-        .match_kind(MatchKind::All)
-        .cache_capacity(DFA_CACHE_BYTES);
+    build_dfa_with(factors, DFA::config().cache_capacity(DFA_CACHE_BYTES))
+}
+
+/// [`build_dfa`] with `config` (how much memory the states may take, for one).
+fn build_dfa_with(
+    factors: &[Hir],
+    config: regex_automata::hybrid::dfa::Config,
+) -> Option<(DFA, CachePool)> {
+    let config = config.match_kind(MatchKind::All);
     let nfa = thompson::Compiler::new()
         .configure(
             thompson::Config::new()
@@ -681,6 +689,44 @@ mod tests {
         "é",
     ];
 
+    /// The distinct factors of the shipped rules' patterns, as the scanner searches them.
+    fn shipped_factors() -> Vec<Hir> {
+        let (rules, _) = &*SHIPPED;
+        let mut factors: Vec<Hir> = Vec::new();
+        for topic in &rules.topics {
+            for pattern in slots(topic) {
+                if !pattern.searches_across_body() {
+                    continue;
+                }
+                let hir = regex_syntax::Parser::new()
+                    .parse(pattern.as_str())
+                    .expect("a shipped pattern parses");
+                for factor in scan_factors(hir) {
+                    if !factors.contains(&factor) {
+                        factors.push(factor);
+                    }
+                }
+            }
+        }
+        factors
+    }
+
+    /// A DFA over the shipped factors with as little memory for its states as it can
+    /// search with, so that a walk of one sentence clears them again and again, and the
+    /// factors as regexes, to say what it must find.
+    static CRAMPED: std::sync::LazyLock<(DFA, Vec<Regex>)> = std::sync::LazyLock::new(|| {
+        let factors = shipped_factors();
+        let config = DFA::config()
+            .cache_capacity(0)
+            .skip_cache_capacity_check(true);
+        let (dfa, _) = build_dfa_with(&factors, config).expect("the DFA builds");
+        let regexes = factors
+            .iter()
+            .map(|factor| Regex::new(&factor.to_string()).expect("a factor prints as a regex"))
+            .collect();
+        (dfa, regexes)
+    });
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -697,6 +743,23 @@ mod tests {
             }
             let (rules, scanner) = &*SHIPPED;
             assert_candidates_cover_matches(rules, scanner, &text);
+        }
+
+        #[test]
+        fn a_walk_finds_every_factor_while_the_dfa_clears_its_states(
+            words in proptest::collection::vec(0..WORDS.len(), 1..60)
+        ) {
+            let text = words.iter().map(|&word| WORDS[word]).collect::<Vec<_>>().join(" ");
+            let (dfa, regexes) = &*CRAMPED;
+            let mut cache = dfa.create_cache();
+            let mut matched = PatternSet::new(regexes.len());
+            patterns_in(dfa, &mut cache, text.as_bytes(), &mut matched).expect("the walk ends");
+            let mut found = matched.patterns().to_vec();
+            found.sort_unstable();
+            let expected: Vec<usize> = (0..regexes.len())
+                .filter(|&factor| regexes[factor].is_match(&text))
+                .collect();
+            prop_assert_eq!(found, expected, "in {:?}", text);
         }
     }
 }
