@@ -717,9 +717,9 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
 struct UtteranceReader {
     min_words: usize,
     ids: WordIds,
-    /// The words of the quotation being read, and the patterns of those not read in
-    /// place: all of them are read before any is added, so that a quotation too short
-    /// to be an utterance adds nothing.
+    /// The first words of the quotation being read, and the patterns of those not read
+    /// in place: they are kept until the quotation has enough words to be an utterance,
+    /// so that a shorter one adds nothing; the words after them are added as read.
     words: Vec<ReadWord>,
     built: String,
     /// Where a word's pattern is made when it is not in the text as written.
@@ -737,6 +737,13 @@ struct ReadWord {
     end: u32,
     built: bool,
     bracketed: bool,
+}
+
+/// The wording of the utterance being read, as its words are added.
+#[derive(Default)]
+struct Wording {
+    fingerprint: Fingerprint,
+    said: u32,
 }
 
 impl UtteranceReader {
@@ -758,10 +765,25 @@ impl UtteranceReader {
         let ellipsis_start = quotes.ellipsis.len();
         self.words.clear();
         self.built.clear();
+        let mut wording = Wording::default();
+        let mut count = 0usize;
         let mut reader = WordReader::new(quotation);
         while let Some(word) = reader.next_word() {
             if word.ellipsis_before {
-                quotes.ellipsis.push(index_u32(self.words.len()));
+                quotes.ellipsis.push(index_u32(count));
+            }
+            count += 1;
+            if count > self.min_words {
+                let pattern = word.built_pattern();
+                let ids = &mut self.ids;
+                let id = ids.id_or_insert(word.key, quotes, || {
+                    let pattern = pattern.unwrap_or_else(|| {
+                        ascii_pattern(quotation, word.span.clone(), &mut self.scratch)
+                    });
+                    stored_pattern(pattern, word.bracketed, &mut self.bracketed)
+                });
+                wording.add(quotes, word.key, word.bracketed, id);
+                continue;
             }
             let (start, end, built) = match word.built_pattern() {
                 None => (word.span.start, word.span.end, false),
@@ -778,8 +800,10 @@ impl UtteranceReader {
                 built,
                 bracketed: word.bracketed,
             });
+            if count == self.min_words {
+                self.add_first_words(quotes, quotation, &mut wording);
+            }
         }
-        let count = self.words.len();
         if count < self.min_words {
             quotes.ellipsis.truncate(ellipsis_start);
             return None;
@@ -787,35 +811,42 @@ impl UtteranceReader {
         if reader.ellipsis_after() {
             quotes.ellipsis.push(index_u32(count));
         }
-        let mut fingerprint = Fingerprint::default();
-        let mut said = 0u32;
-        quotes.words.reserve(count);
-        for word in &self.words {
-            fingerprint.word(word.key);
-            said += u32::from(!word.bracketed);
-            let id = match self.ids.get(word.key) {
-                Some(id) => id,
-                None => {
-                    let pattern = if word.built {
-                        self.built.get(word.start as usize..word.end as usize)
-                    } else {
-                        Some(ascii_pattern(
-                            quotation,
-                            word.start as usize..word.end as usize,
-                            &mut self.scratch,
-                        ))
-                    };
-                    let pattern =
-                        stored_pattern(pattern.unwrap_or(""), word.bracketed, &mut self.bracketed);
-                    self.ids.insert(word.key, quotes, pattern)
-                }
-            };
-            quotes.words.push(id);
-        }
         Some((
-            said,
-            fingerprint.finish(count, &quotes.ellipsis[ellipsis_start..]),
+            wording.said,
+            wording
+                .fingerprint
+                .finish(count, &quotes.ellipsis[ellipsis_start..]),
         ))
+    }
+
+    /// Adds the words kept in [`UtteranceReader::words`], once the quotation is known to
+    /// be long enough.
+    fn add_first_words(
+        &mut self,
+        quotes: &mut ArticleQuotes,
+        quotation: &str,
+        wording: &mut Wording,
+    ) {
+        for word in &self.words {
+            let span = word.start as usize..word.end as usize;
+            let id = self.ids.id_or_insert(word.key, quotes, || {
+                let pattern = if word.built {
+                    self.built.get(span).unwrap_or("")
+                } else {
+                    ascii_pattern(quotation, span, &mut self.scratch)
+                };
+                stored_pattern(pattern, word.bracketed, &mut self.bracketed)
+            });
+            wording.add(quotes, word.key, word.bracketed, id);
+        }
+    }
+}
+
+impl Wording {
+    fn add(&mut self, quotes: &mut ArticleQuotes, key: u64, bracketed: bool, id: u32) {
+        self.fingerprint.word(key);
+        self.said += u32::from(!bracketed);
+        quotes.words.push(id);
     }
 }
 
@@ -853,38 +884,32 @@ impl WordIds {
         }
     }
 
-    /// The id of the word with hash `key`, if it has one.
+    /// The id of the word with hash `key`; a word without one is added to `quotes`
+    /// with the pattern `pattern` makes, under the next id.
     #[inline]
-    fn get(&self, key: u64) -> Option<u32> {
+    fn id_or_insert<'p>(
+        &mut self,
+        key: u64,
+        quotes: &mut ArticleQuotes,
+        pattern: impl FnOnce() -> &'p str,
+    ) -> u32 {
         let mask = self.slots.len() - 1;
         let mut at = self.slot_of(key);
         loop {
-            let &(known, id) = self.slots.get(at)?;
+            // `slot_of` and the mask keep `at` inside the table.
+            let (known, id) = self.slots[at];
             if id == Self::EMPTY {
-                return None;
+                break;
             }
             if known == key {
-                return Some(id);
+                return id;
             }
             at = (at + 1) & mask;
         }
-    }
-
-    /// Adds the word with hash `key`, which has no id yet, to `quotes` with `pattern`,
-    /// under the next id.
-    #[inline]
-    fn insert(&mut self, key: u64, quotes: &mut ArticleQuotes, pattern: &str) -> u32 {
         // Ids count the distinct words, which are far fewer than 2^32 - 1.
-        let id = quotes.patterns.push(pattern);
+        let id = quotes.patterns.push(pattern());
         quotes.hashes.push(key);
-        let mask = self.slots.len() - 1;
-        let mut at = self.slot_of(key);
-        while self.slots.get(at).is_some_and(|slot| slot.1 != Self::EMPTY) {
-            at = (at + 1) & mask;
-        }
-        if let Some(slot) = self.slots.get_mut(at) {
-            *slot = (key, id);
-        }
+        self.slots[at] = (key, id);
         self.len += 1;
         if self.len * 2 >= self.slots.len() {
             self.grow();
