@@ -736,6 +736,8 @@ struct ReadWord {
     start: u32,
     end: u32,
     built: bool,
+    /// Not built, and its pattern is the quotation's bytes as they are.
+    as_written: bool,
     bracketed: bool,
 }
 
@@ -774,12 +776,8 @@ impl UtteranceReader {
             }
             count += 1;
             if count > self.min_words {
-                let pattern = word.built_pattern();
-                let ids = &mut self.ids;
-                let id = ids.id_or_insert(word.key, quotes, || {
-                    let pattern = pattern.unwrap_or_else(|| {
-                        ascii_pattern(quotation, word.span.clone(), &mut self.scratch)
-                    });
+                let id = self.ids.id_or_insert(word.key, quotes, || {
+                    let pattern = word.pattern(&mut self.scratch);
                     stored_pattern(pattern, word.bracketed, &mut self.bracketed)
                 });
                 wording.add(quotes, word.key, word.bracketed, id);
@@ -798,6 +796,7 @@ impl UtteranceReader {
                 start: index_u32(start),
                 end: index_u32(end),
                 built,
+                as_written: word.pattern_as_written(),
                 bracketed: word.bracketed,
             });
             if count == self.min_words {
@@ -833,7 +832,7 @@ impl UtteranceReader {
                 let pattern = if word.built {
                     self.built.get(span).unwrap_or("")
                 } else {
-                    ascii_pattern(quotation, span, &mut self.scratch)
+                    ascii_pattern(quotation, span, word.as_written, &mut self.scratch)
                 };
                 stored_pattern(pattern, word.bracketed, &mut self.bracketed)
             });

@@ -6,8 +6,6 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::text::eight_bytes::{HIGH, at_least};
-
 /// One word of a quotation, normalised for comparison.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Word {
@@ -77,8 +75,12 @@ enum Spelling<'b> {
     /// apostrophes (' or ’) between them: in lower case, the apostrophes straight, both
     /// the text and the pattern (see [`ascii_pattern`]). Most words are so, and most of
     /// them are never lower-cased, nor even cut out of the text: a word already known is
-    /// compared by its key alone.
-    Ascii(&'b str),
+    /// compared by its key alone. `as_written` when the word's letters are in lower case
+    /// and its apostrophes straight, so that the word as written is its pattern.
+    Ascii {
+        text: &'b str,
+        as_written: bool,
+    },
     Built {
         text: &'b str,
         pattern: &'b str,
@@ -91,16 +93,37 @@ impl WordView<'_> {
     /// straight apostrophes (see [`ascii_pattern`]).
     pub fn built_pattern(&self) -> Option<&str> {
         match self.spelling {
-            Spelling::Ascii(_) => None,
+            Spelling::Ascii { .. } => None,
             Spelling::Built { pattern, .. } => Some(pattern),
+        }
+    }
+
+    /// Whether the word's pattern is its span as written; false for a word built.
+    pub fn pattern_as_written(&self) -> bool {
+        matches!(
+            self.spelling,
+            Spelling::Ascii {
+                as_written: true,
+                ..
+            }
+        )
+    }
+
+    /// The word's pattern, made in `scratch` when it is neither built nor as written.
+    pub fn pattern<'s>(&'s self, scratch: &'s mut String) -> &'s str {
+        match self.spelling {
+            Spelling::Ascii { text, as_written } => {
+                ascii_pattern(text, self.span.clone(), as_written, scratch)
+            }
+            Spelling::Built { pattern, .. } => pattern,
         }
     }
 
     pub fn to_word(&self) -> Word {
         let (text, pattern) = match self.spelling {
-            Spelling::Ascii(text) => {
+            Spelling::Ascii { .. } => {
                 let mut scratch = String::new();
-                let lower = ascii_pattern(text, self.span.clone(), &mut scratch).to_string();
+                let lower = self.pattern(&mut scratch).to_string();
                 (lower.clone(), lower)
             }
             Spelling::Built { text, pattern } => (text.to_string(), pattern.to_string()),
@@ -116,46 +139,20 @@ impl WordView<'_> {
 }
 
 /// The pattern of a word of ASCII letters and digits, with perhaps apostrophes between
-/// them, written so: `written` itself when it is in lower case with straight apostrophes,
-/// else made in `scratch`.
+/// them, written at `span` of `text`: the word as written when `as_written` (it is in
+/// lower case with straight apostrophes), else made in `scratch`.
 #[inline(always)]
 pub(crate) fn ascii_pattern<'s>(
     text: &'s str,
     span: Range<usize>,
+    as_written: bool,
     scratch: &'s mut String,
 ) -> &'s str {
-    let written = text.get(span.clone()).unwrap_or("");
-    if !upper_or_wide(text.as_bytes(), span) {
+    let written = text.get(span).unwrap_or("");
+    if as_written {
         return written;
     }
     lower_ascii_word(written, scratch)
-}
-
-/// Whether `bytes[span]` holds an upper-case ASCII letter or a byte that is not ASCII,
-/// read eight bytes at a time (past the span's end too, where the text goes on).
-fn upper_or_wide(bytes: &[u8], span: Range<usize>) -> bool {
-    let mut at = span.start;
-    while at < span.end {
-        let Some(chunk) = bytes.get(at..at + 8) else {
-            // Too near the end of the text for eight bytes.
-            return bytes
-                .get(at..span.end)
-                .is_some_and(|rest| rest.iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii()));
-        };
-        let mut word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        if span.end - at < 8 {
-            word &= (1u64 << (8 * (span.end - at))) - 1;
-        }
-        if word & HIGH != 0 {
-            return true;
-        }
-        // Each byte is ASCII here.
-        if at_least(word, b'A') & !at_least(word, b'Z' + 1) & HIGH != 0 {
-            return true;
-        }
-        at += 8;
-    }
-    false
 }
 
 /// [`ascii_pattern`] of a word that is not its own pattern, made in `scratch`.
@@ -214,7 +211,13 @@ impl<'t> WordReader<'t> {
         let (span, ascii_key) = self.read_on()?;
         let bracketed = self.bracket_depth > 0;
         let (spelling, key) = match ascii_key {
-            Some(key) => (Spelling::Ascii(self.text), key),
+            Some(InPlace { key, as_written }) => (
+                Spelling::Ascii {
+                    text: self.text,
+                    as_written,
+                },
+                key,
+            ),
             None => (
                 Spelling::Built {
                     text: &self.word.text,
@@ -237,10 +240,11 @@ impl<'t> WordReader<'t> {
         self.pending_ellipsis
     }
 
-    /// Reads on to the end of the next word; returns its span, with its key when it is
-    /// ASCII letters and digits read in place, or without when it was read into `word`.
+    /// Reads on to the end of the next word; returns its span, with its key and whether
+    /// it is its own pattern when it is ASCII letters and digits read in place, or
+    /// without when it was read into `word`.
     #[inline(always)]
-    fn read_on(&mut self) -> Option<(Range<usize>, Option<WordKey>)> {
+    fn read_on(&mut self) -> Option<(Range<usize>, Option<InPlace>)> {
         // Read by byte offsets: ASCII a byte at a time, other characters decoded where met.
         let text = self.text;
         let bytes = text.as_bytes();
@@ -255,15 +259,23 @@ impl<'t> WordReader<'t> {
                 // Most words are ASCII letters and digits ended by a space or punctuation:
                 // in lower case such a word is its own normalised text and pattern, and
                 // its key is hashed as its letters are read.
-                let (mut end, mut key) = ascii_run(bytes, i, WordKey::START);
+                let (mut end, mut key, mut recased) = ascii_run(bytes, i, WordKey::START, 0);
                 // An apostrophe with a letter or digit after it ("don't", "don’t") joins
-                // two runs, and is left out of the key.
+                // two runs, and is left out of the key; a curly one is straight in the
+                // pattern.
                 while let Some(next) = after_apostrophe(bytes, end) {
-                    (end, key) = ascii_run(bytes, next, key);
+                    recased |= u8::from(next - end > 1);
+                    (end, key, recased) = ascii_run(bytes, next, key, recased);
                 }
                 if ascii_word_ends(bytes, end) {
                     self.at = end;
-                    return Some((i..end, Some(key)));
+                    return Some((
+                        i..end,
+                        Some(InPlace {
+                            key,
+                            as_written: recased == 0,
+                        }),
+                    ));
                 }
             }
             let (c, width) = if b.is_ascii() {
@@ -300,6 +312,13 @@ impl<'t> WordReader<'t> {
         self.at = bytes.len();
         None
     }
+}
+
+/// A word of ASCII letters and digits read in place: its key, and whether it is its own
+/// pattern (see [`ascii_pattern`]).
+struct InPlace {
+    key: WordKey,
+    as_written: bool,
 }
 
 /// The hash a word is compared by, fed a byte at a time as the word is read: FNV-1a
@@ -346,9 +365,15 @@ pub(crate) fn is_ascii_word_byte(b: u8) -> bool {
     ASCII_LOWER[usize::from(b)] != 0
 }
 
-/// Where the run of ASCII letters and digits from byte `start` ends, and `key` fed the
-/// run in lower case.
-fn ascii_run(bytes: &[u8], start: usize, mut key: WordKey) -> (usize, WordKey) {
+/// Where the run of ASCII letters and digits from byte `start` ends, `key` fed the run
+/// in lower case, and `recased` with a bit set for each upper-case letter of the run:
+/// it stays 0 while the letters read are in lower case, as a word's pattern keeps them.
+fn ascii_run(
+    bytes: &[u8],
+    start: usize,
+    mut key: WordKey,
+    mut recased: u8,
+) -> (usize, WordKey, u8) {
     let mut end = start;
     while let Some(&b) = bytes.get(end) {
         let lower = ASCII_LOWER[usize::from(b)];
@@ -356,9 +381,10 @@ fn ascii_run(bytes: &[u8], start: usize, mut key: WordKey) -> (usize, WordKey) {
             break;
         }
         key = key.byte(lower);
+        recased |= lower ^ b;
         end += 1;
     }
-    (end, key)
+    (end, key, recased)
 }
 
 /// Where the run of ASCII letters and digits after an apostrophe (' or ’) at byte `at`
@@ -467,7 +493,7 @@ fn read_word(text: &str, start: usize, first_end: usize, word: &mut WordBuffer) 
     loop {
         // Most of a word: ASCII letters and digits, whose lower case is one ASCII
         // character and to which none of the cases below applies.
-        let (run_end, _) = ascii_run(bytes, j, WordKey::START);
+        let (run_end, _, _) = ascii_run(bytes, j, WordKey::START, 0);
         if run_end > j {
             word.push_ascii(&text[j..run_end]);
             j = run_end;
@@ -770,21 +796,6 @@ mod tests {
             let mut slow = Vec::new();
             let slow_after = reference::scan_words(&text, |word| slow.push(word));
             proptest::prop_assert_eq!(scanned(&text), (slow, slow_after));
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn upper_or_wide_reads_bytes_as_one_at_a_time_would(
-            bytes in proptest::collection::vec(
-                proptest::sample::select(&[b'a', b'z', b'A', b'Z', b'@', b'[', b'0', b' ', 0x80, 0xE2, 0x7F, 0x60, 0x7B][..]),
-                0..40,
-            ),
-            cuts in proptest::collection::vec(0usize..41, 2),
-        ) {
-            let (start, end) = (cuts[0].min(cuts[1]).min(bytes.len()), cuts[0].max(cuts[1]).min(bytes.len()));
-            let expected = bytes[start..end].iter().any(|b| b.is_ascii_uppercase() || !b.is_ascii());
-            proptest::prop_assert_eq!(upper_or_wide(&bytes, start..end), expected);
         }
     }
 
