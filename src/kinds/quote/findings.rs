@@ -653,7 +653,9 @@ pub fn sites(doc: &Document, settings: &QuoteSettings) -> (ArticleQuotes, Option
     quotes.hashes.reserve(quoted_bytes / 14);
     quotes.patterns = Lexicon::with_capacity(quoted_bytes / 14, quoted_bytes / 2);
     quotes.utterances.reserve(scan.found.len());
-    let mut reader = UtteranceReader::new(min_words, quoted_bytes / 16);
+    // The table of ids lives only while the article is read, so it is given room for
+    // more than the third, which half the articles exceed.
+    let mut reader = UtteranceReader::new(min_words, quoted_bytes / 11);
     // Which quotation each utterance is: only utterances are given speakers.
     let mut utterance_of = vec![false; scan.found.len()];
     for (index, found) in scan.found.iter().enumerate() {
