@@ -14,7 +14,7 @@ use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
 use features::{
     AGO_WORD, DAY_NUMBER, DAY_WORD, Features, ISO_START, MONTH_NAME, PAST_WORD, PREVIOUS_WORD,
-    RELATIVE_WORD, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
+    RELATIVE_WORD, Spots, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
 };
 use words::{COUNT_NOUNS, LABELS, WEEKDAY_NAMES};
 
@@ -36,8 +36,46 @@ const YEAR_AFTER_DAY: &str = r"(?:(?:,\s*|\s+)(?P<year>[0-9]{4})\b)?";
 
 const WEEKDAY: &str = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b";
 
-/// Turns a pattern's matches into candidates.
-type Reader = fn(&str, &mut Vec<Candidate>);
+/// Turns a pattern's matches in a sentence into candidates.
+type Reader = fn(Sentence<'_>, &mut Vec<Candidate>);
+
+/// A sentence as the readers read it: its text, and where its month names and four-digit
+/// numbers are when the pass over its words listed them all.
+#[derive(Clone, Copy)]
+struct Sentence<'a> {
+    text: &'a str,
+    spots: Option<&'a Spots>,
+}
+
+impl<'a> Sentence<'a> {
+    /// `text`, whose words the readers look for themselves.
+    fn plain(text: &'a str) -> Sentence<'a> {
+        Sentence { text, spots: None }
+    }
+
+    /// The words of exactly four ASCII digits, in order: as listed, or else looked for.
+    fn years(self) -> impl Iterator<Item = Range<usize>> + 'a {
+        let listed = self.spots.and_then(Spots::years);
+        let found = listed.is_none().then(|| four_digit_words(self.text));
+        listed
+            .into_iter()
+            .flatten()
+            .cloned()
+            .chain(found.into_iter().flatten())
+    }
+
+    /// The month names [`MONTH`] matches, in order: as listed, or else looked for.
+    fn month_names(self) -> impl Iterator<Item = (Range<usize>, MonthName)> + 'a {
+        let text = self.text;
+        let listed = self.spots.and_then(Spots::months);
+        let found = listed.is_none().then(|| month_names(text));
+        listed
+            .into_iter()
+            .flatten()
+            .filter_map(move |name| Some((name.clone(), month_named(&text[name.clone()])?)))
+            .chain(found.into_iter().flatten())
+    }
+}
 
 /// Each reader with the pattern it reads the matches of, and the words that pattern
 /// needs: it can match only where all the features of one of the alternatives are there.
@@ -86,17 +124,14 @@ fn may_read(needs: &[Features], features: Features) -> bool {
     needs.iter().any(|&need| need & !features == 0)
 }
 
-/// The readers that may have something to read in `text`, as bits by index in
-/// [`READERS`]: from its words when they tell, or else from all the patterns at once.
-fn readers_for(text: &str) -> u16 {
-    match features(text) {
-        Some(found) => READERS
-            .iter()
-            .enumerate()
-            .filter(|(_, (_, _, needs))| may_read(needs, found))
-            .fold(0, |readers, (index, _)| readers | 1 << index),
-        None => readers_matching(text),
-    }
+/// The readers that may have something to read in a sentence with `found`, as bits by
+/// index in [`READERS`].
+fn readers_with(found: Features) -> u16 {
+    READERS
+        .iter()
+        .enumerate()
+        .filter(|(_, (_, _, needs))| may_read(needs, found))
+        .fold(0, |readers, (index, _)| readers | 1 << index)
 }
 
 /// The readers whose patterns match `text`, as bits by index in [`READERS`].
@@ -130,16 +165,28 @@ struct Candidate {
 /// - "May" and abbreviated months standing alone without "in", and a month or weekday
 ///   inside a name ("Theresa May", "April Ryan", "Women's March", "Black Friday").
 pub fn find_dates(text: &str) -> Vec<DateMention> {
-    find_with(text, readers_for(text))
+    // The readers that may have something to read, from the sentence's words when they
+    // tell, or else from all the patterns at once.
+    let mut spots = Spots::default();
+    match features(text, &mut spots) {
+        Some(found) => find_with(
+            Sentence {
+                text,
+                spots: Some(&spots),
+            },
+            readers_with(found),
+        ),
+        None => find_with(Sentence::plain(text), readers_matching(text)),
+    }
 }
 
 /// [`find_dates`] with the readers marked in `readers` (bits by index in [`READERS`]);
 /// those that have nothing to read add nothing.
-fn find_with(text: &str, readers: u16) -> Vec<DateMention> {
+fn find_with(sentence: Sentence<'_>, readers: u16) -> Vec<DateMention> {
     let mut candidates = Vec::new();
     for (index, (reader, _, _)) in READERS.iter().enumerate() {
         if readers & 1 << index != 0 {
-            reader(text, &mut candidates);
+            reader(sentence, &mut candidates);
         }
     }
     if candidates.is_empty() {
@@ -183,7 +230,8 @@ fn regex(pattern: &str) -> Regex {
 static ISO: LazyLock<Regex> =
     LazyLock::new(|| regex(r"\b(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})\b"));
 
-fn iso_dates(text: &str, out: &mut Vec<Candidate>) {
+fn iso_dates(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in ISO.captures_iter(text) {
         let number = |name| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
         let (Some(year), Some(month), Some(day)) = (number("year"), number("month"), number("day"))
@@ -219,8 +267,9 @@ struct DayMatch {
 }
 
 /// "September 4, 2022", "Sep 07, 2022", "Sept. 4", "Jan. 5".
-fn month_day(text: &str, out: &mut Vec<Candidate>) {
-    for found in month_day_matches(text) {
+fn month_day(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
+    for found in month_day_matches(sentence) {
         if let Some(candidate) = day_candidate(text, &found, true) {
             out.push(candidate);
         }
@@ -231,8 +280,9 @@ static DAY_MONTH: LazyLock<Regex> =
     LazyLock::new(|| regex(&format!(r"\b{DAY}\s+(?:of\s+)?{MONTH}{YEAR_AFTER_DAY}")));
 
 /// "4 September 2022", "4th of July".
-fn day_month(text: &str, out: &mut Vec<Candidate>) {
-    for found in day_month_matches(text) {
+fn day_month(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
+    for found in day_month_matches(sentence) {
         if let Some(candidate) = day_candidate(text, &found, false) {
             out.push(candidate);
         }
@@ -243,8 +293,9 @@ fn day_month(text: &str, out: &mut Vec<Candidate>) {
 /// from a name, the dot if there is one, whitespace, a day (a whole word: one or two
 /// digits and perhaps "st", "nd", "rd" or "th") and perhaps a year. Each match holds one
 /// name and no other, so they come in the order of the names and never overlap.
-fn month_day_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
-    month_names(text).filter_map(move |(name, month)| {
+fn month_day_matches(sentence: Sentence<'_>) -> impl Iterator<Item = DayMatch> + '_ {
+    let text = sentence.text;
+    sentence.month_names().filter_map(move |(name, month)| {
         let dot = text.as_bytes().get(name.end) == Some(&b'.');
         let rest = &text[name.end + usize::from(dot)..];
         let spaced = rest.trim_start();
@@ -268,8 +319,9 @@ fn month_day_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
 /// before a name, whitespace, perhaps "of" and whitespace, and a day (as in
 /// [`month_day_matches`]); after it, the dot if there is one and perhaps a year. A year
 /// is no day, so no match reaches into the next.
-fn day_month_matches(text: &str) -> impl Iterator<Item = DayMatch> + '_ {
-    month_names(text).filter_map(move |(name, month)| {
+fn day_month_matches(sentence: Sentence<'_>) -> impl Iterator<Item = DayMatch> + '_ {
+    let text = sentence.text;
+    sentence.month_names().filter_map(move |(name, month)| {
         let before_name = word_before_space(text, name.start)?;
         let day_word = if &text[before_name.clone()] == "of" {
             word_before_space(text, before_name.start)?
@@ -408,8 +460,9 @@ struct MonthYearMatch {
 }
 
 /// "November 2021", "Nov. 2021", "May of 2018", "mid-November 2021".
-fn month_year(text: &str, out: &mut Vec<Candidate>) {
-    for found in month_year_matches(text) {
+fn month_year(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
+    for found in month_year_matches(sentence) {
         if found.month.full && found.dot {
             continue;
         }
@@ -432,8 +485,9 @@ fn month_year(text: &str, out: &mut Vec<Candidate>) {
 /// they come in the order of the names and never overlap. From a name, the pattern
 /// matches at most one way: the dot if there is one, then `,` and any whitespace, or
 /// whitespace, "of" and whitespace, or else whitespace alone, and a word of four digits.
-fn month_year_matches(text: &str) -> impl Iterator<Item = MonthYearMatch> + '_ {
-    month_names(text).filter_map(move |(name, month)| {
+fn month_year_matches(sentence: Sentence<'_>) -> impl Iterator<Item = MonthYearMatch> + '_ {
+    let text = sentence.text;
+    sentence.month_names().filter_map(move |(name, month)| {
         let dot = text.as_bytes().get(name.end) == Some(&b'.');
         let year = year_after_separator(text, name.end + usize::from(dot))?;
         Some(MonthYearMatch {
@@ -482,7 +536,8 @@ static MONTH_IN_RELATIVE_YEAR: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "November last year", "November of last year", "November the previous year".
-fn month_in_relative_year(text: &str, out: &mut Vec<Candidate>) {
+fn month_in_relative_year(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in MONTH_IN_RELATIVE_YEAR.captures_iter(text) {
         let (Some(month), Some(rel)) = (month_of(&caps), caps.name("rel")) else {
             continue;
@@ -512,7 +567,8 @@ static NAMED_MONTH: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "last November", "this past November", "this November", "next May".
-fn named_months(text: &str, out: &mut Vec<Candidate>) {
+fn named_months(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in NAMED_MONTH.captures_iter(text) {
         let (Some(month), Some(rel), Some(name)) =
             (month_of(&caps), caps.name("rel"), caps.name("month"))
@@ -560,13 +616,14 @@ struct BareMonthMatch {
 /// A month alone: "in November", "November", "mid-May". "May" and abbreviations are
 /// also verbs and names, so alone they need "in", "during" or "early/mid/late"; a full
 /// name followed by a capitalised word is a person ("April Ryan") unless "in" precedes.
-fn bare_months(text: &str, out: &mut Vec<Candidate>) {
+fn bare_months(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for BareMonthMatch {
         name,
         month,
         part,
         prep,
-    } in bare_month_matches(text)
+    } in bare_month_matches(sentence)
     {
         let introduced = prep || part.is_some();
         let after = &text[name.end..];
@@ -591,8 +648,9 @@ fn bare_months(text: &str, out: &mut Vec<Candidate>) {
 /// it: every month name is one, with what stands just before it. A match ends at its
 /// name (or the dot after it) and the next one's "in" or "early" comes after that, so
 /// they never overlap.
-fn bare_month_matches(text: &str) -> impl Iterator<Item = BareMonthMatch> + '_ {
-    month_names(text).map(move |(name, month)| {
+fn bare_month_matches(sentence: Sentence<'_>) -> impl Iterator<Item = BareMonthMatch> + '_ {
+    let text = sentence.text;
+    sentence.month_names().map(move |(name, month)| {
         let part = part_before(text, name.start);
         BareMonthMatch {
             prep: in_or_during_before(text, part.unwrap_or(name.start)),
@@ -700,7 +758,8 @@ static WEEKDAY_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "Thursday", "on Thursday", "last Thursday", "next Thursday".
-fn weekdays(text: &str, out: &mut Vec<Candidate>) {
+fn weekdays(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in WEEKDAY_PHRASE.captures_iter(text) {
         let Some(name) = caps.name("weekday") else {
             continue;
@@ -734,7 +793,8 @@ static RELATIVE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "last year", "earlier this year", "next month", "last week". "The last year" and
 /// "the next year" are the twelve months around publication, too vague to be a date.
-fn relative_units(text: &str, out: &mut Vec<Candidate>) {
+fn relative_units(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in RELATIVE_UNIT.captures_iter(text) {
         let (Some(rel), Some(unit)) = (caps.name("rel"), caps.name("unit")) else {
             continue;
@@ -761,7 +821,8 @@ static PREVIOUS_UNIT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "the previous year": read as "last year", the publication being the reference.
-fn previous_units(text: &str, out: &mut Vec<Candidate>) {
+fn previous_units(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in PREVIOUS_UNIT.captures_iter(text) {
         let Some(unit) = caps.name("unit") else {
             continue;
@@ -780,7 +841,8 @@ static DAY_WORD_PHRASE: LazyLock<Regex> =
 
 /// "yesterday", "today", "tomorrow", "tonight", "last night". Capitalised in the
 /// middle of a sentence they are titles ("USA Today", "The Tonight Show").
-fn day_words(text: &str, out: &mut Vec<Candidate>) {
+fn day_words(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in DAY_WORD_PHRASE.captures_iter(text) {
         let Some(word) = caps.name("word") else {
             continue;
@@ -810,7 +872,8 @@ static UNITS_AGO: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "two years ago", "2 years ago", "a year ago", "three months ago".
-fn units_ago(text: &str, out: &mut Vec<Candidate>) {
+fn units_ago(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
     for caps in UNITS_AGO.captures_iter(text) {
         let (Some(count), Some(unit)) = (caps.name("count"), caps.name("unit")) else {
             continue;
@@ -841,29 +904,39 @@ static BARE_YEAR: LazyLock<Regex> =
 /// exactly four ASCII digits, each with the "early", "late" or "mid" (and `-` or
 /// whitespace) just before it when there is one, and they come in the order of the
 /// numbers.
-fn bare_years(text: &str, out: &mut Vec<Candidate>) {
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
-        let digit = from + offset;
-        let mut end = digit;
-        while end < bytes.len() && is_word_byte(bytes[end]) {
-            end += 1;
-        }
-        from = end;
-        // A digit inside a word that started before it is no number of its own.
-        let starts_word = digit == 0 || !is_word_byte(bytes[digit - 1]);
-        if !starts_word || end - digit != 4 || !bytes[digit..end].iter().all(u8::is_ascii_digit) {
-            continue;
-        }
-        let Some(year) = year_at(text, digit..end) else {
+fn bare_years(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
+    let text = sentence.text;
+    for number in sentence.years() {
+        let Some(year) = year_at(text, number.clone()) else {
             continue;
         };
         out.push(Candidate {
-            span: part_before(text, digit).unwrap_or(digit)..end,
+            span: part_before(text, number.start).unwrap_or(number.start)..number.end,
             expr: Some(Underspecified::Year(year)),
         });
     }
+}
+
+/// The words of exactly four ASCII digits in `text`, in order.
+fn four_digit_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
+            let digit = from + offset;
+            let mut end = digit;
+            while end < bytes.len() && is_word_byte(bytes[end]) {
+                end += 1;
+            }
+            from = end;
+            // A digit inside a word that started before it is no number of its own.
+            let starts_word = digit == 0 || !is_word_byte(bytes[digit - 1]);
+            if starts_word && end - digit == 4 && bytes[digit..end].iter().all(u8::is_ascii_digit) {
+                return Some(digit..end);
+            }
+        }
+        None
+    })
 }
 
 /// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).

@@ -2,6 +2,7 @@
 //! one pass: every reader's pattern needs certain whole words (a month name, "ago", a
 //! number of four digits), and most sentences have none of them.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
 /// Words and numbers the readers' patterns need, as bits.
@@ -211,14 +212,61 @@ static BYTES: [u8; 256] = {
     table
 };
 
+/// How many month names, and how many four-digit numbers, [`Spots`] lists: more than
+/// most sentences hold.
+const SPOTS: usize = 8;
+
+/// Where a sentence's month names and four-digit numbers are, found by [`features`] on its
+/// pass over the words, so that the readers that start from them need not look again.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Spots {
+    months: Listed,
+    years: Listed,
+}
+
+impl Spots {
+    /// The words written exactly as a month name, in order; `None` when there were more
+    /// than [`SPOTS`].
+    pub(super) fn months(&self) -> Option<&[Range<usize>]> {
+        self.months.all()
+    }
+
+    /// The words of exactly four ASCII digits, in order; `None` when there were more than
+    /// [`SPOTS`].
+    pub(super) fn years(&self) -> Option<&[Range<usize>]> {
+        self.years.all()
+    }
+}
+
+/// Up to [`SPOTS`] words, and how many there were in all.
+#[derive(Clone, Debug, Default)]
+struct Listed {
+    words: [Range<usize>; SPOTS],
+    count: usize,
+}
+
+impl Listed {
+    fn push(&mut self, word: Range<usize>) {
+        if let Some(slot) = self.words.get_mut(self.count) {
+            *slot = word;
+        }
+        self.count = self.count.saturating_add(1);
+    }
+
+    fn all(&self) -> Option<&[Range<usize>]> {
+        self.words.get(..self.count)
+    }
+}
+
 /// The features of `text`'s words, or `None` when `text` holds a character that
 /// case-insensitive matching takes for an ASCII letter (KELVIN SIGN, LATIN SMALL LETTER
 /// LONG S), which only the patterns themselves read as written.
 ///
 /// A word here is a run of ASCII letters, digits and `_`, which is what the patterns'
 /// ASCII word boundaries delimit: every word a pattern needs stands between boundaries
-/// or whitespace in it, so it is a whole run.
-pub(super) fn features(text: &str) -> Option<Features> {
+/// or whitespace in it, so it is a whole run. The month names and four-digit numbers
+/// among them are listed in `spots` on the way.
+pub(super) fn features(text: &str, spots: &mut Spots) -> Option<Features> {
     let bytes = text.as_bytes();
     let looked_up = &*LOOKED_UP;
     let mut found: Features = 0;
@@ -248,13 +296,21 @@ pub(super) fn features(text: &str) -> Option<Features> {
         let word = &bytes[start..i];
         let first = word[0];
         if first.is_ascii_digit() {
-            found |= number_features(word, bytes.get(i).copied());
+            let number = number_features(word, bytes.get(i).copied());
+            if number & YEAR_NUMBER != 0 {
+                spots.years.push(start..i);
+            }
+            found |= number;
         } else if word.len() <= LONGEST
             && looked_up[usize::from(first & 31)][usize::from(word[word.len() - 1] & 31)]
                 & (1 << word.len())
                 != 0
         {
-            found |= word_features(word);
+            let given = word_features(word);
+            if given & MONTH_NAME != 0 {
+                spots.months.push(start..i);
+            }
+            found |= given;
         }
     }
     Some(found)
@@ -319,14 +375,18 @@ mod tests {
             ("é2018 東京November", YEAR_NUMBER | MONTH_NAME),
         ];
         for &(text, expected) in cases {
-            assert_eq!(features(text), Some(expected), "{text:?}");
+            assert_eq!(
+                features(text, &mut Spots::default()),
+                Some(expected),
+                "{text:?}"
+            );
         }
     }
 
     #[test]
     fn characters_that_fold_to_ascii_letters_leave_the_sentence_to_the_patterns() {
-        assert_eq!(features("laſt year"), None);
-        assert_eq!(features("last wee\u{212A}"), None);
-        assert_eq!(features("é’—"), Some(0));
+        assert_eq!(features("laſt year", &mut Spots::default()), None);
+        assert_eq!(features("last wee\u{212A}", &mut Spots::default()), None);
+        assert_eq!(features("é’—", &mut Spots::default()), Some(0));
     }
 }

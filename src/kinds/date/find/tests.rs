@@ -658,12 +658,17 @@ const DATE_SEPARATORS: &[&str] = &[
 ];
 
 fn date_sentences() -> impl proptest::strategy::Strategy<Value = String> {
+    sentences_of(0..10)
+}
+
+/// Sentences of `pieces` pieces from [`DATE_PIECES`], with separators.
+fn sentences_of(pieces: Range<usize>) -> impl proptest::strategy::Strategy<Value = String> {
     proptest::collection::vec(
         (
             proptest::sample::select(DATE_PIECES),
             proptest::sample::select(DATE_SEPARATORS),
         ),
-        0..10,
+        pieces,
     )
     .prop_map(|pieces| pieces.into_iter().flat_map(|(p, s)| [p, s]).collect())
 }
@@ -679,7 +684,7 @@ proptest::proptest! {
     ) {
         let matching = readers_matching(&text);
         proptest::prop_assert_eq!(matching & !readers_for(&text), 0, "{}", text);
-        let all: Vec<(Range<usize>, String)> = find_with(&text, matching)
+        let all: Vec<(Range<usize>, String)> = find_with(Sentence::plain(&text), matching)
             .into_iter()
             .map(|m| (m.span, m.expr.to_string()))
             .collect();
@@ -689,6 +694,60 @@ proptest::proptest! {
             .collect();
         proptest::prop_assert_eq!(found, all);
     }
+
+    #[test]
+    fn long_sentences_are_read_as_their_words_are_read_one_reader_at_a_time(
+        text in sentences_of(10..60)
+    ) {
+        let all: Vec<(Range<usize>, String)> =
+            find_with(Sentence::plain(&text), readers_matching(&text))
+                .into_iter()
+                .map(|m| (m.span, m.expr.to_string()))
+                .collect();
+        let found: Vec<(Range<usize>, String)> = find_dates(&text)
+            .into_iter()
+            .map(|m| (m.span, m.expr.to_string()))
+            .collect();
+        proptest::prop_assert_eq!(found, all);
+    }
+}
+
+/// The readers that may have something to read in `text`, as [`find_dates`] chooses them.
+fn readers_for(text: &str) -> u16 {
+    match features(text, &mut Spots::default()) {
+        Some(found) => readers_with(found),
+        None => readers_matching(text),
+    }
+}
+
+/// What `read` gives for `text` read plainly, once checked to give the same with the
+/// month names and years the pass over its words lists.
+fn read_both_ways<T: PartialEq + std::fmt::Debug>(
+    text: &str,
+    read: impl Fn(Sentence<'_>) -> T,
+) -> T {
+    let plainly = read(Sentence::plain(text));
+    let mut spots = Spots::default();
+    if features(text, &mut spots).is_some() {
+        let listed = read(Sentence {
+            text,
+            spots: Some(&spots),
+        });
+        assert_eq!(listed, plainly, "{text:?}");
+    }
+    plainly
+}
+
+#[test]
+fn more_month_names_and_years_than_are_listed_are_all_read() {
+    let text = "In May 2001, June 2002, July 2003, Aug 2004, Sept. 2005, Oct 2006, \
+        Nov 2007, December 2008, January 2009 and Feb 2010, 2011 and 2012.";
+    let mut spots = Spots::default();
+    assert!(features(text, &mut spots).is_some());
+    assert_eq!((spots.months(), spots.years()), (None, None));
+    assert_eq!(found(text).len(), 12);
+    let read = read_both_ways(text, |sentence| month_year_matches(sentence).count());
+    assert_eq!(read, 10);
 }
 
 #[test]
@@ -733,11 +792,13 @@ fn bare_years_by_pattern(text: &str) -> Vec<(Range<usize>, Option<String>)> {
 }
 
 fn candidates(reader: Reader, text: &str) -> Vec<(Range<usize>, Option<String>)> {
-    let mut out = Vec::new();
-    reader(text, &mut out);
-    out.into_iter()
-        .map(|c| (c.span, c.expr.map(|e| e.to_string())))
-        .collect()
+    read_both_ways(text, |sentence| {
+        let mut out = Vec::new();
+        reader(sentence, &mut out);
+        out.into_iter()
+            .map(|c| (c.span, c.expr.map(|e| e.to_string())))
+            .collect()
+    })
 }
 
 proptest::proptest! {
@@ -812,11 +873,11 @@ proptest::proptest! {
     #[test]
     fn month_names_are_matched_as_their_patterns_match_them(text in date_sentences()) {
         proptest::prop_assert_eq!(
-            month_year_matches(&text).collect::<Vec<_>>(),
+            read_both_ways(&text, |s| month_year_matches(s).collect::<Vec<_>>()),
             month_year_by_pattern(&text)
         );
         proptest::prop_assert_eq!(
-            bare_month_matches(&text).collect::<Vec<_>>(),
+            read_both_ways(&text, |s| bare_month_matches(s).collect::<Vec<_>>()),
             bare_months_by_pattern(&text)
         );
     }
@@ -830,13 +891,13 @@ fn months_with_years_and_words_before_them_are_matched_as_their_patterns_match_t
         "McDonald in May2020 during\u{a0}early\u{a0}April of\tof 2021, Dec 20210",
     ];
     for text in texts {
-        let years = month_year_matches(text).collect::<Vec<_>>();
+        let years = read_both_ways(text, |s| month_year_matches(s).collect::<Vec<_>>());
         assert_eq!(years, month_year_by_pattern(text), "{text:?}");
-        let months = bare_month_matches(text).collect::<Vec<_>>();
+        let months = read_both_ways(text, |s| bare_month_matches(s).collect::<Vec<_>>());
         assert_eq!(months, bare_months_by_pattern(text), "{text:?}");
         assert!(months.len() >= 2, "{text:?}");
     }
-    assert_eq!(month_year_matches(texts[0]).count(), 3);
+    assert_eq!(month_year_matches(Sentence::plain(texts[0])).count(), 3);
 }
 
 fn day_matches_by_pattern(pattern: &Regex, text: &str) -> Vec<DayMatch> {
@@ -862,11 +923,11 @@ proptest::proptest! {
     #[test]
     fn days_of_months_are_matched_as_their_patterns_match_them(text in date_sentences()) {
         proptest::prop_assert_eq!(
-            month_day_matches(&text).collect::<Vec<_>>(),
+            read_both_ways(&text, |s| month_day_matches(s).collect::<Vec<_>>()),
             day_matches_by_pattern(&MONTH_DAY, &text)
         );
         proptest::prop_assert_eq!(
-            day_month_matches(&text).collect::<Vec<_>>(),
+            read_both_ways(&text, |s| day_month_matches(s).collect::<Vec<_>>()),
             day_matches_by_pattern(&DAY_MONTH, &text)
         );
     }
@@ -881,9 +942,9 @@ fn days_before_and_after_months_are_matched_as_their_patterns_match_them() {
     ];
     let mut found = 0;
     for text in texts {
-        let after = month_day_matches(text).collect::<Vec<_>>();
+        let after = read_both_ways(text, |s| month_day_matches(s).collect::<Vec<_>>());
         assert_eq!(after, day_matches_by_pattern(&MONTH_DAY, text), "{text:?}");
-        let before = day_month_matches(text).collect::<Vec<_>>();
+        let before = read_both_ways(text, |s| day_month_matches(s).collect::<Vec<_>>());
         assert_eq!(before, day_matches_by_pattern(&DAY_MONTH, text), "{text:?}");
         found += after.len() + before.len();
     }
