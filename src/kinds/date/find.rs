@@ -791,29 +791,110 @@ static RELATIVE_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// What a match of [`RELATIVE_UNIT`] says: where it is, whether "earlier", "later",
+/// "early" or "late" starts it, and where its "last", "this" or "next" and its unit are.
+#[derive(Clone, Debug, PartialEq)]
+struct RelativeUnitMatch {
+    whole: Range<usize>,
+    modifier: bool,
+    rel: Range<usize>,
+    unit: Range<usize>,
+}
+
 /// "last year", "earlier this year", "next month", "last week". "The last year" and
 /// "the next year" are the twelve months around publication, too vague to be a date.
 fn relative_units(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
     let text = sentence.text;
-    for caps in RELATIVE_UNIT.captures_iter(text) {
-        let (Some(rel), Some(unit)) = (caps.name("rel"), caps.name("unit")) else {
-            continue;
-        };
-        if caps.name("modifier").is_none() && prev_word(text, rel.start()) == "the" {
-            continue;
+    let mut read = |found: RelativeUnitMatch| {
+        if !found.modifier && prev_word(text, found.rel.start) == "the" {
+            return;
         }
-        let offset = match rel.as_str().to_lowercase().as_str() {
+        let offset = match text[found.rel].to_lowercase().as_str() {
             "last" => -1,
             "next" => 1,
             _ => 0,
         };
-        if let Some(expr) = relative(unit.as_str(), offset) {
+        if let Some(expr) = relative(&text[found.unit], offset) {
             out.push(Candidate {
-                span: whole(&caps),
+                span: found.whole,
                 expr: Some(expr),
             });
         }
+    };
+    // Read from the words where they are all ASCII words; where a character that case
+    // folds to an ASCII letter may stand in one, by the pattern.
+    if sentence.spots.is_some() {
+        relative_unit_matches(text).for_each(&mut read);
+    } else {
+        relative_unit_matches_by_pattern(text).for_each(&mut read);
     }
+}
+
+/// The matches of [`RELATIVE_UNIT`], by the pattern.
+fn relative_unit_matches_by_pattern(text: &str) -> impl Iterator<Item = RelativeUnitMatch> + '_ {
+    RELATIVE_UNIT.captures_iter(text).filter_map(|caps| {
+        Some(RelativeUnitMatch {
+            whole: whole(&caps),
+            modifier: caps.name("modifier").is_some(),
+            rel: caps.name("rel")?.range(),
+            unit: caps.name("unit")?.range(),
+        })
+    })
+}
+
+/// The matches of [`RELATIVE_UNIT`] in `text` (which holds no character that case folds
+/// to an ASCII letter), in order, read from its words without running it: a whole word
+/// "last", "this" or "next" in any case, whitespace, and a whole word "year", "month" or
+/// "week", with the whole word "earlier", "later", "early" or "late" and whitespace just
+/// before it when they are there. A match ends with its unit, which starts none, so
+/// matches never overlap and come in the order of their "last", "this" or "next".
+fn relative_unit_matches(text: &str) -> impl Iterator<Item = RelativeUnitMatch> + '_ {
+    let is_one_of = |word: &str, words: &[&str]| words.iter().any(|w| word.eq_ignore_ascii_case(w));
+    ascii_words(text).filter_map(move |rel| {
+        if !is_one_of(&text[rel.clone()], &["last", "this", "next"]) {
+            return None;
+        }
+        let rest = &text[rel.end..];
+        let spaced = rest.trim_start();
+        if spaced.len() == rest.len() {
+            return None;
+        }
+        let unit_start = text.len() - spaced.len();
+        let unit = unit_start..ascii_word_end(text, unit_start);
+        if !is_one_of(&text[unit.clone()], &["year", "month", "week"]) {
+            return None;
+        }
+        let modifier = word_before_space(text, rel.start)
+            .filter(|word| is_one_of(&text[word.clone()], &["earlier", "later", "early", "late"]));
+        Some(RelativeUnitMatch {
+            whole: modifier.as_ref().map_or(rel.start, |word| word.start)..unit.end,
+            modifier: modifier.is_some(),
+            rel,
+            unit,
+        })
+    })
+}
+
+/// The runs of ASCII letters, digits and `_` in `text`, in order: the words that ASCII
+/// word boundaries delimit.
+fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(|&b| is_word_byte(b))?;
+        at = ascii_word_end(text, start);
+        Some(start..at)
+    })
+}
+
+/// Where the run of ASCII word characters from `start` ends.
+fn ascii_word_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = start;
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    end
 }
 
 static PREVIOUS_UNIT: LazyLock<Regex> = LazyLock::new(|| {

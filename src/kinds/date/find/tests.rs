@@ -950,3 +950,36 @@ fn days_before_and_after_months_are_matched_as_their_patterns_match_them() {
     }
     assert!(found >= 10, "{found}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn relative_units_are_matched_as_their_pattern_matches_them(text in sentences_of(0..20)) {
+        // Read from the words only where no character folds to an ASCII letter.
+        proptest::prop_assume!(features(&text, &mut Spots::default()).is_some());
+        proptest::prop_assert_eq!(
+            relative_unit_matches(&text).collect::<Vec<_>>(),
+            relative_unit_matches_by_pattern(&text).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn relative_units_with_and_without_modifiers_are_matched_as_their_pattern_matches_them() {
+    let texts = [
+        "late last year, earlier this month and later next week; LAST  WEEK and Early\u{a0}this year",
+        "the last year, last this year, earlier last next year, xlast year, last years, last year_ or LATER  this week",
+        "late\nlast\tyear early-last month earlier, last week lately next month",
+    ];
+    for text in texts {
+        let read = relative_unit_matches(text).collect::<Vec<_>>();
+        assert_eq!(
+            read,
+            relative_unit_matches_by_pattern(text).collect::<Vec<_>>(),
+            "{text:?}"
+        );
+        assert!(read.len() >= 3, "{text:?}: {read:?}");
+        assert!(read.iter().any(|found| found.modifier), "{text:?}");
+    }
+}
