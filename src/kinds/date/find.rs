@@ -64,6 +64,22 @@ impl<'a> Sentence<'a> {
             .chain(found.into_iter().flatten())
     }
 
+    /// The words "last", "this" and "next" in any case, in order: as listed, or else looked
+    /// for among the ASCII words (so only for a sentence with no character that case folds
+    /// to an ASCII letter).
+    fn relative_words(self) -> impl Iterator<Item = Range<usize>> + 'a {
+        let text = self.text;
+        let listed = self.spots.and_then(Spots::relative);
+        let found = listed.is_none().then(|| {
+            ascii_words(text).filter(move |word| is_one_of(&text[word.clone()], RELATIVE_WORDS))
+        });
+        listed
+            .into_iter()
+            .flatten()
+            .cloned()
+            .chain(found.into_iter().flatten())
+    }
+
     /// The month names [`MONTH`] matches, in order: as listed, or else looked for.
     fn month_names(self) -> impl Iterator<Item = (Range<usize>, MonthName)> + 'a {
         let text = self.text;
@@ -824,7 +840,7 @@ fn relative_units(sentence: Sentence<'_>, out: &mut Vec<Candidate>) {
     // Read from the words where they are all ASCII words; where a character that case
     // folds to an ASCII letter may stand in one, by the pattern.
     if sentence.spots.is_some() {
-        relative_unit_matches(text).for_each(&mut read);
+        relative_unit_matches(sentence).for_each(&mut read);
     } else {
         relative_unit_matches_by_pattern(text).for_each(&mut read);
     }
@@ -842,18 +858,15 @@ fn relative_unit_matches_by_pattern(text: &str) -> impl Iterator<Item = Relative
     })
 }
 
-/// The matches of [`RELATIVE_UNIT`] in `text` (which holds no character that case folds
-/// to an ASCII letter), in order, read from its words without running it: a whole word
+/// The matches of [`RELATIVE_UNIT`] in a sentence with no character that case folds to
+/// an ASCII letter, in order, read from its words without running it: a whole word
 /// "last", "this" or "next" in any case, whitespace, and a whole word "year", "month" or
 /// "week", with the whole word "earlier", "later", "early" or "late" and whitespace just
 /// before it when they are there. A match ends with its unit, which starts none, so
 /// matches never overlap and come in the order of their "last", "this" or "next".
-fn relative_unit_matches(text: &str) -> impl Iterator<Item = RelativeUnitMatch> + '_ {
-    let is_one_of = |word: &str, words: &[&str]| words.iter().any(|w| word.eq_ignore_ascii_case(w));
-    ascii_words(text).filter_map(move |rel| {
-        if !is_one_of(&text[rel.clone()], &["last", "this", "next"]) {
-            return None;
-        }
+fn relative_unit_matches(sentence: Sentence<'_>) -> impl Iterator<Item = RelativeUnitMatch> + '_ {
+    let text = sentence.text;
+    sentence.relative_words().filter_map(move |rel| {
         let rest = &text[rel.end..];
         let spaced = rest.trim_start();
         if spaced.len() == rest.len() {
@@ -873,6 +886,14 @@ fn relative_unit_matches(text: &str) -> impl Iterator<Item = RelativeUnitMatch> 
             unit,
         })
     })
+}
+
+/// "last", "this" and "next", which [`RELATIVE_UNIT`] matches in any case.
+const RELATIVE_WORDS: &[&str] = &["last", "this", "next"];
+
+/// Whether `word` is one of `words` (lowercase ASCII) in any case.
+fn is_one_of(word: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// The runs of ASCII letters, digits and `_` in `text`, in order: the words that ASCII

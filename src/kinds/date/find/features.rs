@@ -212,16 +212,17 @@ static BYTES: [u8; 256] = {
     table
 };
 
-/// How many month names, and how many four-digit numbers, [`Spots`] lists: more than
-/// most sentences hold.
+/// How many words of each kind [`Spots`] lists: more than most sentences hold.
 const SPOTS: usize = 8;
 
-/// Where a sentence's month names and four-digit numbers are, found by [`features`] on its
-/// pass over the words, so that the readers that start from them need not look again.
+/// Where a sentence's month names, four-digit numbers and "last", "this" and "next" are,
+/// found by [`features`] on its pass over the words, so that the readers that start from
+/// them need not look again.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Spots {
     months: Listed,
     years: Listed,
+    relative: Listed,
 }
 
 impl Spots {
@@ -235,6 +236,12 @@ impl Spots {
     /// [`SPOTS`].
     pub(super) fn years(&self) -> Option<&[Range<usize>]> {
         self.years.all()
+    }
+
+    /// The words "last", "this" and "next" in any case, in order; `None` when there were
+    /// more than [`SPOTS`].
+    pub(super) fn relative(&self) -> Option<&[Range<usize>]> {
+        self.relative.all()
     }
 }
 
@@ -309,6 +316,9 @@ pub(super) fn features(text: &str, spots: &mut Spots) -> Option<Features> {
             let given = word_features(word);
             if given & MONTH_NAME != 0 {
                 spots.months.push(start..i);
+            }
+            if given & RELATIVE_WORD != 0 {
+                spots.relative.push(start..i);
             }
             found |= given;
         }

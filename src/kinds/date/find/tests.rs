@@ -951,6 +951,30 @@ fn days_before_and_after_months_are_matched_as_their_patterns_match_them() {
     assert!(found >= 10, "{found}");
 }
 
+/// The matches of [`RELATIVE_UNIT`] in `text` read from its words, once checked to be the
+/// same whether its "last", "this" and "next" are listed or looked for.
+fn relative_units_read(text: &str) -> Vec<RelativeUnitMatch> {
+    let mut spots = Spots::default();
+    assert!(features(text, &mut spots).is_some(), "{text:?}");
+    let listed = relative_unit_matches(Sentence {
+        text,
+        spots: Some(&spots),
+    })
+    .collect::<Vec<_>>();
+    // More words than are listed: they are looked for.
+    let crowded = format!("{text}{}", " this".repeat(9));
+    let mut crowded_spots = Spots::default();
+    assert!(features(&crowded, &mut crowded_spots).is_some());
+    assert_eq!(crowded_spots.relative(), None);
+    let looked_for = relative_unit_matches(Sentence {
+        text: &crowded,
+        spots: Some(&crowded_spots),
+    })
+    .collect::<Vec<_>>();
+    assert_eq!(looked_for, listed, "{text:?}");
+    listed
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
 
@@ -959,7 +983,7 @@ proptest::proptest! {
         // Read from the words only where no character folds to an ASCII letter.
         proptest::prop_assume!(features(&text, &mut Spots::default()).is_some());
         proptest::prop_assert_eq!(
-            relative_unit_matches(&text).collect::<Vec<_>>(),
+            relative_units_read(&text),
             relative_unit_matches_by_pattern(&text).collect::<Vec<_>>()
         );
     }
@@ -973,7 +997,7 @@ fn relative_units_with_and_without_modifiers_are_matched_as_their_pattern_matche
         "late\nlast\tyear early-last month earlier, last week lately next month",
     ];
     for text in texts {
-        let read = relative_unit_matches(text).collect::<Vec<_>>();
+        let read = relative_units_read(text);
         assert_eq!(
             read,
             relative_unit_matches_by_pattern(text).collect::<Vec<_>>(),
