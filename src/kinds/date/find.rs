@@ -1166,35 +1166,55 @@ fn counts_something(text: &str, end: usize) -> bool {
         return false;
     };
     let after = after.trim_start();
-    let word = after
-        .find(|c: char| !c.is_alphabetic())
-        .map_or(after, |end| &after[..end]);
+    // Most words are ASCII letters up to an ASCII character that is no letter.
+    let letters = after.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = if after.as_bytes().get(letters).is_none_or(u8::is_ascii) {
+        &after[..letters]
+    } else {
+        after
+            .find(|c: char| !c.is_alphabetic())
+            .map_or(after, |end| &after[..end])
+    };
     lowercase_in(word, &COUNT_NOUNS_SORTED)
 }
 
 /// [`COUNT_NOUNS`] sorted, to look words up by halves.
-static COUNT_NOUNS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(COUNT_NOUNS));
+static COUNT_NOUNS_SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| sorted(COUNT_NOUNS));
 
 /// [`LABELS`] sorted, to look words up by halves.
-static LABELS_SORTED: LazyLock<Vec<&str>> = LazyLock::new(|| sorted(LABELS));
+static LABELS_SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| sorted(LABELS));
 
-fn sorted(words: &[&'static str]) -> Vec<&'static str> {
-    let mut words = words.to_vec();
-    words.sort_unstable();
-    words
+/// The [`lowercase_key`]s of `words`, sorted.
+fn sorted(words: &[&'static str]) -> Vec<u128> {
+    let mut keys: Vec<u128> = words
+        .iter()
+        .map(|word| lowercase_key(word).expect("listed words are short and ASCII"))
+        .collect();
+    keys.sort_unstable();
+    keys
 }
 
-/// Whether `word` lowercased is one of `sorted` (lowercase words, sorted): compared in
-/// place when it is ASCII, lowercased into a new string only when it is not.
-fn lowercase_in(word: &str, sorted: &[&str]) -> bool {
-    if word.is_ascii() {
-        let lower = word.bytes().map(|b| b.to_ascii_lowercase());
-        sorted
-            .binary_search_by(|entry| entry.bytes().cmp(lower.clone()))
-            .is_ok()
-    } else {
-        sorted.binary_search(&word.to_lowercase().as_str()).is_ok()
+/// An ASCII word of at most 15 bytes, lowercased, as one number: its bytes, then its
+/// length, so that no two words share one. `None` for any other word.
+fn lowercase_key(word: &str) -> Option<u128> {
+    if !word.is_ascii() || word.len() > 15 {
+        return None;
     }
+    let bytes = word.bytes().fold(0u128, |key, b| {
+        key << 8 | u128::from(b.to_ascii_lowercase())
+    });
+    Some(bytes << 8 | word.len() as u128)
+}
+
+/// Whether `word` lowercased is one of the words whose keys are `sorted`: lowercased as
+/// it is compared when it is ASCII, into a new string first only when it is not.
+fn lowercase_in(word: &str, sorted: &[u128]) -> bool {
+    let key = if word.is_ascii() {
+        lowercase_key(word)
+    } else {
+        lowercase_key(&word.to_lowercase())
+    };
+    key.is_some_and(|key| sorted.binary_search(&key).is_ok())
 }
 
 /// The word before `start`, lowercased, without a trailing dot: "No." gives "no".

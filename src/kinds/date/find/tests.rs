@@ -1007,3 +1007,47 @@ fn relative_units_with_and_without_modifiers_are_matched_as_their_pattern_matche
         assert!(read.iter().any(|found| found.modifier), "{text:?}");
     }
 }
+
+/// Whether `word` lowercased is one of `words`, plainly.
+fn listed_plainly(word: &str, words: &[&str]) -> bool {
+    words.contains(&word.to_lowercase().as_str())
+}
+
+/// [`counts_something`] plainly: the word of letters after any whitespace.
+fn counts_something_plainly(text: &str, end: usize) -> bool {
+    let after = text[end..].trim_start();
+    let word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    listed_plainly(&word, COUNT_NOUNS)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn counts_and_labels_are_looked_up_as_their_lists_say(
+        pieces in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::sample::select(COUNT_NOUNS),
+                proptest::sample::select(LABELS),
+                proptest::sample::select(&[
+                    "KM", "\u{212A}m", "Km", "peoplé", "é", "Ж", "x", "s", "no.", " ", "\u{a0}",
+                    "\t", ",", "2018", "participantsx", "abcdefghijklmnopq", "\u{17F}",
+                ][..]),
+            ],
+            0..4,
+        ),
+        upper in proptest::bool::ANY,
+    ) {
+        let text: String = pieces.concat();
+        let text = if upper { text.to_uppercase() } else { text };
+        for word in [text.as_str(), text.trim()] {
+            proptest::prop_assert_eq!(
+                lowercase_in(word, &COUNT_NOUNS_SORTED),
+                listed_plainly(word, COUNT_NOUNS)
+            );
+            proptest::prop_assert_eq!(lowercase_in(word, &LABELS_SORTED), listed_plainly(word, LABELS));
+        }
+        let text = format!("2018{text}");
+        proptest::prop_assert_eq!(counts_something(&text, 4), counts_something_plainly(&text, 4));
+    }
+}
