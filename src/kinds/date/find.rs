@@ -3,7 +3,6 @@
 //! negative rules drop numbers that are not years, and the longest candidate wins.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -205,6 +204,13 @@ fn find_with(sentence: Sentence<'_>, readers: u16) -> Vec<DateMention> {
             reader(sentence, &mut candidates);
         }
     }
+    settled(candidates, sentence.text.len())
+}
+
+/// The mentions among `candidates` (in a text of `len` bytes), by position: each in turn,
+/// by length (longest first; on a tie, absolute before relative, then by position), is
+/// taken unless it overlaps one taken before.
+fn settled(mut candidates: Vec<Candidate>, len: usize) -> Vec<DateMention> {
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -215,19 +221,26 @@ fn find_with(sentence: Sentence<'_>, readers: u16) -> Vec<DateMention> {
             candidate.span.start,
         )
     });
-    // Taken spans never overlap, so the one starting last before a candidate's end is
-    // the only one that can reach into it.
-    let mut taken: BTreeMap<usize, usize> = BTreeMap::new();
+    // The bytes taken, a bit each: on the stack for a sentence of up to 512 bytes.
+    let words = len.div_ceil(64);
+    let mut few = [0u64; 8];
+    let mut many = Vec::new();
+    let taken: &mut [u64] = match few.get_mut(..words) {
+        Some(few) => few,
+        None => {
+            many.resize(words, 0);
+            &mut many
+        }
+    };
     let mut mentions = Vec::new();
     for Candidate { span, expr } in candidates {
-        let overlaps = taken
-            .range(..span.end)
-            .next_back()
-            .is_some_and(|(_, &end)| end > span.start);
+        let overlaps = span.clone().any(|at| taken[at / 64] >> (at % 64) & 1 != 0);
         if span.is_empty() || overlaps {
             continue;
         }
-        taken.insert(span.start, span.end);
+        for at in span.clone() {
+            taken[at / 64] |= 1 << (at % 64);
+        }
         if let Some(expr) = expr {
             mentions.push(DateMention { span, expr });
         }

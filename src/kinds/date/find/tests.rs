@@ -1051,3 +1051,60 @@ proptest::proptest! {
         proptest::prop_assert_eq!(counts_something(&text, 4), counts_something_plainly(&text, 4));
     }
 }
+
+/// [`settled`] plainly: each candidate compared with every one taken before it.
+fn settled_plainly(mut candidates: Vec<Candidate>) -> Vec<(Range<usize>, String)> {
+    candidates.sort_by_key(|candidate| {
+        (
+            Reverse(candidate.span.len()),
+            candidate.expr.as_ref().is_some_and(|e| e.is_relative()),
+            candidate.span.start,
+        )
+    });
+    let mut taken: Vec<Range<usize>> = Vec::new();
+    let mut mentions = Vec::new();
+    for Candidate { span, expr } in candidates {
+        let overlaps = taken
+            .iter()
+            .any(|other| other.start < span.end && span.start < other.end);
+        if span.is_empty() || overlaps {
+            continue;
+        }
+        taken.push(span.clone());
+        if let Some(expr) = expr {
+            mentions.push((span, expr.to_string()));
+        }
+    }
+    mentions.sort_by_key(|(span, _)| span.start);
+    mentions
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn candidates_are_settled_as_when_each_is_compared_with_every_one_taken(
+        len in 0usize..1500,
+        spans in proptest::collection::vec((0usize..1500, 0usize..40, 0u8..3), 0..40),
+    ) {
+        let candidates = || {
+            spans
+                .iter()
+                .filter(|(start, _, _)| *start < len)
+                .map(|&(start, width, kind)| Candidate {
+                    span: start..(start + width).min(len),
+                    expr: match kind {
+                        0 => None,
+                        1 => Some(Underspecified::Year(2018)),
+                        _ => Some(Underspecified::RelativeYear(-1)),
+                    },
+                })
+                .collect::<Vec<_>>()
+        };
+        let settled: Vec<(Range<usize>, String)> = settled(candidates(), len)
+            .into_iter()
+            .map(|m| (m.span, m.expr.to_string()))
+            .collect();
+        proptest::prop_assert_eq!(settled, settled_plainly(candidates()));
+    }
+}
