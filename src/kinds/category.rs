@@ -89,10 +89,10 @@ impl CategorySpec {
                 if !may_match(value_index, pattern_index) {
                     continue;
                 }
-                for m in re.find_iter(sentence) {
-                    if taken.take(&m.range()) {
+                for span in re.find_in_sentence(sentence) {
+                    if taken.take(&span) {
                         found.push(Found {
-                            span: doc.original_span(index, m.range()),
+                            span: doc.original_span(index, span),
                             value: Value::Category {
                                 id: value.id.clone(),
                                 label: value.label.clone(),

@@ -139,7 +139,7 @@ impl DateSpec {
                 .iter()
                 .enumerate()
                 .filter(|&(pattern, _)| may_match(pattern))
-                .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
+                .flat_map(|(_, re)| re.find_in_sentence(sentence)),
         );
         mentions
             .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
@@ -162,7 +162,7 @@ impl DateSpec {
                 .iter()
                 .enumerate()
                 .filter(|&(pattern, _)| may_match(pattern))
-                .flat_map(|(_, re)| re.find_iter(sentence).map(|m| m.range())),
+                .flat_map(|(_, re)| re.find_in_sentence(sentence)),
         )
     }
 }

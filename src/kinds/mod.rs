@@ -118,7 +118,7 @@ impl<'d, 'a> Named<'d, 'a> {
         let named = self.hits[from..]
             .iter()
             .take_while(|&&(s, _)| s == index)
-            .any(|&(_, pattern)| self.anchor[pattern].is_match(sentence));
+            .any(|&(_, pattern)| self.anchor[pattern].is_match_in_sentence(sentence));
         self.known[at] = Some(named);
         named
     }

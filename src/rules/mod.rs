@@ -6,6 +6,7 @@ mod error;
 pub mod examples;
 mod pattern;
 mod schema;
+mod sentence_search;
 mod shipped;
 
 use std::path::Path;

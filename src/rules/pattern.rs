@@ -3,17 +3,20 @@
 
 use std::borrow::Cow;
 use std::fmt;
-use std::ops::Deref;
+use std::ops::{Deref, Range};
 
 use regex::Regex;
 use regex_syntax::ast::{self, AssertionKind, Ast, GroupKind};
 use regex_syntax::hir::Look;
+
+use super::sentence_search::SentenceSearch;
 
 /// A rule pattern, compiled once. It dereferences to its [`Regex`].
 #[derive(Clone)]
 pub struct Pattern {
     regex: Regex,
     across_body: bool,
+    pub(super) in_sentence: SentenceSearch,
 }
 
 impl Pattern {
@@ -21,7 +24,11 @@ impl Pattern {
     /// body finds every sentence the pattern matches (see [`Pattern::searches_across_body`]).
     pub fn new(regex: Regex) -> Pattern {
         let across_body = searchable_across_sentences(regex.as_str());
-        Pattern { regex, across_body }
+        Pattern {
+            regex,
+            across_body,
+            in_sentence: SentenceSearch::default(),
+        }
     }
 
     /// The compiled regex.
@@ -39,6 +46,21 @@ impl Pattern {
     /// fast automaton cannot search them across text with non-ASCII characters.
     pub fn searches_across_body(&self) -> bool {
         self.across_body
+    }
+
+    /// Whether the pattern matches `sentence`, as [`Regex::is_match`] says, searched the
+    /// way short text is searched fastest.
+    pub fn is_match_in_sentence(&self, sentence: &str) -> bool {
+        self.in_sentence.is_match(&self.regex, sentence)
+    }
+
+    /// The spans of the pattern's matches in `sentence`, those of [`Regex::find_iter`],
+    /// searched the way short text is searched fastest.
+    pub fn find_in_sentence<'p, 'h>(
+        &'p self,
+        sentence: &'h str,
+    ) -> impl Iterator<Item = Range<usize>> + use<'p, 'h> {
+        self.in_sentence.find_iter(&self.regex, sentence)
     }
 }
 
