@@ -5,3 +5,4 @@ pub(crate) mod eight_bytes;
 pub mod normalise;
 pub mod sentences;
 pub mod stance;
+pub(crate) mod word_key;

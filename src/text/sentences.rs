@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use super::word_key::{word_key, word_keys};
+
 /// One sentence: its byte span in the text, and the index of its paragraph.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -232,7 +234,7 @@ impl Mark<'_> {
         let Some(word) = word_before(self.before) else {
             return false;
         };
-        if let Some(key) = key(word) {
+        if let Some(key) = word_key(word) {
             if ALWAYS_ABBREVIATED_KEYS.contains(&key) {
                 return true;
             }
@@ -246,7 +248,7 @@ impl Mark<'_> {
         }
         if is_dotted_acronym(word) {
             return !next_word(self.next)
-                .and_then(key)
+                .and_then(word_key)
                 .is_some_and(|next| SENTENCE_OPENERS_KEYS.contains(&next));
         }
         false
@@ -256,49 +258,6 @@ impl Mark<'_> {
 /// Longest word (in bytes) looked at before a period; longer words are not abbreviations,
 /// and the limit keeps the scan linear on pathological input such as "a.a.a.a.…".
 const MAX_WORD_BYTES: usize = 24;
-
-/// Longest listed word, in bytes.
-const KEY_BYTES: usize = 16;
-
-/// A word lower-cased and packed into one number, its bytes padded with zeros, so that
-/// looking it up in a list compares numbers; `None` when it is longer than
-/// [`KEY_BYTES`], and so listed nowhere.
-fn key(word: &str) -> Option<u128> {
-    if word.is_ascii() {
-        key_of(word.as_bytes())
-    } else {
-        key_of(word.to_lowercase().as_bytes())
-    }
-}
-
-/// [`key`] of a word whose only capitals are ASCII ones.
-const fn key_of(word: &[u8]) -> Option<u128> {
-    if word.len() > KEY_BYTES {
-        return None;
-    }
-    let mut bytes = [0; KEY_BYTES];
-    let mut i = 0;
-    while i < word.len() {
-        bytes[i] = word[i].to_ascii_lowercase();
-        i += 1;
-    }
-    Some(u128::from_le_bytes(bytes))
-}
-
-/// The [`key`] of each of `words`.
-const fn keys<const N: usize>(words: &[&str]) -> [u128; N] {
-    assert!(words.len() == N, "one key per word");
-    let mut out = [0; N];
-    let mut i = 0;
-    while i < N {
-        out[i] = match key_of(words[i].as_bytes()) {
-            Some(key) => key,
-            None => panic!("a listed word is longer than a key holds"),
-        };
-        i += 1;
-    }
-    out
-}
 
 /// The word (letters, digits and inner dots) that ends right before a period, without
 /// that period, or `None` if it is empty or too long to be an abbreviation.
@@ -372,9 +331,9 @@ fn starts_sentence(c: char) -> bool {
     c.is_numeric() || is_opener(c) || (c.is_alphabetic() && !c.is_lowercase())
 }
 
-const ALWAYS_ABBREVIATED_KEYS: [u128; ALWAYS_ABBREVIATED.len()] = keys(ALWAYS_ABBREVIATED);
-const BEFORE_NUMBER_KEYS: [u128; BEFORE_NUMBER.len()] = keys(BEFORE_NUMBER);
-const SENTENCE_OPENERS_KEYS: [u128; SENTENCE_OPENERS.len()] = keys(SENTENCE_OPENERS);
+const ALWAYS_ABBREVIATED_KEYS: [u128; ALWAYS_ABBREVIATED.len()] = word_keys(ALWAYS_ABBREVIATED);
+const BEFORE_NUMBER_KEYS: [u128; BEFORE_NUMBER.len()] = word_keys(BEFORE_NUMBER);
+const SENTENCE_OPENERS_KEYS: [u128; SENTENCE_OPENERS.len()] = word_keys(SENTENCE_OPENERS);
 
 /// Abbreviations that never end a sentence (compared lowercased, without the period).
 const ALWAYS_ABBREVIATED: &[&str] = &[

@@ -11,6 +11,7 @@ use regex::{Captures, Regex, RegexSet};
 
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
+use crate::text::word_key::word_key;
 use features::{
     AGO_WORD, DAY_NUMBER, DAY_WORD, Features, ISO_START, MONTH_NAME, PAST_WORD, PREVIOUS_WORD,
     RELATIVE_WORD, Spots, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
@@ -1197,37 +1198,19 @@ static COUNT_NOUNS_SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| sorted(COUNT_N
 /// [`LABELS`] sorted, to look words up by halves.
 static LABELS_SORTED: LazyLock<Vec<u128>> = LazyLock::new(|| sorted(LABELS));
 
-/// The [`lowercase_key`]s of `words`, sorted.
+/// The [`word_key`]s of `words`, sorted.
 fn sorted(words: &[&'static str]) -> Vec<u128> {
     let mut keys: Vec<u128> = words
         .iter()
-        .map(|word| lowercase_key(word).expect("listed words are short and ASCII"))
+        .map(|word| word_key(word).expect("listed words are short"))
         .collect();
     keys.sort_unstable();
     keys
 }
 
-/// An ASCII word of at most 15 bytes, lowercased, as one number: its bytes, then its
-/// length, so that no two words share one. `None` for any other word.
-fn lowercase_key(word: &str) -> Option<u128> {
-    if !word.is_ascii() || word.len() > 15 {
-        return None;
-    }
-    let bytes = word.bytes().fold(0u128, |key, b| {
-        key << 8 | u128::from(b.to_ascii_lowercase())
-    });
-    Some(bytes << 8 | word.len() as u128)
-}
-
-/// Whether `word` lowercased is one of the words whose keys are `sorted`: lowercased as
-/// it is compared when it is ASCII, into a new string first only when it is not.
+/// Whether `word` lowercased is one of the words whose keys are `sorted`.
 fn lowercase_in(word: &str, sorted: &[u128]) -> bool {
-    let key = if word.is_ascii() {
-        lowercase_key(word)
-    } else {
-        lowercase_key(&word.to_lowercase())
-    };
-    key.is_some_and(|key| sorted.binary_search(&key).is_ok())
+    word_key(word).is_some_and(|key| sorted.binary_search(&key).is_ok())
 }
 
 /// The word before `start`, lowercased, without a trailing dot: "No." gives "no".

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 use super::find::{Found, NextByte};
 use super::normalise::is_ascii_word_byte;
+use crate::text::word_key::word_key_of;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Attribution {
@@ -195,17 +196,10 @@ const NOT_LOOKED_UP: u16 = u16::MAX;
 /// without NUL (as every listed word is): equal keys are equal words.
 fn ascii_key(text: &str) -> Option<u128> {
     let bytes = text.as_bytes();
-    let mut packed = [0u8; 16];
-    if bytes.len() > packed.len() {
+    if !bytes.is_ascii() || bytes.contains(&0) {
         return None;
     }
-    for (slot, &b) in packed.iter_mut().zip(bytes) {
-        if b == 0 || !b.is_ascii() {
-            return None;
-        }
-        *slot = b.to_ascii_lowercase();
-    }
-    Some(u128::from_le_bytes(packed))
+    word_key_of(bytes)
 }
 
 /// For each word of any [`List`], by its [`ascii_key`], the lists it is in as bits: open
