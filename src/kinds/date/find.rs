@@ -55,13 +55,8 @@ impl<'a> Sentence<'a> {
 
     /// The words of exactly four ASCII digits, in order: as listed, or else looked for.
     fn years(self) -> impl Iterator<Item = Range<usize>> + 'a {
-        let listed = self.spots.and_then(Spots::years);
-        let found = listed.is_none().then(|| four_digit_words(self.text));
-        listed
-            .into_iter()
-            .flatten()
-            .cloned()
-            .chain(found.into_iter().flatten())
+        let text = self.text;
+        listed_or(self.spots.and_then(Spots::years), || four_digit_words(text))
     }
 
     /// The words "last", "this" and "next" in any case, in order: as listed, or else looked
@@ -69,28 +64,33 @@ impl<'a> Sentence<'a> {
     /// to an ASCII letter).
     fn relative_words(self) -> impl Iterator<Item = Range<usize>> + 'a {
         let text = self.text;
-        let listed = self.spots.and_then(Spots::relative);
-        let found = listed.is_none().then(|| {
+        listed_or(self.spots.and_then(Spots::relative), move || {
             ascii_words(text).filter(move |word| is_one_of(&text[word.clone()], RELATIVE_WORDS))
-        });
-        listed
-            .into_iter()
-            .flatten()
-            .cloned()
-            .chain(found.into_iter().flatten())
+        })
     }
 
     /// The month names [`MONTH`] matches, in order: as listed, or else looked for.
     fn month_names(self) -> impl Iterator<Item = (Range<usize>, MonthName)> + 'a {
         let text = self.text;
-        let listed = self.spots.and_then(Spots::months);
-        let found = listed.is_none().then(|| month_names(text));
-        listed
-            .into_iter()
-            .flatten()
-            .filter_map(move |name| Some((name.clone(), month_named(&text[name.clone()])?)))
-            .chain(found.into_iter().flatten())
+        listed_or(self.spots.and_then(Spots::months), || {
+            month_names(text).map(|(name, _)| name)
+        })
+        .filter_map(move |name| Some((name.clone(), month_named(&text[name])?)))
     }
+}
+
+/// The words `listed` when the pass over the sentence's words listed them all, or else
+/// those `find` looks for.
+fn listed_or<'a, F: Iterator<Item = Range<usize>> + 'a>(
+    listed: Option<&'a [Range<usize>]>,
+    find: impl FnOnce() -> F,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let found = listed.is_none().then(find);
+    listed
+        .into_iter()
+        .flatten()
+        .cloned()
+        .chain(found.into_iter().flatten())
 }
 
 /// Each reader with the pattern it reads the matches of, and the words that pattern
@@ -393,10 +393,7 @@ fn word_before_space(text: &str, at: usize) -> Option<Range<usize>> {
 /// The day [`DAY`] matches at `at` (the start of a word): the whole word, and its digits.
 fn day_at(text: &str, at: usize) -> Option<(Range<usize>, Range<usize>)> {
     let bytes = text.as_bytes();
-    let mut end = at;
-    while end < bytes.len() && is_word_byte(bytes[end]) {
-        end += 1;
-    }
+    let end = ascii_word_end(text, at);
     let digits = bytes[at..end]
         .iter()
         .take_while(|b| b.is_ascii_digit())
@@ -750,9 +747,7 @@ fn month_names(text: &str) -> impl Iterator<Item = (Range<usize>, MonthName)> + 
                 continue;
             }
             let start = at;
-            while at < bytes.len() && is_word_byte(bytes[at]) {
-                at += 1;
-            }
+            at = ascii_word_end(text, start);
             if let Some(month) = month_named(&text[start..at]) {
                 return Some((start..at, month));
             }
@@ -1040,10 +1035,7 @@ fn four_digit_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     std::iter::from_fn(move || {
         while let Some(offset) = bytes[from..].iter().position(u8::is_ascii_digit) {
             let digit = from + offset;
-            let mut end = digit;
-            while end < bytes.len() && is_word_byte(bytes[end]) {
-                end += 1;
-            }
+            let end = ascii_word_end(text, digit);
             from = end;
             // A digit inside a word that started before it is no number of its own.
             let starts_word = digit == 0 || !is_word_byte(bytes[digit - 1]);

@@ -675,6 +675,14 @@ fn sentences_of(pieces: Range<usize>) -> impl proptest::strategy::Strategy<Value
 
 use proptest::strategy::Strategy;
 
+/// Each mention's span and expression, as tests compare them.
+fn spans_and_exprs(mentions: Vec<DateMention>) -> Vec<(Range<usize>, String)> {
+    mentions
+        .into_iter()
+        .map(|m| (m.span, m.expr.to_string()))
+        .collect()
+}
+
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
 
@@ -684,31 +692,16 @@ proptest::proptest! {
     ) {
         let matching = readers_matching(&text);
         proptest::prop_assert_eq!(matching & !readers_for(&text), 0, "{}", text);
-        let all: Vec<(Range<usize>, String)> = find_with(Sentence::plain(&text), matching)
-            .into_iter()
-            .map(|m| (m.span, m.expr.to_string()))
-            .collect();
-        let found: Vec<(Range<usize>, String)> = find_dates(&text)
-            .into_iter()
-            .map(|m| (m.span, m.expr.to_string()))
-            .collect();
-        proptest::prop_assert_eq!(found, all);
+        let all = spans_and_exprs(find_with(Sentence::plain(&text), matching));
+        proptest::prop_assert_eq!(spans_and_exprs(find_dates(&text)), all);
     }
 
     #[test]
     fn long_sentences_are_read_as_their_words_are_read_one_reader_at_a_time(
         text in sentences_of(10..60)
     ) {
-        let all: Vec<(Range<usize>, String)> =
-            find_with(Sentence::plain(&text), readers_matching(&text))
-                .into_iter()
-                .map(|m| (m.span, m.expr.to_string()))
-                .collect();
-        let found: Vec<(Range<usize>, String)> = find_dates(&text)
-            .into_iter()
-            .map(|m| (m.span, m.expr.to_string()))
-            .collect();
-        proptest::prop_assert_eq!(found, all);
+        let all = spans_and_exprs(find_with(Sentence::plain(&text), readers_matching(&text)));
+        proptest::prop_assert_eq!(spans_and_exprs(find_dates(&text)), all);
     }
 }
 
@@ -1101,10 +1094,9 @@ proptest::proptest! {
                 })
                 .collect::<Vec<_>>()
         };
-        let settled: Vec<(Range<usize>, String)> = settled(candidates(), len)
-            .into_iter()
-            .map(|m| (m.span, m.expr.to_string()))
-            .collect();
-        proptest::prop_assert_eq!(settled, settled_plainly(candidates()));
+        proptest::prop_assert_eq!(
+            spans_and_exprs(settled(candidates(), len)),
+            settled_plainly(candidates())
+        );
     }
 }
