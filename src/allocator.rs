@@ -68,13 +68,8 @@ mod jemalloc {
     const ALL_ARENAS: u32 = 4096;
 
     pub(super) fn return_freed_pages_every(period: Duration) {
-        // Arenas made from now on (one per thread at most, and few threads are made), and
-        // those in use: freed pages are no longer returned as they age, only when purged.
-        write_decay("arenas.dirty_decay_ms", NEVER);
-        for arena in 0..read::<u32>("arenas.narenas").unwrap_or(0) {
-            // Arenas not yet in use refuse the setting; they start with the default above.
-            write_decay(&format!("arena.{arena}.dirty_decay_ms"), NEVER);
-        }
+        // Freed pages are no longer returned as they age, only when purged.
+        decay_everywhere(NEVER);
         purge_all();
         static PURGER: Once = Once::new();
         PURGER.call_once(|| {
@@ -88,10 +83,7 @@ mod jemalloc {
                 });
             if spawned.is_err() {
                 // Without the thread, each page is returned as it is freed.
-                write_decay("arenas.dirty_decay_ms", 0);
-                for arena in 0..read::<u32>("arenas.narenas").unwrap_or(0) {
-                    write_decay(&format!("arena.{arena}.dirty_decay_ms"), 0);
-                }
+                decay_everywhere(0);
             }
         });
     }
@@ -112,6 +104,16 @@ mod jemalloc {
                 ptr::null_mut(),
                 0,
             );
+        }
+    }
+
+    /// Sets the decay time of the arenas made from now on (one per thread at most, and few
+    /// threads are made) and of those in use.
+    fn decay_everywhere(milliseconds: isize) {
+        write_decay("arenas.dirty_decay_ms", milliseconds);
+        for arena in 0..read::<u32>("arenas.narenas").unwrap_or(0) {
+            // Arenas not yet in use refuse the setting; they start with the default above.
+            write_decay(&format!("arena.{arena}.dirty_decay_ms"), milliseconds);
         }
     }
 
