@@ -166,12 +166,14 @@ mod tests {
         on_progress(Progress { done: 4, total: 4 });
         // Pages are no longer returned as they age, but by the purging thread.
         assert_eq!(jemalloc::read::<isize>("arenas.dirty_decay_ms"), Some(-1));
-        let arenas = jemalloc::read::<u32>("arenas.narenas").unwrap_or(0);
-        let in_use: Vec<isize> = (0..arenas)
-            .filter_map(|arena| jemalloc::read::<isize>(&format!("arena.{arena}.dirty_decay_ms")))
-            .collect();
-        assert!(!in_use.is_empty());
-        assert!(in_use.iter().all(|&ms| ms == -1), "{in_use:?}");
+        // This thread's arena was in use before: it is changed too. (Other threads of the
+        // tests may be starting an arena of their own meanwhile, which may keep the old
+        // setting: nothing to check there.)
+        let arena = jemalloc::read::<u32>("thread.arena").expect("this thread has an arena");
+        assert_eq!(
+            jemalloc::read::<isize>(&format!("arena.{arena}.dirty_decay_ms")),
+            Some(-1)
+        );
         assert_eq!(jemalloc::read::<isize>("opt.muzzy_decay_ms"), Some(0));
         drop(held);
         #[cfg(target_os = "linux")]
