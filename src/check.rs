@@ -295,6 +295,7 @@ fn wanted_claims(
                 &topic.anchor,
                 topic.context,
                 hits.topic(index),
+                hits.windows(index),
                 hits.exact(index),
             );
             claims_from(doc, topic, found)

@@ -17,6 +17,8 @@ use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 
+use std::ops::Range;
+
 use crate::document::Document;
 use crate::rules::{Pattern, RuleSet, Topic};
 
@@ -52,6 +54,21 @@ pub struct Scanner {
     /// For each topic and slot: whether its one factor is the whole pattern, so that the
     /// sentences the DFA names for it are exactly those the pattern matches.
     whole: Vec<Vec<bool>>,
+    /// For each topic and slot: where its factors stand in the pattern, to say where in a
+    /// sentence the pattern can match from where the factors do.
+    reach: Vec<Vec<Vec<Reach>>>,
+}
+
+/// Where a factor stands in its pattern: how many bytes a match of the pattern can hold
+/// up to the factor's end, and after it (`None`: any number). A match of the pattern
+/// holds a match of the factor, so it starts at most `before` bytes before the factor's
+/// first match in a sentence ends, and ends at most `after` bytes after its last.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Reach {
+    /// The factor, as a pattern of the DFA.
+    factor: usize,
+    before: Option<usize>,
+    after: Option<usize>,
 }
 
 impl std::fmt::Debug for Scanner {
@@ -79,9 +96,11 @@ impl Scanner {
         let mut required_by: Vec<Vec<(usize, usize)>> = Vec::new();
         let mut required = Vec::new();
         let mut whole = Vec::new();
+        let mut reach = Vec::new();
         for (topic_index, topic) in rules.topics.iter().enumerate() {
             let mut topic_required = Vec::new();
             let mut wholes = Vec::new();
+            let mut topic_reach = Vec::new();
             for (slot, pattern) in slots(topic).into_iter().enumerate() {
                 let parsed = pattern
                     .searches_across_body()
@@ -89,8 +108,9 @@ impl Scanner {
                     .flatten();
                 let slot_factors = parsed
                     .map(|parsed| {
-                        let slot_factors = scan_factors(parsed.clone());
-                        wholes.push(slot_factors == [parsed]);
+                        let slot_factors = factors_in_place(parsed.clone());
+                        wholes
+                            .push(matches!(&slot_factors[..], [(factor, ..)] if *factor == parsed));
                         slot_factors
                     })
                     .unwrap_or_else(|| {
@@ -98,7 +118,8 @@ impl Scanner {
                         Vec::new()
                     });
                 let mut needs = Vec::new();
-                for factor in slot_factors {
+                let mut slot_reach = Vec::new();
+                for (factor, before, after) in slot_factors {
                     let at = match distinct.iter().position(|known| *known == factor) {
                         Some(at) => at,
                         None => {
@@ -111,11 +132,18 @@ impl Scanner {
                         needs.push(at);
                         required_by[at].push((topic_index, slot));
                     }
+                    slot_reach.push(Reach {
+                        factor: at,
+                        before,
+                        after,
+                    });
                 }
                 topic_required.push(needs);
+                topic_reach.push(slot_reach);
             }
             required.push(topic_required);
             whole.push(wholes);
+            reach.push(topic_reach);
         }
         let dfa = if distinct.is_empty() {
             None
@@ -133,6 +161,7 @@ impl Scanner {
             required,
             required_by,
             whole,
+            reach,
         }
     }
 
@@ -149,6 +178,7 @@ impl Scanner {
                 .map_or_else(|| slots(topic).len(), Vec::len)
         };
         let mut exact: Vec<Vec<bool>> = vec![Vec::new(); rules.topics.len()];
+        let mut windows: Vec<Vec<Vec<Range<u32>>>> = vec![Vec::new(); rules.topics.len()];
         let mut hits: Vec<Vec<Vec<usize>>> = rules
             .topics
             .iter()
@@ -164,7 +194,7 @@ impl Scanner {
             .collect();
         let scanned = match &self.dfa {
             Some((dfa, caches)) if wanted.contains(&true) => {
-                self.scan_body(dfa, caches, doc, wanted, &mut hits)
+                self.scan_body(dfa, caches, doc, wanted, &mut hits, &mut windows)
             }
             _ => false,
         };
@@ -186,6 +216,10 @@ impl Scanner {
                 } else {
                     let patterns = patterns.get_or_insert_with(|| slots(topic));
                     hits[topic_index][slot] = doc.sentences_matching(patterns[slot]);
+                    // Nothing narrows where in its sentences the pattern matches.
+                    if let Some(slot_windows) = windows[topic_index].get_mut(slot) {
+                        slot_windows.clear();
+                    }
                     true
                 };
                 exact[topic_index].push(is_exact);
@@ -194,13 +228,15 @@ impl Scanner {
         Hits {
             topics: hits,
             exact,
+            windows,
         }
     }
 
     /// Adds to `hits`, for every slot of a wanted topic that the DFA searches, the
     /// sentences that match all the factors the slot requires, from one walk of each
-    /// sentence; false when the DFA could not finish (then the caller searches sentence
-    /// by sentence).
+    /// sentence, and to `windows` where in each of them the slot's pattern can match;
+    /// false when the DFA could not finish (then the caller searches sentence by
+    /// sentence).
     fn scan_body(
         &self,
         dfa: &DFA,
@@ -208,7 +244,13 @@ impl Scanner {
         doc: &Document,
         wanted: &[bool],
         hits: &mut [Vec<Vec<usize>>],
+        windows: &mut [Vec<Vec<Range<u32>>>],
     ) -> bool {
+        for (topic, topic_windows) in windows.iter_mut().enumerate() {
+            if wanted.get(topic).copied().unwrap_or(false) {
+                *topic_windows = vec![Vec::new(); hits[topic].len()];
+            }
+        }
         // Each sentence is scanned as the rules' patterns see it (searchable: invisible
         // characters dropped, odd spaces made plain), on its own, so that a match is
         // always one of that sentence.
@@ -239,6 +281,8 @@ impl Scanner {
                             .all(|&needed| matched.contains(needed))
                     {
                         list.push(sentence);
+                        let window = window(&self.reach[topic][slot], &matched, span.len());
+                        windows[topic][slot].push(window);
                     }
                 }
             }
@@ -247,10 +291,53 @@ impl Scanner {
     }
 }
 
-/// The patterns of a DFA that match somewhere, each once, in the order first found.
+/// Where in a sentence of `len` bytes a pattern can match, from where its factors
+/// (`reach`, all of them in `matched`) first and last end: after a match of every factor
+/// has ended, as far as `before` allows, and before the last has ended, with `after` to
+/// spare. Empty when no match fits.
+fn window(reach: &[Reach], matched: &PatternSet, len: usize) -> Range<u32> {
+    let (mut from, mut to) = (0, len);
+    for &Reach {
+        factor,
+        before,
+        after,
+    } in reach
+    {
+        let Some(ends) = matched.ends(factor) else {
+            continue;
+        };
+        if let Some(before) = before {
+            from = from.max(ends.start.saturating_sub(before));
+        }
+        if let Some(after) = after {
+            to = to.min(ends.end.saturating_add(after));
+        }
+    }
+    let from = from.min(to);
+    // A sentence is far shorter than 4 GB; one that is not is searched whole.
+    match (u32::try_from(from), u32::try_from(to)) {
+        (Ok(from), Ok(to)) => from..to,
+        _ => 0..u32::MAX,
+    }
+}
+
+/// The part of a sentence of `len` bytes to search for the pattern of `slot`, the
+/// sentence being the `at`-th of the slot's candidates, given `windows` (see
+/// [`Hits::windows`]): its window, or the whole sentence when it has none.
+pub fn window_at(windows: &[Vec<Range<u32>>], slot: usize, at: usize, len: usize) -> Range<usize> {
+    match windows.get(slot).and_then(|slot| slot.get(at)) {
+        Some(window) if window.end as usize <= len => window.start as usize..window.end as usize,
+        _ => 0..len,
+    }
+}
+
+/// The patterns of a DFA that match somewhere, each once, in the order first found, and
+/// where their matches first and last end.
 struct PatternSet {
     seen: Vec<bool>,
     patterns: Vec<usize>,
+    /// For each pattern seen: where its first match found ends, and its last.
+    ends: Vec<Range<usize>>,
 }
 
 impl PatternSet {
@@ -258,6 +345,7 @@ impl PatternSet {
         PatternSet {
             seen: vec![false; len],
             patterns: Vec::new(),
+            ends: vec![0..0; len],
         }
     }
 
@@ -272,13 +360,24 @@ impl PatternSet {
         self.seen.get(pattern).copied().unwrap_or(false)
     }
 
-    fn insert(&mut self, pattern: usize) {
-        if let Some(seen) = self.seen.get_mut(pattern)
-            && !*seen
-        {
+    /// Records a match of `pattern` ending at `end`; matches are recorded in the order
+    /// of their ends.
+    fn insert(&mut self, pattern: usize, end: usize) {
+        let Some(seen) = self.seen.get_mut(pattern) else {
+            return;
+        };
+        if *seen {
+            self.ends[pattern].end = end;
+        } else {
             *seen = true;
             self.patterns.push(pattern);
+            self.ends[pattern] = end..end;
         }
+    }
+
+    /// Where the first and the last match of `pattern` end, if it matched.
+    fn ends(&self, pattern: usize) -> Option<Range<usize>> {
+        self.contains(pattern).then(|| self.ends[pattern].clone())
     }
 
     fn patterns(&self) -> &[usize] {
@@ -296,20 +395,15 @@ fn patterns_in(
     matched: &mut PatternSet,
 ) -> Option<()> {
     let mut sid = dfa.start_state_forward(cache, &Input::new(haystack)).ok()?;
-    // A match state is often entered again at once (one more letter of the same word):
-    // its patterns are recorded once. A DFA that runs out of memory clears its states and
-    // numbers them anew, so a state is known by its id and the clears before it.
-    let mut recorded = None;
-    let mut record = |sid: LazyStateID, cache: &mut Cache, matched: &mut PatternSet| {
-        let state = (sid, cache.clear_count());
-        if recorded != Some(state) {
-            recorded = Some(state);
-            for index in 0..dfa.match_len(cache, sid) {
-                matched.insert(dfa.match_pattern(cache, sid, index).as_usize());
-            }
+    // A match state's patterns are those of every match ending where it is entered: as
+    // the DFA's matches are delayed by one byte, at the byte that enters it.
+    let record = |sid: LazyStateID, end: usize, cache: &mut Cache, matched: &mut PatternSet| {
+        for index in 0..dfa.match_len(cache, sid) {
+            matched.insert(dfa.match_pattern(cache, sid, index).as_usize(), end);
         }
     };
-    for &byte in haystack {
+    let mut bytes = haystack.iter();
+    while let Some(&byte) = bytes.next() {
         // Most steps go from an untagged state (no match, not dead, already built) to
         // another; only the others need the full transition.
         if !sid.is_tagged() {
@@ -322,7 +416,9 @@ fn patterns_in(
         sid = dfa.next_state(cache, sid, byte).ok()?;
         if sid.is_tagged() {
             if sid.is_match() {
-                record(sid, cache, matched);
+                // Where the byte just read is: the walk counts no positions of its own.
+                let at = haystack.len() - bytes.as_slice().len() - 1;
+                record(sid, at, cache, matched);
             } else if sid.is_dead() {
                 return Some(());
             } else if sid.is_quit() {
@@ -332,7 +428,7 @@ fn patterns_in(
     }
     sid = dfa.next_eoi_state(cache, sid).ok()?;
     if sid.is_match() {
-        record(sid, cache, matched);
+        record(sid, haystack.len(), cache, matched);
     }
     Some(())
 }
@@ -343,24 +439,56 @@ fn patterns_in(
 /// A pattern that is not a sequence, has no gap or bulky piece, or would leave no factor
 /// long enough stands for itself.
 pub fn scan_factors(pattern: Hir) -> Vec<Hir> {
+    factors_in_place(pattern)
+        .into_iter()
+        .map(|(factor, ..)| factor)
+        .collect()
+}
+
+/// [`scan_factors`], each with the most bytes a match of the pattern can hold up to the
+/// factor's end and after it (`None`: no limit).
+fn factors_in_place(pattern: Hir) -> Vec<(Hir, Option<usize>, Option<usize>)> {
+    let stands_alone = |pattern: Hir| {
+        let longest = pattern.properties().maximum_len();
+        vec![(pattern, longest, Some(0))]
+    };
     let HirKind::Concat(items) = pattern.kind() else {
-        return vec![pattern];
+        return stands_alone(pattern);
+    };
+    // The most bytes items[..i] can match, for each i; `None` once one has no limit.
+    let mut up_to = vec![Some(0usize)];
+    for item in items {
+        let so_far = up_to.last().copied().flatten();
+        up_to.push(
+            so_far
+                .zip(item.properties().maximum_len())
+                .map(|(a, b)| a.saturating_add(b)),
+        );
+    }
+    let after = |end: usize| -> Option<usize> {
+        items[end..].iter().try_fold(0usize, |sum, item| {
+            Some(sum.saturating_add(item.properties().maximum_len()?))
+        })
     };
     let mut factors = Vec::new();
     let mut broken = false;
+    let mut start = 0;
     for run in items.split(|item| is_gap(item) || is_bulky(item)) {
         broken |= run.len() < items.len();
+        let end = start + run.len();
         let factor = Hir::concat(run.to_vec());
         if factor
             .properties()
             .minimum_len()
             .is_some_and(|len| len >= FACTOR_MIN_LEN)
         {
-            factors.push(factor);
+            factors.push((factor, up_to[end], after(end)));
         }
+        // Past the run and the gap or bulky piece that ends it.
+        start = end + 1;
     }
     if !broken || factors.is_empty() {
-        return vec![pattern];
+        return stands_alone(pattern);
     }
     factors
 }
@@ -439,9 +567,19 @@ pub struct Hits {
     /// Topic, then slot: whether the slot's sentences are exactly those its pattern
     /// matches (no confirming needed to know that it matches them).
     exact: Vec<Vec<bool>>,
+    /// Topic, then slot: for each of the slot's sentences in order, the part of it
+    /// (searchable, see [`Document::searchable_sentence`]) that holds every match of the
+    /// slot's pattern; none for a slot whose sentences are searched whole.
+    windows: Vec<Vec<Vec<Range<u32>>>>,
 }
 
 impl Hits {
+    /// For each slot of topic `index`, the windows of its sentences (see
+    /// [`window_at`]).
+    pub fn windows(&self, index: usize) -> &[Vec<Range<u32>>] {
+        self.windows.get(index).map_or(&[], Vec::as_slice)
+    }
+
     /// The slots of topic `index` (empty for a topic that was not scanned).
     pub fn topic(&self, index: usize) -> &[Vec<usize>] {
         self.topics.get(index).map_or(&[], Vec::as_slice)
@@ -590,14 +728,136 @@ mod tests {
         }
     }
 
+    /// The window of every candidate sentence holds every match of the slot's pattern
+    /// there, and searching the window alone finds them all; returns how many bytes the
+    /// windows left out.
+    fn assert_windows_hold_every_match(rules: &RuleSet, scanner: &Scanner, text: &str) -> usize {
+        let article = article(text);
+        let doc = Document::new(&article);
+        let hits = scanner.scan(&doc, rules, &vec![true; rules.topics.len()]);
+        let mut left_out = 0;
+        for (index, topic) in rules.topics.iter().enumerate() {
+            for (slot, pattern) in slots(topic).into_iter().enumerate() {
+                for (at, &sentence) in hits.topic(index)[slot].iter().enumerate() {
+                    let searchable = doc.searchable_sentence(sentence);
+                    let window = window_at(hits.windows(index), slot, at, searchable.len());
+                    left_out += searchable.len() - window.len();
+                    let matches: Vec<_> =
+                        pattern.find_iter(searchable).map(|m| m.range()).collect();
+                    for found in &matches {
+                        assert!(
+                            window.start <= found.start && found.end <= window.end,
+                            "{}: {pattern:?} matches {found:?}, outside {window:?} of {searchable:?}",
+                            topic.id
+                        );
+                    }
+                    let in_window: Vec<_> =
+                        pattern.find_in_window(searchable, window.clone()).collect();
+                    assert_eq!(
+                        in_window, matches,
+                        "{}: {pattern:?} in {searchable:?}",
+                        topic.id
+                    );
+                    assert_eq!(
+                        pattern.is_match_in_window(searchable, window),
+                        !matches.is_empty(),
+                        "{}: {pattern:?} in {searchable:?}",
+                        topic.id
+                    );
+                }
+            }
+        }
+        left_out
+    }
+
     #[test]
     fn candidates_cover_every_sentence_a_pattern_matches_in_the_seeds() {
         let rules = RuleSet::shipped().expect("the shipped rules compile");
         let scanner = Scanner::new(&rules);
+        let mut left_out = 0;
         for entry in std::fs::read_dir("seeds").expect("the seeds folder") {
             let text = std::fs::read_to_string(entry.expect("a seed").path()).expect("text");
             assert_candidates_cover_matches(&rules, &scanner, &text);
+            left_out += assert_windows_hold_every_match(&rules, &scanner, &text);
         }
+        // The windows spare the searches much of their sentences.
+        assert!(left_out > 10_000, "{left_out} bytes left out");
+    }
+
+    #[test]
+    fn a_window_leaves_out_the_words_no_match_can_reach() {
+        let rules = RuleSet::shipped().expect("the shipped rules compile");
+        let scanner = Scanner::new(&rules);
+        let opening = "Long before the album came out and the tour began, ";
+        let closing = ", and the record label said nothing more about it that week";
+        let text = format!("{opening}Legend said that he would not back West in his run{closing}.");
+        let article = article(&text);
+        let doc = Document::new(&article);
+        let hits = scanner.scan(&doc, &rules, &vec![true; rules.topics.len()]);
+        let sentence = doc.searchable_sentence(0);
+        let mut narrowed = 0;
+        for (index, topic) in rules.topics.iter().enumerate() {
+            for (slot, pattern) in slots(topic).into_iter().enumerate() {
+                let gapped = pattern.as_str().contains("[^.;]{0,40}?");
+                if !gapped || !pattern.is_match(sentence) {
+                    continue;
+                }
+                let window = window_at(hits.windows(index), slot, 0, sentence.len());
+                let found = pattern.find(sentence).expect("it matches").range();
+                assert!(window.start <= found.start && found.end <= window.end);
+                // Neither the words before the match nor those after are searched.
+                assert!(
+                    window.start > 0 && window.end < sentence.len(),
+                    "{pattern:?}: {window:?}"
+                );
+                narrowed += 1;
+            }
+        }
+        assert!(narrowed > 0, "a shipped pattern with a gap matches");
+    }
+
+    #[test]
+    fn a_factor_knows_how_far_its_pattern_reaches_on_either_side() {
+        let hir = regex_syntax::Parser::new()
+            .parse(r"(?i)(?-u:\b)(never|didn.t) back(?-u:\b)[^.;]{0,40}?(?-u:\b)(run|campaign)(?-u:\b)")
+            .expect("valid");
+        let factors = factors_in_place(hir);
+        // "didn't back" is the longest start: 7 letters, a character of up to 4 bytes,
+        // a space and "back"; the gap is up to 40 characters of up to 4 bytes each.
+        let gap = 40 * 4;
+        let longest_start = 7 + 4 + 1 + 4;
+        assert_eq!(factors.len(), 2);
+        assert_eq!(
+            (factors[0].1, factors[0].2),
+            (Some(longest_start), Some(gap + 8))
+        );
+        assert_eq!(
+            (factors[1].1, factors[1].2),
+            (Some(longest_start + gap + 8), Some(0))
+        );
+        // An open gap leaves the reach across it unknown.
+        let open = regex_syntax::Parser::new()
+            .parse("friends.*over politics")
+            .expect("valid");
+        let factors = factors_in_place(open);
+        assert_eq!(factors.len(), 2);
+        assert_eq!((factors[0].1, factors[0].2), (Some(7), None));
+        assert_eq!((factors[1].1, factors[1].2), (None, Some(0)));
+        // A pattern that stands for itself reaches its own length back, and no further.
+        let alone = regex_syntax::Parser::new()
+            .parse(r"Drink\s+Champs")
+            .expect("valid");
+        assert_eq!(factors_in_place(alone)[0].1, None);
+        let alone = regex_syntax::Parser::new()
+            .parse(r"Drink Champs")
+            .expect("valid");
+        assert_eq!(
+            (
+                factors_in_place(alone.clone())[0].1,
+                factors_in_place(alone)[0].2
+            ),
+            (Some(12), Some(0))
+        );
     }
 
     #[test]
@@ -727,6 +987,40 @@ mod tests {
         (dfa, regexes)
     });
 
+    /// Each shipped factor in a DFA of its own, to say where its matches end.
+    static ALONE: std::sync::LazyLock<Vec<DFA>> = std::sync::LazyLock::new(|| {
+        shipped_factors()
+            .iter()
+            .map(|factor| {
+                let nfa = thompson::Compiler::new()
+                    .build_from_hir(factor)
+                    .expect("a factor compiles");
+                DFA::builder()
+                    .configure(DFA::config().match_kind(MatchKind::All))
+                    .build_from_nfa(nfa)
+                    .expect("its DFA builds")
+            })
+            .collect()
+    });
+
+    /// Where the first and the last match of `dfa`'s pattern in `text` end, as the
+    /// library's own search for overlapping matches reports them.
+    fn ends_alone(dfa: &DFA, text: &str) -> Option<Range<usize>> {
+        let mut cache = dfa.create_cache();
+        let mut state = regex_automata::hybrid::dfa::OverlappingState::start();
+        let input = Input::new(text);
+        let mut ends: Option<Range<usize>> = None;
+        loop {
+            dfa.try_search_overlapping_fwd(&mut cache, &input, &mut state)
+                .expect("the search ends");
+            let Some(found) = state.get_match() else {
+                return ends;
+            };
+            let start = ends.map_or(found.offset(), |ends| ends.start);
+            ends = Some(start..found.offset());
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(200))]
 
@@ -743,6 +1037,7 @@ mod tests {
             }
             let (rules, scanner) = &*SHIPPED;
             assert_candidates_cover_matches(rules, scanner, &text);
+            assert_windows_hold_every_match(rules, scanner, &text);
         }
 
         #[test]
@@ -760,6 +1055,13 @@ mod tests {
                 .filter(|&factor| regexes[factor].is_match(&text))
                 .collect();
             prop_assert_eq!(found, expected, "in {:?}", text);
+            for (factor, alone) in ALONE.iter().enumerate() {
+                prop_assert_eq!(
+                    matched.ends(factor),
+                    ends_alone(alone, &text),
+                    "{:?} in {:?}", regexes[factor], text
+                );
+            }
         }
     }
 }

@@ -1,12 +1,13 @@
 //! Category claims: a topic whose values exclude each other (the cause of a fallout),
 //! unless the rule marks two values compatible.
 
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::claim::{ClaimRef, ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding};
-use crate::kinds::{Found, Taken};
+use crate::kinds::{Candidates, Found, Taken};
 use crate::reconcile::{Side, finding_of, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
@@ -30,7 +31,8 @@ impl CategorySpec {
     /// The claims of sentence `index`.
     pub fn extract(&self, doc: &Document, index: usize) -> Vec<Found> {
         let mut found = Vec::new();
-        self.extract_where(doc, index, |_, _| true, &mut found);
+        let whole = 0..doc.searchable_sentence(index).len();
+        self.extract_where(doc, index, |_, _| Some(whole.clone()), &mut found);
         found
     }
 
@@ -41,7 +43,7 @@ impl CategorySpec {
         &self,
         doc: &Document,
         anchored: &[bool],
-        hits: &[Vec<usize>],
+        hits: Candidates,
     ) -> Vec<Found> {
         if !anchored.contains(&true) {
             return Vec::new();
@@ -53,6 +55,7 @@ impl CategorySpec {
             slot += value.patterns.len();
         }
         let mut candidates: Vec<usize> = hits
+            .sentences
             .iter()
             .flatten()
             .copied()
@@ -62,22 +65,22 @@ impl CategorySpec {
         candidates.dedup();
         let mut found = Vec::new();
         for index in candidates {
-            let may_match = |value: usize, pattern: usize| {
-                hits.get(first_slot[value] + pattern)
-                    .is_some_and(|sentences| sentences.binary_search(&index).is_ok())
-            };
+            let len = doc.searchable_sentence(index).len();
+            let may_match =
+                |value: usize, pattern: usize| hits.window(first_slot[value] + pattern, index, len);
             self.extract_where(doc, index, may_match, &mut found);
         }
         found
     }
 
     /// Adds to `found` the claims of sentence `index`, in order, trying only the patterns
-    /// (value index, pattern index) for which `may_match` holds.
+    /// (value index, pattern index) for which `may_match` gives a part of the sentence,
+    /// and only there.
     fn extract_where(
         &self,
         doc: &Document,
         index: usize,
-        may_match: impl Fn(usize, usize) -> bool,
+        may_match: impl Fn(usize, usize) -> Option<Range<usize>>,
         found: &mut Vec<Found>,
     ) {
         let sentence = doc.searchable_sentence(index);
@@ -86,10 +89,10 @@ impl CategorySpec {
             // Two patterns of one value may match the same words; they are one claim.
             let mut taken = Taken::default();
             for (pattern_index, re) in value.patterns.iter().enumerate() {
-                if !may_match(value_index, pattern_index) {
+                let Some(window) = may_match(value_index, pattern_index) else {
                     continue;
-                }
-                for span in re.find_in_sentence(sentence) {
+                };
+                for span in re.find_in_window(sentence, window) {
                     if taken.take(&span) {
                         found.push(Found {
                             span: doc.original_span(index, span),

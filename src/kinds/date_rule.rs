@@ -7,8 +7,8 @@ use std::sync::Arc;
 use crate::claim::{ClaimId, ClaimStore, Claims, FastMap, Value};
 use crate::document::Document;
 use crate::finding::{Evidences, Finding, Severity};
-use crate::kinds::Found;
 use crate::kinds::date::{DateInterval, DateMention, resolve};
+use crate::kinds::{Candidates, Found};
 use crate::reconcile::{Side, finding_of, one_of, overlapping_groups, who_says};
 use crate::rules::{Pattern, Topic};
 use crate::text::stance::Stance;
@@ -44,24 +44,26 @@ impl DateSpec {
         if !anchor.iter().any(|re| re.is_match(sentence)) {
             return Vec::new();
         }
-        self.extract_named(doc, index, anchor, &|_| true, context, None)
+        let whole = |_| Some(0..sentence.len());
+        self.extract_named(doc, index, anchor, &whole, context, None)
             .into_iter()
             .collect()
     }
 
     /// [`DateSpec::extract`] of a sentence already known to name the event (one of
     /// `anchor` matches it): one date at most. Only the anchors for which `may_match`
-    /// holds (by index in `anchor`) can match the sentence. `exclude_hits`, when known, holds for each
-    /// `exclude` pattern the sorted sentences it may match (every sentence it does match
-    /// among them); the pattern is only searched in those.
+    /// gives a part of the sentence (by index in `anchor`) can match it, and only there.
+    /// `exclude_hits`, when known, holds for each `exclude` pattern the sentences it may
+    /// match (every sentence it does match among them), and where; the pattern is only
+    /// searched there.
     pub fn extract_named(
         &self,
         doc: &Document,
         index: usize,
         anchor: &[Pattern],
-        may_match: &dyn Fn(usize) -> bool,
+        may_match: &dyn Fn(usize) -> Option<Range<usize>>,
         context: usize,
-        exclude_hits: Option<&[Vec<usize>]>,
+        exclude_hits: Option<Candidates>,
     ) -> Option<Found> {
         let sentence = doc.searchable_sentence(index);
         for neighbour in doc.neighbours(index, context) {
@@ -104,7 +106,7 @@ impl DateSpec {
         &self,
         sentence: &str,
         anchor: &[Pattern],
-        may_match: &dyn Fn(usize) -> bool,
+        may_match: &dyn Fn(usize) -> Option<Range<usize>>,
         mentions: impl Iterator<Item = &'m DateMention> + Clone,
     ) -> Option<&'m DateMention> {
         let mut first_two = mentions.clone();
@@ -129,18 +131,16 @@ impl DateSpec {
         &self,
         sentence: &str,
         anchor: &[Pattern],
-        may_match: &dyn Fn(usize) -> bool,
+        may_match: &dyn Fn(usize) -> Option<Range<usize>>,
         mentions: impl Iterator<Item = &'m DateMention>,
     ) -> Option<&'m DateMention> {
         // Where the anchors lie matters only to pick among the sentence's own dates, and
         // most sentences that name an event hold none.
-        let anchors = Spans::new(
-            anchor
-                .iter()
-                .enumerate()
-                .filter(|&(pattern, _)| may_match(pattern))
-                .flat_map(|(_, re)| re.find_in_sentence(sentence)),
-        );
+        let anchors = Spans::new(anchor.iter().enumerate().flat_map(|(pattern, re)| {
+            may_match(pattern)
+                .into_iter()
+                .flat_map(|window| re.find_in_window(sentence, window))
+        }));
         mentions
             .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
             .min_by_key(|(d, _)| *d)
@@ -149,21 +149,20 @@ impl DateSpec {
 
     /// Where the `exclude` patterns match sentence `index`: a date mention they overlap is
     /// not the event's.
-    fn excluded(&self, doc: &Document, index: usize, exclude_hits: Option<&[Vec<usize>]>) -> Spans {
+    fn excluded(&self, doc: &Document, index: usize, exclude_hits: Option<Candidates>) -> Spans {
         let sentence = doc.searchable_sentence(index);
-        let may_match = |pattern: usize| {
-            exclude_hits.is_none_or(|hits| {
-                hits.get(pattern)
-                    .is_none_or(|sentences| sentences.binary_search(&index).is_ok())
-            })
+        let whole = 0..sentence.len();
+        let may_match = |pattern: usize| match exclude_hits {
+            Some(hits) if pattern < hits.sentences.len() => {
+                hits.window(pattern, index, sentence.len())
+            }
+            _ => Some(whole.clone()),
         };
-        Spans::new(
-            self.exclude
-                .iter()
-                .enumerate()
-                .filter(|&(pattern, _)| may_match(pattern))
-                .flat_map(|(_, re)| re.find_in_sentence(sentence)),
-        )
+        Spans::new(self.exclude.iter().enumerate().flat_map(|(pattern, re)| {
+            may_match(pattern)
+                .into_iter()
+                .flat_map(|window| re.find_in_window(sentence, window))
+        }))
     }
 }
 
@@ -415,8 +414,8 @@ mod tests {
             let mentions = find_dates(&sentence);
             let nearest = |m: Option<&DateMention>| m.map(|m| m.span.clone());
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.iter())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions.iter()))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| Some(0..sentence.len()), mentions.iter())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| Some(0..sentence.len()), mentions.iter()))
             );
         }
     }
@@ -446,8 +445,8 @@ mod tests {
             proptest::prop_assert_eq!(mentions.len(), 1);
             let nearest = |m: Option<&DateMention>| m.map(|m| m.span.clone());
             proptest::prop_assert_eq!(
-                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| true, mentions.iter())),
-                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| true, mentions.iter()))
+                nearest(spec.nearest_to_event(&sentence, &anchor, &|_| Some(0..sentence.len()), mentions.iter())),
+                nearest(spec.nearest_to_anchors(&sentence, &anchor, &|_| Some(0..sentence.len()), mentions.iter()))
             );
         }
     }
@@ -462,7 +461,12 @@ mod tests {
         let sentence = "In the interview, given in 2018, he spoke.";
         let mentions = find_dates(sentence);
         assert_eq!(mentions.len(), 1);
-        let chosen = spec.nearest_to_event(sentence, &anchor, &|_| true, mentions.iter());
+        let chosen = spec.nearest_to_event(
+            sentence,
+            &anchor,
+            &|_| Some(0..sentence.len()),
+            mentions.iter(),
+        );
         assert_eq!(chosen.map(|m| &sentence[m.span.clone()]), Some("2018"));
         let far = format!(
             "In the interview{} he spoke in 2018.",
@@ -471,7 +475,7 @@ mod tests {
         let mentions = find_dates(&far);
         assert_eq!(mentions.len(), 1);
         assert!(
-            spec.nearest_to_event(&far, &anchor, &|_| true, mentions.iter())
+            spec.nearest_to_event(&far, &anchor, &|_| Some(0..far.len()), mentions.iter())
                 .is_none()
         );
     }

@@ -16,6 +16,7 @@ use crate::claim::{ClaimStore, Claims, Value};
 use crate::document::Document;
 use crate::finding::Finding;
 use crate::rules::{Pattern, Topic};
+use crate::scan::window_at;
 
 /// A claim's value and span as a kind finds it; the engine adds stance and position.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,25 @@ pub struct Found {
     /// Byte span in the article.
     pub span: Range<usize>,
     pub value: Value,
+}
+
+/// The sentences each of a kind's own patterns may match, and where in them.
+#[derive(Clone, Copy, Debug)]
+pub struct Candidates<'h> {
+    /// For each pattern: the sentences it may match, sorted.
+    pub sentences: &'h [Vec<usize>],
+    /// In the shape of `sentences`: where in each sentence the pattern may match (see
+    /// [`crate::scan::Hits::windows`]); a pattern without them may match anywhere.
+    pub windows: &'h [Vec<Range<u32>>],
+}
+
+impl Candidates<'_> {
+    /// Where in sentence `index` (of `len` bytes) pattern `pattern` may match, if it may
+    /// match that sentence at all.
+    pub fn window(&self, pattern: usize, index: usize, len: usize) -> Option<Range<usize>> {
+        let at = self.sentences.get(pattern)?.binary_search(&index).ok()?;
+        Some(window_at(self.windows, pattern, at, len))
+    }
 }
 
 /// Spans already claimed in one sentence, to keep later matches from overlapping them.
@@ -63,6 +83,8 @@ struct Named<'d, 'a> {
     anchor: &'d [Pattern],
     /// (sentence, anchor index) for each sentence an anchor may match, sorted.
     hits: Vec<(usize, usize)>,
+    /// For each of `hits`, the part of its sentence that holds the anchor's matches.
+    windows: Vec<Range<usize>>,
     /// The sentences of `hits`, sorted, once each.
     sentences: Vec<usize>,
     /// For each of `sentences`, whether an anchor matches it, once known.
@@ -70,22 +92,30 @@ struct Named<'d, 'a> {
 }
 
 impl<'d, 'a> Named<'d, 'a> {
-    /// `anchor_hits` holds, for each of `anchor` in order, the sentences it may match;
-    /// those of an anchor marked in `exact` it is known to match.
+    /// `anchor_hits` holds, for each of `anchor` in order, the sentences it may match,
+    /// and `windows` where in them (see [`crate::scan::Hits::windows`]); those of an
+    /// anchor marked in `exact` it is known to match.
     fn new(
         doc: &'d Document<'a>,
         anchor: &'d [Pattern],
         anchor_hits: &[Vec<usize>],
+        windows: &[Vec<Range<u32>>],
         exact: &[bool],
     ) -> Self {
-        let mut hits: Vec<(usize, usize)> = anchor_hits
+        let mut found: Vec<((usize, usize), Range<usize>)> = anchor_hits
             .iter()
             .take(anchor.len())
             .enumerate()
-            .flat_map(|(pattern, sentences)| sentences.iter().map(move |&s| (s, pattern)))
+            .flat_map(|(pattern, sentences)| {
+                sentences.iter().enumerate().map(move |(at, &s)| {
+                    let len = doc.searchable_spans().get(s).map_or(0, Range::len);
+                    ((s, pattern), window_at(windows, pattern, at, len))
+                })
+            })
             .collect();
-        hits.sort_unstable();
-        hits.dedup();
+        found.sort_unstable_by_key(|(hit, _)| *hit);
+        found.dedup_by_key(|(hit, _)| *hit);
+        let (hits, windows): (Vec<(usize, usize)>, Vec<Range<usize>>) = found.into_iter().unzip();
         let mut sentences: Vec<usize> = hits.iter().map(|&(sentence, _)| sentence).collect();
         sentences.dedup();
         let mut known = vec![None; sentences.len()];
@@ -100,6 +130,7 @@ impl<'d, 'a> Named<'d, 'a> {
             doc,
             anchor,
             hits,
+            windows,
             sentences,
             known,
         }
@@ -117,15 +148,20 @@ impl<'d, 'a> Named<'d, 'a> {
         let from = self.hits.partition_point(|&(s, _)| s < index);
         let named = self.hits[from..]
             .iter()
-            .take_while(|&&(s, _)| s == index)
-            .any(|&(_, pattern)| self.anchor[pattern].is_match_in_sentence(sentence));
+            .zip(&self.windows[from..])
+            .take_while(|&(&(s, _), _)| s == index)
+            .any(|(&(_, pattern), window)| {
+                self.anchor[pattern].is_match_in_window(sentence, window.clone())
+            });
         self.known[at] = Some(named);
         named
     }
 
-    /// Whether anchor `pattern` may match sentence `index` (the scanner named it there).
-    fn may_match(&self, index: usize, pattern: usize) -> bool {
-        self.hits.binary_search(&(index, pattern)).is_ok()
+    /// Where in sentence `index` anchor `pattern` may match, if the scanner named it
+    /// there.
+    fn may_match(&self, index: usize, pattern: usize) -> Option<Range<usize>> {
+        let at = self.hits.binary_search(&(index, pattern)).ok()?;
+        Some(self.windows[at].clone())
     }
 
     /// For each sentence of the document, whether it is within `context` of one that
@@ -215,7 +251,7 @@ impl KindSpec {
         }
         // Each pattern's own search names exactly the sentences it matches.
         let exact = vec![true; hits.len()];
-        self.extract_hits(doc, anchor, context, &hits, &exact)
+        self.extract_hits(doc, anchor, context, &hits, &[], &exact)
     }
 
     /// As [`KindSpec::extract_document`], with the sentences each pattern may match
@@ -223,21 +259,29 @@ impl KindSpec {
     /// (category values' patterns, number patterns, a date's `exclude` patterns), the
     /// sentences to try. They may include sentences the pattern does not match; every
     /// candidate is checked, except those of a slot marked in `exact` (one flag per slot;
-    /// missing flags are false), whose sentences are known to be matched.
+    /// missing flags are false), whose sentences are known to be matched. `windows`, in
+    /// the shape of `hits`, says where in each sentence the slot's pattern may match
+    /// (see [`crate::scan::Hits::windows`]); a slot without them is searched whole.
     pub fn extract_hits(
         &self,
         doc: &Document,
         anchor: &[Pattern],
         context: usize,
         hits: &[Vec<usize>],
+        windows: &[Vec<Range<u32>>],
         exact: &[bool],
     ) -> Vec<Found> {
         let (anchor_hits, own_hits) = hits.split_at(anchor.len().min(hits.len()));
-        let mut named = Named::new(doc, anchor, anchor_hits, exact);
+        let (anchor_windows, own_windows) = windows.split_at(anchor.len().min(windows.len()));
+        let own = Candidates {
+            sentences: own_hits,
+            windows: own_windows,
+        };
+        let mut named = Named::new(doc, anchor, anchor_hits, anchor_windows, exact);
         match self {
             KindSpec::Category(spec) => {
                 let anchored = named.anchored(context, own_hits);
-                spec.extract_anchored(doc, &anchored, own_hits)
+                spec.extract_anchored(doc, &anchored, own)
             }
             KindSpec::Number(spec) => {
                 let anchored = named.anchored(context, own_hits);
@@ -270,7 +314,7 @@ impl KindSpec {
                         anchor,
                         &may_match,
                         context,
-                        Some(own_hits),
+                        Some(own),
                     ));
                 }
                 found
@@ -376,7 +420,7 @@ mod tests {
                     .map(|_| (0..doc.sentences.len()).collect())
                     .collect();
                 assert_eq!(
-                    spec.extract_hits(&doc, anchor, context, &everywhere, &[]),
+                    spec.extract_hits(&doc, anchor, context, &everywhere, &[], &[]),
                     expected,
                     "{}",
                     topic.id

@@ -51,7 +51,15 @@ impl Pattern {
     /// Whether the pattern matches `sentence`, as [`Regex::is_match`] says, searched the
     /// way short text is searched fastest.
     pub fn is_match_in_sentence(&self, sentence: &str) -> bool {
-        self.in_sentence.is_match(&self.regex, sentence)
+        self.in_sentence
+            .is_match(&self.regex, sentence, 0..sentence.len())
+    }
+
+    /// [`Pattern::is_match_in_sentence`] for a sentence whose matches, if it has any, all
+    /// lie in `window` (as the scanner says, see [`crate::scan::Hits::windows`]): only
+    /// the window is searched.
+    pub fn is_match_in_window(&self, sentence: &str, window: Range<usize>) -> bool {
+        self.in_sentence.is_match(&self.regex, sentence, window)
     }
 
     /// The spans of the pattern's matches in `sentence`, those of [`Regex::find_iter`],
@@ -60,7 +68,18 @@ impl Pattern {
         &'p self,
         sentence: &'h str,
     ) -> impl Iterator<Item = Range<usize>> + use<'p, 'h> {
-        self.in_sentence.find_iter(&self.regex, sentence)
+        self.in_sentence
+            .find_iter(&self.regex, sentence, 0..sentence.len())
+    }
+
+    /// [`Pattern::find_in_sentence`] for a sentence whose matches all lie in `window`:
+    /// only the window is searched.
+    pub fn find_in_window<'p, 'h>(
+        &'p self,
+        sentence: &'h str,
+        window: Range<usize>,
+    ) -> impl Iterator<Item = Range<usize>> + use<'p, 'h> {
+        self.in_sentence.find_iter(&self.regex, sentence, window)
     }
 }
 

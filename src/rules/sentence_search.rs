@@ -43,15 +43,18 @@ impl SentenceSearch {
     }
 
     /// Whether `regex` (whose source this searches) matches `sentence`, as
-    /// [`Regex::is_match`] says.
-    pub(crate) fn is_match(&self, regex: &Regex, sentence: &str) -> bool {
+    /// [`Regex::is_match`] says, when every match it could have lies in `window`.
+    pub(crate) fn is_match(&self, regex: &Regex, sentence: &str, window: Range<usize>) -> bool {
         let Some(Built { dfa, caches }) = self.dfa(regex.as_str()) else {
+            return regex.is_match(sentence);
+        };
+        let Some(window) = within(sentence, window) else {
             return regex.is_match(sentence);
         };
         let mut cache = caches.get();
         // Whether it matches is known at the first match's end: no search back for its
         // start.
-        let input = Input::new(sentence).earliest(true);
+        let input = Input::new(sentence).range(window).earliest(true);
         match dfa.forward().try_search_fwd(cache.as_parts_mut().0, &input) {
             Ok(found) => found.is_some(),
             Err(_) => regex.is_match(sentence),
@@ -59,19 +62,21 @@ impl SentenceSearch {
     }
 
     /// The spans of [`Regex::find_iter`] of `regex` (whose source this searches) in
-    /// `sentence`.
+    /// `sentence`, when every match it could have lies in `window`: only the window is
+    /// searched, the text around it still deciding what its edges' word boundaries are.
     pub(crate) fn find_iter<'p, 'h>(
         &'p self,
         regex: &'p Regex,
         sentence: &'h str,
+        window: Range<usize>,
     ) -> SentenceMatches<'p, 'h> {
-        let state = match self.dfa(regex.as_str()) {
-            Some(Built { dfa, caches }) => State::Dfa {
+        let state = match (self.dfa(regex.as_str()), within(sentence, window)) {
+            (Some(Built { dfa, caches }), Some(window)) => State::Dfa {
                 dfa,
                 cache: caches.get(),
-                searcher: Searcher::new(Input::new(sentence)),
+                searcher: Searcher::new(Input::new(sentence).range(window)),
             },
-            None => State::Regex(regex.find_iter(sentence)),
+            _ => State::Regex(regex.find_iter(sentence)),
         };
         SentenceMatches {
             regex,
@@ -80,6 +85,12 @@ impl SentenceSearch {
             state,
         }
     }
+}
+
+/// `window` when it is a range of `sentence` (it may be empty); `None` when it is not,
+/// and the whole sentence must be searched.
+fn within(sentence: &str, window: Range<usize>) -> Option<Range<usize>> {
+    (window.start <= window.end && window.end <= sentence.len()).then_some(window)
 }
 
 impl std::fmt::Debug for SentenceSearch {
