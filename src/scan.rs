@@ -403,16 +403,27 @@ fn patterns_in(
         }
     };
     let mut bytes = haystack.iter();
-    while let Some(&byte) = bytes.next() {
+    loop {
         // Most steps go from an untagged state (no match, not dead, already built) to
-        // another; only the others need the full transition.
-        if !sid.is_tagged() {
-            let next = dfa.next_state_untagged(cache, sid, byte);
-            if !next.is_tagged() {
+        // another; only the others need the full transition. Those steps only read the
+        // automaton, so they are walked in a loop of their own, which keeps its table at
+        // hand rather than reading where it is again at every byte.
+        let mut tagged_next = None;
+        if sid.is_tagged() {
+            tagged_next = bytes.next().copied();
+        } else {
+            for &byte in bytes.by_ref() {
+                let next = dfa.next_state_untagged(cache, sid, byte);
+                if next.is_tagged() {
+                    tagged_next = Some(byte);
+                    break;
+                }
                 sid = next;
-                continue;
             }
         }
+        let Some(byte) = tagged_next else {
+            break;
+        };
         sid = dfa.next_state(cache, sid, byte).ok()?;
         if sid.is_tagged() {
             if sid.is_match() {
