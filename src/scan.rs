@@ -314,7 +314,8 @@ fn window(reach: &[Reach], matched: &PatternSet, len: usize) -> Range<u32> {
         }
     }
     let from = from.min(to);
-    // A sentence is far shorter than 4 GB; one that is not is searched whole.
+    // A sentence is far shorter than 4 GB; one that is not is searched whole (see
+    // [`window_at`]), whatever its window says.
     match (u32::try_from(from), u32::try_from(to)) {
         (Ok(from), Ok(to)) => from..to,
         _ => 0..u32::MAX,
@@ -325,8 +326,12 @@ fn window(reach: &[Reach], matched: &PatternSet, len: usize) -> Range<u32> {
 /// sentence being the `at`-th of the slot's candidates, given `windows` (see
 /// [`Hits::windows`]): its window, or the whole sentence when it has none.
 pub fn window_at(windows: &[Vec<Range<u32>>], slot: usize, at: usize, len: usize) -> Range<usize> {
+    // Windows are kept in 32 bits: a sentence longer than that is searched whole.
+    let fits = u32::try_from(len).is_ok();
     match windows.get(slot).and_then(|slot| slot.get(at)) {
-        Some(window) if window.end as usize <= len => window.start as usize..window.end as usize,
+        Some(window) if fits && window.end as usize <= len => {
+            window.start as usize..window.end as usize
+        }
         _ => 0..len,
     }
 }
@@ -825,6 +830,30 @@ mod tests {
             }
         }
         assert!(narrowed > 0, "a shipped pattern with a gap matches");
+    }
+
+    #[test]
+    fn a_sentence_without_a_window_or_too_long_for_one_is_searched_whole() {
+        let windows = vec![vec![3..9, 0..u32::MAX], Vec::new()];
+        assert_eq!(window_at(&windows, 0, 0, 20), 3..9);
+        assert_eq!(
+            window_at(&windows, 1, 0, 20),
+            0..20,
+            "no windows for the slot"
+        );
+        assert_eq!(
+            window_at(&windows, 0, 5, 20),
+            0..20,
+            "no window for the sentence"
+        );
+        assert_eq!(
+            window_at(&windows, 0, 0, 5),
+            0..5,
+            "a window past the sentence"
+        );
+        if let Ok(long) = usize::try_from(u64::from(u32::MAX) + 10) {
+            assert_eq!(window_at(&windows, 0, 1, long), 0..long);
+        }
     }
 
     #[test]
