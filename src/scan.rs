@@ -178,7 +178,6 @@ impl Scanner {
                 .map_or_else(|| slots(topic).len(), Vec::len)
         };
         let mut exact: Vec<Vec<bool>> = vec![Vec::new(); rules.topics.len()];
-        let mut windows: Vec<Vec<Vec<Range<u32>>>> = vec![Vec::new(); rules.topics.len()];
         let mut hits: Vec<Vec<Vec<usize>>> = rules
             .topics
             .iter()
@@ -191,6 +190,11 @@ impl Scanner {
                     Vec::new()
                 }
             })
+            .collect();
+        // In the shape of `hits`: a window for each sentence of a slot the DFA searches.
+        let mut windows: Vec<Vec<Vec<Range<u32>>>> = hits
+            .iter()
+            .map(|slots| vec![Vec::new(); slots.len()])
             .collect();
         let scanned = match &self.dfa {
             Some((dfa, caches)) if wanted.contains(&true) => {
@@ -217,9 +221,7 @@ impl Scanner {
                     let patterns = patterns.get_or_insert_with(|| slots(topic));
                     hits[topic_index][slot] = doc.sentences_matching(patterns[slot]);
                     // Nothing narrows where in its sentences the pattern matches.
-                    if let Some(slot_windows) = windows[topic_index].get_mut(slot) {
-                        slot_windows.clear();
-                    }
+                    windows[topic_index][slot].clear();
                     true
                 };
                 exact[topic_index].push(is_exact);
@@ -246,11 +248,6 @@ impl Scanner {
         hits: &mut [Vec<Vec<usize>>],
         windows: &mut [Vec<Vec<Range<u32>>>],
     ) -> bool {
-        for (topic, topic_windows) in windows.iter_mut().enumerate() {
-            if wanted.get(topic).copied().unwrap_or(false) {
-                *topic_windows = vec![Vec::new(); hits[topic].len()];
-            }
-        }
         // Each sentence is scanned as the rules' patterns see it (searchable: invisible
         // characters dropped, odd spaces made plain), on its own, so that a match is
         // always one of that sentence.
@@ -313,13 +310,10 @@ fn window(reach: &[Reach], matched: &PatternSet, len: usize) -> Range<u32> {
             to = to.min(ends.end.saturating_add(after));
         }
     }
-    let from = from.min(to);
     // A sentence is far shorter than 4 GB; one that is not is searched whole (see
     // [`window_at`]), whatever its window says.
-    match (u32::try_from(from), u32::try_from(to)) {
-        (Ok(from), Ok(to)) => from..to,
-        _ => 0..u32::MAX,
-    }
+    let short = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
+    short(from.min(to))..short(to)
 }
 
 /// The part of a sentence of `len` bytes to search for the pattern of `slot`, the
@@ -471,18 +465,9 @@ fn factors_in_place(pattern: Hir) -> Vec<(Hir, Option<usize>, Option<usize>)> {
     let HirKind::Concat(items) = pattern.kind() else {
         return stands_alone(pattern);
     };
-    // The most bytes items[..i] can match, for each i; `None` once one has no limit.
-    let mut up_to = vec![Some(0usize)];
-    for item in items {
-        let so_far = up_to.last().copied().flatten();
-        up_to.push(
-            so_far
-                .zip(item.properties().maximum_len())
-                .map(|(a, b)| a.saturating_add(b)),
-        );
-    }
-    let after = |end: usize| -> Option<usize> {
-        items[end..].iter().try_fold(0usize, |sum, item| {
+    // The most bytes a run of items can match; `None` when one has no limit.
+    let longest = |run: &[Hir]| {
+        run.iter().try_fold(0usize, |sum, item| {
             Some(sum.saturating_add(item.properties().maximum_len()?))
         })
     };
@@ -498,7 +483,7 @@ fn factors_in_place(pattern: Hir) -> Vec<(Hir, Option<usize>, Option<usize>)> {
             .minimum_len()
             .is_some_and(|len| len >= FACTOR_MIN_LEN)
         {
-            factors.push((factor, up_to[end], after(end)));
+            factors.push((factor, longest(&items[..end]), longest(&items[end..])));
         }
         // Past the run and the gap or bulky piece that ends it.
         start = end + 1;

@@ -48,13 +48,12 @@ impl SentenceSearch {
         let Some(Built { dfa, caches }) = self.dfa(regex.as_str()) else {
             return regex.is_match(sentence);
         };
-        let Some(window) = within(sentence, window) else {
-            return regex.is_match(sentence);
-        };
         let mut cache = caches.get();
         // Whether it matches is known at the first match's end: no search back for its
         // start.
-        let input = Input::new(sentence).range(window).earliest(true);
+        let input = Input::new(sentence)
+            .range(within(sentence, window))
+            .earliest(true);
         match dfa.forward().try_search_fwd(cache.as_parts_mut().0, &input) {
             Ok(found) => found.is_some(),
             Err(_) => regex.is_match(sentence),
@@ -70,13 +69,13 @@ impl SentenceSearch {
         sentence: &'h str,
         window: Range<usize>,
     ) -> SentenceMatches<'p, 'h> {
-        let state = match (self.dfa(regex.as_str()), within(sentence, window)) {
-            (Some(Built { dfa, caches }), Some(window)) => State::Dfa {
+        let state = match self.dfa(regex.as_str()) {
+            Some(Built { dfa, caches }) => State::Dfa {
                 dfa,
                 cache: caches.get(),
-                searcher: Searcher::new(Input::new(sentence).range(window)),
+                searcher: Searcher::new(Input::new(sentence).range(within(sentence, window))),
             },
-            _ => State::Regex(regex.find_iter(sentence)),
+            None => State::Regex(regex.find_iter(sentence)),
         };
         SentenceMatches {
             regex,
@@ -87,10 +86,14 @@ impl SentenceSearch {
     }
 }
 
-/// `window` when it is a range of `sentence` (it may be empty); `None` when it is not,
-/// and the whole sentence must be searched.
-fn within(sentence: &str, window: Range<usize>) -> Option<Range<usize>> {
-    (window.start <= window.end && window.end <= sentence.len()).then_some(window)
+/// `window` when it is a range of `sentence` (it may be empty); the whole sentence when
+/// it is not.
+fn within(sentence: &str, window: Range<usize>) -> Range<usize> {
+    if window.start <= window.end && window.end <= sentence.len() {
+        window
+    } else {
+        0..sentence.len()
+    }
 }
 
 impl std::fmt::Debug for SentenceSearch {
