@@ -6,3 +6,4 @@ pub mod normalise;
 pub mod sentences;
 pub mod stance;
 pub(crate) mod word_key;
+pub(crate) mod words;

@@ -12,6 +12,7 @@ use regex::{Captures, Regex, RegexSet};
 use super::{DateMention, MONTH_NAMES, Occurrence, Underspecified};
 use crate::rules::ascii_word_boundaries;
 use crate::text::word_key::word_key;
+use crate::text::words::is_word_byte;
 use features::{
     AGO_WORD, DAY_NUMBER, DAY_WORD, Features, ISO_START, MONTH_NAME, PAST_WORD, PREVIOUS_WORD,
     RELATIVE_WORD, Spots, UNIT_WORD, WEEKDAY_NAME, YEAR_NUMBER, YEAR_WORD, features,
@@ -1045,11 +1046,6 @@ fn four_digit_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         None
     })
-}
-
-/// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// Where the "early", "late" or "mid" that [`PART`] matches just before `at` starts, if

@@ -7,8 +7,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::phrases::each_word;
 use crate::text::sentences::sentence_marks;
+use crate::text::words::Words;
 
 /// Clause boundaries spelled as words or short sequences; single characters are found by
 /// [`punctuation_boundaries`].
@@ -215,22 +215,22 @@ struct Found {
 /// of its words and ends at the first comma after it, unless `;`, `:`, a line break or
 /// an em dash comes first; its next search starts after the comma.
 ///
-/// Words are found eight bytes at a time; the bytes between two words are read one by
+/// Words are found from masks of the bytes ([`Words`]); the bytes between two words are read one by
 /// one, unless they are a single space, which starts nothing.
 fn one_pass(sentence: &str) -> Option<Found> {
     let bytes = sentence.as_bytes();
     let mut pass = Pass::default();
     let mut read_to = 0;
-    each_word(bytes, |run| {
+    for run in Words::new(bytes) {
         if pass.folds {
-            return;
+            break;
         }
         if !(run.start == read_to + 1 && bytes[read_to] == b' ') {
             pass.between_words(sentence, read_to..run.start);
         }
         pass.word(bytes, run.clone());
         read_to = run.end;
-    });
+    }
     pass.between_words(sentence, read_to..bytes.len());
     (!pass.folds).then_some(pass.found)
 }

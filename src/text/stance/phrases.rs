@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use super::is_apostrophe;
-use crate::text::eight_bytes::{HIGH, at_least, each};
+use crate::text::eight_bytes::{HIGH, each};
+use crate::text::words::{Words, is_word_byte, word_bytes};
 
 /// One step of a cue phrase, as [`super::phrase_pattern`] compiles it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,11 +92,6 @@ pub(super) struct PhraseMatcher {
     /// when there are no more than three of them (repeated to make three): they are then
     /// found with `memchr3`, which passes over the bytes between them many at a time.
     rare: Option<[u8; 3]>,
-}
-
-/// Whether `b` is a word character for an ASCII word boundary (`(?-u:\b)`).
-fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The characters that case-insensitive matching takes for ASCII letters: KELVIN SIGN
@@ -276,7 +272,9 @@ impl PhraseMatcher {
                 }
             }
         }
-        each_word(bytes, |run| self.word_at(text, run, out));
+        for run in Words::new(bytes) {
+            self.word_at(text, run, out);
+        }
         true
     }
 
@@ -391,78 +389,6 @@ impl PhraseMatcher {
                 push(out, index, start..end);
             }
         }
-    }
-}
-
-/// The ASCII word characters (letters, digits, `_`) among the eight bytes of `chunk`:
-/// the high bit of each byte of the result is set where that byte is one. Each byte is
-/// masked to seven bits first, so that no sum below carries into the next byte.
-#[inline]
-fn word_bytes(chunk: u64) -> u64 {
-    let low = chunk & !HIGH;
-    let lower = low | each(0x20);
-    let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
-    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
-    let underscore = !((low ^ each(b'_')) + each(0x7F));
-    (letter | digit | underscore) & !chunk & HIGH
-}
-
-/// Bit `k` is set where byte `k` of `block` (at most 64 bytes) is an ASCII word character.
-#[inline]
-fn word_mask(block: &[u8]) -> u64 {
-    let mut padded = [0u8; 64];
-    let block = match block.len() {
-        64 => block,
-        len => {
-            padded[..len].copy_from_slice(block);
-            &padded[..]
-        }
-    };
-    let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(8).enumerate() {
-        let chunk = u64::from_le_bytes(chunk.try_into().expect("chunks of eight bytes"));
-        // Byte `j`'s high bit, moved to bit 0 and multiplied, lands on bit `56 + j` and
-        // nowhere else that the shift keeps.
-        let byte = (word_bytes(chunk) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= byte << (8 * k);
-    }
-    mask
-}
-
-/// Calls `word` with each run of ASCII word characters in `bytes`, in order: a block of
-/// 64 bytes at a time, its words read from its mask of word characters.
-#[inline(always)]
-pub(super) fn each_word(bytes: &[u8], mut word: impl FnMut(Range<usize>)) {
-    let mut open: Option<usize> = None;
-    for (index, block) in bytes.chunks(64).enumerate() {
-        let base = index * 64;
-        let mask = word_mask(block);
-        let mut starts = mask & !(mask << 1);
-        if let Some(start) = open.take() {
-            // The word the previous block ended in goes on into this one.
-            starts &= !1;
-            match (!mask).trailing_zeros() as usize {
-                64 => {
-                    open = Some(start);
-                    continue;
-                }
-                end => word(start..base + end),
-            }
-        }
-        while starts != 0 {
-            let k = starts.trailing_zeros() as usize;
-            starts &= starts - 1;
-            // Ones shifted in at the top end the word at the block's end at the latest.
-            let end = k + (!(mask >> k)).trailing_zeros() as usize;
-            if end == 64 {
-                open = Some(base + k);
-            } else {
-                word(base + k..base + end);
-            }
-        }
-    }
-    if let Some(start) = open {
-        word(start..bytes.len());
     }
 }
 
@@ -613,34 +539,6 @@ mod tests {
         }
     }
 
-    fn word_runs(bytes: &[u8]) -> Vec<Range<usize>> {
-        let mut runs = Vec::new();
-        each_word(bytes, |run| runs.push(run));
-        runs
-    }
-
-    /// The runs of word characters, a byte at a time.
-    fn word_runs_plainly(bytes: &[u8]) -> Vec<Range<usize>> {
-        let mut runs: Vec<Range<usize>> = Vec::new();
-        for (at, &b) in bytes.iter().enumerate() {
-            if !is_word_byte(b) {
-                continue;
-            }
-            match runs.last_mut() {
-                Some(run) if run.end == at => run.end = at + 1,
-                _ => runs.push(at..at + 1),
-            }
-        }
-        runs
-    }
-
-    /// Bytes on both sides of every edge [`word_bytes`] tests, and bytes that mask to
-    /// them without their high bit.
-    const EDGE_BYTES: &[u8] = &[
-        b'0', b'9', b'/', b':', b'a', b'z', b'A', b'Z', b'@', b'[', b'`', b'{', b'_', b'^', 0x7F,
-        0x00, b' ', b'\n', 0x80, 0xB0, 0xC1, 0xDA, 0xDF, 0xE1, 0xFA, 0xFF, 0xC5, 0xE2,
-    ];
-
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
 
@@ -648,29 +546,18 @@ mod tests {
         fn words_read_eight_bytes_at_a_time_are_those_read_byte_by_byte(
             bytes in proptest::collection::vec(
                 proptest::prop_oneof![
-                    proptest::sample::select(EDGE_BYTES),
+                    proptest::sample::select(b"09/:azAZ@[`{_^ \n\x7f\x80\xc5\xe2".as_slice()),
                     proptest::prelude::any::<u8>(),
                 ],
                 0..300,
             )
         ) {
-            let plainly = word_runs_plainly(&bytes);
-            proptest::prop_assert_eq!(&word_runs(&bytes), &plainly);
-            for run in plainly {
+            for run in Words::new(&bytes) {
                 let word = &bytes[run.clone()];
                 proptest::prop_assert_eq!(word_len(&bytes, run.start), word.len());
                 proptest::prop_assert_eq!(key_at(&bytes, run.start, word.len()), word_key(word));
             }
         }
-    }
-
-    #[test]
-    fn every_byte_value_is_a_word_character_exactly_when_it_is_one() {
-        let all: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
-        assert_eq!(word_runs(&all), word_runs_plainly(&all));
-        // A run across many blocks, and one ending on a block's last byte.
-        let long = [b"x".repeat(200), b" ".repeat(56), b"y".repeat(8)].concat();
-        assert_eq!(word_runs(&long), [0..200, 256..264]);
     }
 
     #[test]

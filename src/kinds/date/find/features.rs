@@ -5,8 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-#[cfg(any(test, not(target_arch = "x86_64")))]
-use crate::text::eight_bytes::{HIGH, at_least};
+use crate::text::words::Words;
 
 /// Words and numbers the readers' patterns need, as bits.
 pub(super) type Features = u16;
@@ -268,7 +267,7 @@ pub(super) fn features(text: &str, spots: &mut Spots) -> Option<Features> {
     }
     let looked_up = &*LOOKED_UP;
     let mut found: Features = 0;
-    for (start, end) in Words::new(bytes) {
+    for Range { start, end } in Words::new(bytes) {
         let word = &bytes[start..end];
         let first = word[0];
         if first.is_ascii_digit() {
@@ -293,141 +292,6 @@ pub(super) fn features(text: &str, spots: &mut Spots) -> Option<Features> {
         }
     }
     Some(found)
-}
-
-/// The start and end of each run of ASCII letters, digits and `_` in a text, in order.
-/// The bytes are read 64 at a time into a mask of which are such bytes, and the runs are
-/// read off the mask.
-struct Words<'t> {
-    bytes: &'t [u8],
-    /// Where the block the mask is of starts, and where the next one does.
-    base: usize,
-    next: usize,
-    /// The block's word bytes not yet given, a bit each.
-    mask: u64,
-    /// Where the run that reached the end of the last block starts.
-    open: Option<usize>,
-}
-
-impl Words<'_> {
-    fn new(bytes: &[u8]) -> Words<'_> {
-        Words {
-            bytes,
-            base: 0,
-            next: 0,
-            mask: 0,
-            open: None,
-        }
-    }
-}
-
-impl Iterator for Words<'_> {
-    type Item = (usize, usize);
-
-    #[inline]
-    fn next(&mut self) -> Option<(usize, usize)> {
-        loop {
-            if self.mask != 0 {
-                let start = self.mask.trailing_zeros();
-                let len = (self.mask >> start).trailing_ones();
-                if start + len < 64 {
-                    // Adding the lowest set bit carries through the lowest run, clearing it.
-                    self.mask &= self.mask.wrapping_add(self.mask & self.mask.wrapping_neg());
-                    let start = self.base + start as usize;
-                    return Some((start, start + len as usize));
-                }
-                self.open = Some(self.base + start as usize);
-            }
-            let Some(chunk) = self.bytes.get(self.next..).filter(|rest| !rest.is_empty()) else {
-                self.mask = 0;
-                return self.open.take().map(|start| (start, self.bytes.len()));
-            };
-            self.base = self.next;
-            self.next += chunk.len().min(64);
-            self.mask = word_byte_mask(&chunk[..chunk.len().min(64)]);
-            if let Some(start) = self.open {
-                let end = self.mask.trailing_ones();
-                if end == 64 {
-                    self.mask = 0;
-                    continue;
-                }
-                self.open = None;
-                // The run's bits, all below `end`, are cleared.
-                self.mask &= u64::MAX << end;
-                return Some((start, self.base + end as usize));
-            }
-        }
-    }
-}
-
-/// Bit `i` set where `chunk[i]` (of at most 64 bytes) is an ASCII letter, digit or `_`.
-fn word_byte_mask(chunk: &[u8]) -> u64 {
-    let mut mask = 0;
-    let mut sixteens = chunk.chunks_exact(16);
-    let mut shift = 0;
-    for sixteen in sixteens.by_ref() {
-        let sixteen: [u8; 16] = sixteen.try_into().unwrap_or_default();
-        mask |= u64::from(word_byte_bits(sixteen)) << shift;
-        shift += 16;
-    }
-    let rest = sixteens.remainder();
-    if !rest.is_empty() {
-        let mut padded = [0u8; 16];
-        padded[..rest.len()].copy_from_slice(rest);
-        mask |= u64::from(word_byte_bits(padded)) << shift;
-    }
-    mask
-}
-
-/// Bit `i` set where `bytes[i]` is an ASCII letter, digit or `_`: sixteen bytes compared
-/// at once, with SSE2 (which every x86-64 processor has).
-#[cfg(target_arch = "x86_64")]
-#[inline(always)]
-fn word_byte_bits(bytes: [u8; 16]) -> u16 {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_loadu_si128, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set1_epi8,
-    };
-    // SAFETY: SSE2 is part of x86-64, and the load reads the sixteen bytes of `bytes`,
-    // with no alignment required.
-    unsafe {
-        let v = _mm_loadu_si128(bytes.as_ptr().cast::<__m128i>());
-        // Compared as signed bytes: those of 0x80 and up are negative, and so in no range.
-        let between = |v: __m128i, from: u8, to: u8| {
-            _mm_and_si128(
-                _mm_cmpgt_epi8(v, _mm_set1_epi8((from - 1) as i8)),
-                _mm_cmpgt_epi8(_mm_set1_epi8((to + 1) as i8), v),
-            )
-        };
-        // With the lowercase bit set, the letters are exactly the bytes from `a` to `z`.
-        let letters = between(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-        let digits = between(v, b'0', b'9');
-        let underscores = _mm_cmpeq_epi8(v, _mm_set1_epi8(b'_' as i8));
-        let words = _mm_or_si128(_mm_or_si128(letters, digits), underscores);
-        _mm_movemask_epi8(words) as u16
-    }
-}
-
-/// [`word_byte_bits`] eight bytes at a time, where SSE2 is not at hand.
-#[cfg(not(target_arch = "x86_64"))]
-fn word_byte_bits(bytes: [u8; 16]) -> u16 {
-    let gathered = |eight: u64| (word_bytes(eight) >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-    let (low, high) = bytes.split_at(8);
-    let low: [u8; 8] = low.try_into().unwrap_or_default();
-    let high: [u8; 8] = high.try_into().unwrap_or_default();
-    (gathered(u64::from_le_bytes(low)) | gathered(u64::from_le_bytes(high)) << 8) as u16
-}
-
-/// The high bit of each of eight bytes set where the byte is an ASCII letter, digit or
-/// `_`.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-#[inline(always)]
-fn word_bytes(eight: u64) -> u64 {
-    // Bytes of 0x80 and up are none of them; without their high bit, no sum carries.
-    let ascii = !eight & HIGH;
-    let low = eight & !HIGH;
-    let between = |from: u8, to: u8| at_least(low, from) & !at_least(low, to + 1);
-    (between(b'0', b'9') | between(b'A', b'Z') | between(b'_', b'_') | between(b'a', b'z')) & ascii
 }
 
 /// The features of a word that starts with a letter or `_`.
@@ -494,87 +358,6 @@ mod tests {
                 Some(expected),
                 "{text:?}"
             );
-        }
-    }
-
-    /// The runs of word bytes, found one byte at a time.
-    fn words_byte_by_byte(bytes: &[u8]) -> Vec<(usize, usize)> {
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        let mut words = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if !is_word(bytes[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            while i < bytes.len() && is_word(bytes[i]) {
-                i += 1;
-            }
-            words.push((start, i));
-        }
-        words
-    }
-
-    #[test]
-    fn eight_bytes_without_sse2_are_marked_exactly_where_each_is_a_word_byte() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut eight = [b' '; 8];
-                eight[at] = b;
-                let expected = u64::from(b.is_ascii_alphanumeric() || b == b'_') << (8 * at + 7);
-                assert_eq!(
-                    word_bytes(u64::from_le_bytes(eight)) & (0x80 << (8 * at)),
-                    expected,
-                    "byte {b:#x} at {at}"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn sixteen_bytes_are_marked_exactly_where_each_is_an_ascii_letter_digit_or_underscore() {
-        for b in 0..=255u8 {
-            for at in 0..16 {
-                let mut sixteen = [b' '; 16];
-                sixteen[at] = b;
-                let expected = u16::from(b.is_ascii_alphanumeric() || b == b'_') << at;
-                assert_eq!(word_byte_bits(sixteen), expected, "byte {b:#x} at {at}");
-            }
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn words_read_64_bytes_at_a_time_are_those_read_byte_by_byte(
-            bytes in proptest::collection::vec(
-                proptest::prop_oneof![
-                    proptest::sample::select(b"aZ09_ .-\n\xC5\xE2\x80\xff@[`{/:".to_vec()),
-                    proptest::num::u8::ANY,
-                ],
-                0..300,
-            )
-        ) {
-            let words: Vec<_> = Words::new(&bytes).collect();
-            proptest::prop_assert_eq!(words, words_byte_by_byte(&bytes));
-        }
-    }
-
-    #[test]
-    fn words_that_cross_the_edge_of_64_bytes_are_read_whole() {
-        for len in [63, 64, 65, 127, 128, 129, 200] {
-            for at in [0, 1, 60, 63, 64, 65, 120, 127, 128] {
-                let mut bytes = vec![b'x'; len];
-                if let Some(space) = bytes.get_mut(at) {
-                    *space = b' ';
-                }
-                let words: Vec<_> = Words::new(&bytes).collect();
-                assert_eq!(
-                    words,
-                    words_byte_by_byte(&bytes),
-                    "{len} bytes, space at {at}"
-                );
-            }
         }
     }
 
