@@ -252,9 +252,10 @@ impl Scanner {
         // characters dropped, odd spaces made plain), on its own, so that a match is
         // always one of that sentence.
         let text = doc.searchable_text();
+        let spans = doc.searchable_spans();
         let mut cache = caches.get();
         let mut matched = PatternSet::new(self.required_by.len());
-        for (sentence, span) in doc.searchable_spans().iter().enumerate() {
+        for (sentence, span) in spans.iter().enumerate() {
             matched.clear();
             let walked = patterns_in(
                 dfa,
@@ -277,9 +278,17 @@ impl Scanner {
                             .iter()
                             .all(|&needed| matched.contains(needed))
                     {
+                        let windows = &mut windows[topic][slot];
+                        // A slot's lists are given room for the sentences left (as many
+                        // as a news article has) when the first is added, rather than
+                        // grown again and again.
+                        if list.is_empty() {
+                            let room = (spans.len() - sentence).min(FIRST_ROOM);
+                            list.reserve_exact(room);
+                            windows.reserve_exact(room);
+                        }
                         list.push(sentence);
-                        let window = window(&self.reach[topic][slot], &matched, span.len());
-                        windows[topic][slot].push(window);
+                        windows.push(window(&self.reach[topic][slot], &matched, span.len()));
                     }
                 }
             }
@@ -287,6 +296,10 @@ impl Scanner {
         true
     }
 }
+
+/// How many sentences a slot's lists are first given room for: more than most news
+/// articles have, and few enough that a long article's slots ask little room at once.
+const FIRST_ROOM: usize = 64;
 
 /// Where in a sentence of `len` bytes a pattern can match, from where its factors
 /// (`reach`, all of them in `matched`) first and last end: after a match of every factor
