@@ -12,6 +12,17 @@ pub(crate) fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
 
+/// Whether a character that case-insensitive matching takes for an ASCII letter starts
+/// at `at`: KELVIN SIGN (`k`) or LATIN SMALL LETTER LONG S (`s`). Words are read here as
+/// runs of ASCII bytes, so a text with one is left to the regexes.
+pub(crate) fn folds_to_ascii_letter(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0xC5) => bytes.get(at + 1) == Some(&0xBF),
+        Some(0xE2) => bytes.get(at + 1..at + 3) == Some(&[0x84, 0xAA]),
+        _ => false,
+    }
+}
+
 /// The ASCII word characters among the eight bytes of `chunk`: the high bit of each byte
 /// of the result is set where that byte is one. Each byte is masked to seven bits first,
 /// so that no sum below carries into the next byte.
@@ -185,6 +196,26 @@ mod tests {
         b'0', b'9', b'/', b':', b'a', b'z', b'A', b'Z', b'@', b'[', b'`', b'{', b'_', b'^', 0x7F,
         0x00, b' ', b'\n', 0x80, 0xB0, 0xC1, 0xDA, 0xDF, 0xE1, 0xFA, 0xFF, 0xC5, 0xE2,
     ];
+
+    #[test]
+    fn only_kelvin_and_long_s_match_ascii_word_characters_ignoring_case() {
+        let ascii_word = regex::Regex::new("(?i)^[a-z0-9_]$").expect("a valid regex");
+        let folding: Vec<char> = (0x80..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| ascii_word.is_match(c.encode_utf8(&mut [0; 4])))
+            .collect();
+        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
+        for c in folding {
+            let text = format!("a{c}");
+            assert!(folds_to_ascii_letter(text.as_bytes(), 1), "{c:?}");
+        }
+        assert!(!folds_to_ascii_letter("é’".as_bytes(), 0));
+        assert!(!folds_to_ascii_letter("é’".as_bytes(), 2));
+        // Cut short at the end of the text, or past it.
+        assert!(!folds_to_ascii_letter(&[b'a', 0xC5], 1));
+        assert!(!folds_to_ascii_letter(&[0xE2, 0x84], 0));
+        assert!(!folds_to_ascii_letter(b"a", 1));
+    }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]

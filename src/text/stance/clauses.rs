@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::sentences::sentence_marks;
-use crate::text::words::Words;
+use crate::text::words::{Words, folds_to_ascii_letter};
 
 /// Clause boundaries spelled as words or short sequences; single characters are found by
 /// [`punctuation_boundaries`].
@@ -146,16 +146,6 @@ fn is_word_byte(b: u8) -> bool {
     BYTES[usize::from(b)] == WORD
 }
 
-/// Whether a character that case-folds to an ASCII letter (KELVIN SIGN, LATIN SMALL
-/// LETTER LONG S) starts at `at`: only the regexes match words with one as written.
-fn folds_to_ascii_letter(bytes: &[u8], at: usize) -> bool {
-    match bytes[at] {
-        0xC5 => bytes.get(at + 1) == Some(&0xBF),
-        0xE2 => bytes.get(at + 1..at + 3) == Some(&[0x84, 0xAA]),
-        _ => false,
-    }
-}
-
 /// The end of the ASCII word that starts at `start`.
 fn word_end(bytes: &[u8], start: usize) -> usize {
     let mut end = start;
@@ -215,8 +205,8 @@ struct Found {
 /// of its words and ends at the first comma after it, unless `;`, `:`, a line break or
 /// an em dash comes first; its next search starts after the comma.
 ///
-/// Words are found from masks of the bytes ([`Words`]); the bytes between two words are read one by
-/// one, unless they are a single space, which starts nothing.
+/// Words are found from masks of the sentence's bytes ([`Words`]); the bytes between two
+/// words are read one by one, unless they are a single space, which starts nothing.
 fn one_pass(sentence: &str) -> Option<Found> {
     let bytes = sentence.as_bytes();
     let mut pass = Pass::default();

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::is_apostrophe;
 use crate::text::eight_bytes::{HIGH, each};
-use crate::text::words::{Words, is_word_byte, word_bytes};
+use crate::text::words::{Words, folds_to_ascii_letter, is_word_byte, word_bytes};
 
 /// One step of a cue phrase, as [`super::phrase_pattern`] compiles it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,16 +92,6 @@ pub(super) struct PhraseMatcher {
     /// when there are no more than three of them (repeated to make three): they are then
     /// found with `memchr3`, which passes over the bytes between them many at a time.
     rare: Option<[u8; 3]>,
-}
-
-/// The characters that case-insensitive matching takes for ASCII letters: KELVIN SIGN
-/// (`k`) and LATIN SMALL LETTER LONG S (`s`). A sentence with one is left to the regexes.
-fn folds_to_ascii_letter(text: &[u8], at: usize) -> bool {
-    match text[at] {
-        0xC5 => text.get(at + 1) == Some(&0xBF),
-        0xE2 => text.get(at + 1..at + 3) == Some(&[0x84, 0xAA]),
-        _ => false,
-    }
 }
 
 /// The tokens of `phrase`, or `None` when it holds a character the word-by-word pass
@@ -510,23 +500,6 @@ fn rest_matches(phrase: &Phrase, tokens: &[Token], text: &str, mut at: usize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use regex::Regex;
-
-    #[test]
-    fn only_kelvin_and_long_s_match_ascii_word_characters_ignoring_case() {
-        let ascii_word = Regex::new("(?i)^[a-z0-9_]$").expect("a valid regex");
-        let folding: Vec<char> = (0x80..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|c| ascii_word.is_match(c.encode_utf8(&mut [0; 4])))
-            .collect();
-        assert_eq!(folding, ['\u{17F}', '\u{212A}']);
-        for c in folding {
-            let text = format!("a{c}");
-            assert!(folds_to_ascii_letter(text.as_bytes(), 1), "{c:?}");
-        }
-        assert!(!folds_to_ascii_letter("é’".as_bytes(), 0));
-        assert!(!folds_to_ascii_letter("é’".as_bytes(), 2));
-    }
 
     #[test]
     fn apostrophe_starts_are_the_first_bytes_of_every_apostrophe() {

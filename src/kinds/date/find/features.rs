@@ -5,7 +5,7 @@
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use crate::text::words::Words;
+use crate::text::words::{Words, folds_to_ascii_letter};
 
 /// Words and numbers the readers' patterns need, as bits.
 pub(super) type Features = u16;
@@ -258,11 +258,7 @@ impl Listed {
 pub(super) fn features(text: &str, spots: &mut Spots) -> Option<Features> {
     let bytes = text.as_bytes();
     // The characters that may fold are looked for first, so that the words need not ask.
-    let folds = memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|i| match bytes[i] {
-        0xC5 => bytes.get(i + 1) == Some(&0xBF),
-        _ => bytes.get(i + 1..i + 3) == Some(&[0x84, 0xAA]),
-    });
-    if folds {
+    if memchr::memchr2_iter(0xC5, 0xE2, bytes).any(|at| folds_to_ascii_letter(bytes, at)) {
         return None;
     }
     let looked_up = &*LOOKED_UP;
