@@ -136,11 +136,7 @@ impl DateSpec {
     ) -> Option<&'m DateMention> {
         // Where the anchors lie matters only to pick among the sentence's own dates, and
         // most sentences that name an event hold none.
-        let anchors = Spans::new(anchor.iter().enumerate().flat_map(|(pattern, re)| {
-            may_match(pattern)
-                .into_iter()
-                .flat_map(|window| re.find_in_window(sentence, window))
-        }));
+        let anchors = Spans::of_matches(anchor, sentence, may_match);
         mentions
             .filter_map(|m| Some((anchors.distance(sentence, &m.span, self.within)?, m)))
             .min_by_key(|(d, _)| *d)
@@ -158,11 +154,7 @@ impl DateSpec {
             }
             _ => Some(whole.clone()),
         };
-        Spans::new(self.exclude.iter().enumerate().flat_map(|(pattern, re)| {
-            may_match(pattern)
-                .into_iter()
-                .flat_map(|window| re.find_in_window(sentence, window))
-        }))
+        Spans::of_matches(&self.exclude, sentence, &may_match)
     }
 }
 
@@ -187,6 +179,20 @@ impl Spans {
             })
             .collect();
         Spans { spans, reach }
+    }
+
+    /// The matches of `patterns` in `sentence`, each pattern searched only in the part of
+    /// it `may_match` gives (by index in `patterns`), and not at all without one.
+    fn of_matches(
+        patterns: &[Pattern],
+        sentence: &str,
+        may_match: &dyn Fn(usize) -> Option<Range<usize>>,
+    ) -> Spans {
+        Spans::new(patterns.iter().enumerate().flat_map(|(pattern, re)| {
+            may_match(pattern)
+                .into_iter()
+                .flat_map(|window| re.find_in_window(sentence, window))
+        }))
     }
 
     /// The furthest end among the spans that start before `end`, if any.

@@ -51,8 +51,7 @@ impl Pattern {
     /// Whether the pattern matches `sentence`, as [`Regex::is_match`] says, searched the
     /// way short text is searched fastest.
     pub fn is_match_in_sentence(&self, sentence: &str) -> bool {
-        self.in_sentence
-            .is_match(&self.regex, sentence, 0..sentence.len())
+        self.is_match_in_window(sentence, 0..sentence.len())
     }
 
     /// [`Pattern::is_match_in_sentence`] for a sentence whose matches, if it has any, all
@@ -68,8 +67,7 @@ impl Pattern {
         &'p self,
         sentence: &'h str,
     ) -> impl Iterator<Item = Range<usize>> + use<'p, 'h> {
-        self.in_sentence
-            .find_iter(&self.regex, sentence, 0..sentence.len())
+        self.find_in_window(sentence, 0..sentence.len())
     }
 
     /// [`Pattern::find_in_sentence`] for a sentence whose matches all lie in `window`:

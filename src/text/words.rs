@@ -70,9 +70,15 @@ fn word_bits(sixteen: [u8; 16]) -> u64 {
     }
 }
 
-/// [`word_bits`] eight bytes at a time, where SSE2 is not at hand.
+/// [`word_bits`] where SSE2 is not at hand.
 #[cfg(not(target_arch = "x86_64"))]
 fn word_bits(sixteen: [u8; 16]) -> u64 {
+    word_bits_by_eights(sixteen)
+}
+
+/// [`word_bits`] eight bytes at a time, in a `u64`, without SSE2.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn word_bits_by_eights(sixteen: [u8; 16]) -> u64 {
     sixteen
         .chunks_exact(8)
         .enumerate()
@@ -243,10 +249,12 @@ mod tests {
             for at in 0..16 {
                 let mut sixteen = [b' '; 16];
                 sixteen[at] = b;
+                let expected = u64::from(is_word_byte(b)) << at;
+                assert_eq!(word_bits(sixteen), expected, "byte {b:#x} at {at}");
                 assert_eq!(
-                    word_bits(sixteen),
-                    u64::from(is_word_byte(b)) << at,
-                    "byte {b:#x} at {at}"
+                    word_bits_by_eights(sixteen),
+                    expected,
+                    "byte {b:#x} at {at}, eight at a time"
                 );
                 let mut eight = [b' '; 8];
                 eight[at % 8] = b;
