@@ -1708,6 +1708,53 @@ mod tests {
     }
 
     #[test]
+    fn plans_wanted_above_faithful_are_those_of_every_plan_above_faithful() {
+        // An utterance quoted word for word in several articles (one wording), another
+        // quoted and misquoted (two), and a third quoted word for word once more.
+        let said = "“Nobody in this city should have to choose between rent and food,” she said.";
+        let texts: Vec<(String, String)> = (0..12)
+            .map(|i| {
+                let text = match i % 4 {
+                    0 => format!("{PLEDGE}\n\n{said}"),
+                    1 => format!("{said}\n\n{MISQUOTED}"),
+                    2 => said.to_string(),
+                    _ => format!("{PLEDGE}\n\n{said}"),
+                };
+                (format!("a{i:02}.txt"), text)
+            })
+            .collect();
+        let articles: Vec<(&str, &str)> = texts
+            .iter()
+            .map(|(path, text)| (path.as_str(), text.as_str()))
+            .collect();
+        let sites = sites_of(&articles, None);
+        let outline = |plans: &[super::super::matching::Plan]| -> Vec<(Class, Vec<usize>)> {
+            plans
+                .iter()
+                .map(|plan| (plan.class(), plan.quotations().collect()))
+                .collect()
+        };
+        let plan = |least| plan_utterances(&sites.lexicon, &sites.wordings, &sites, least);
+        let every = outline(&plan(Class::Faithful));
+        let wanted = outline(&plan(Class::Misquote));
+        // The faithful utterance is planned when faithful plans are wanted, from all
+        // twelve articles, and is the only plan left out when they are not.
+        assert_eq!(every.len(), 2, "{every:?}");
+        assert!(
+            every
+                .iter()
+                .any(|(class, quotations)| *class == Class::Faithful && quotations.len() == 12),
+            "{every:?}"
+        );
+        let above: Vec<_> = every
+            .into_iter()
+            .filter(|(class, _)| *class >= Class::Misquote)
+            .collect();
+        assert_eq!(wanted, above);
+        assert_eq!(wanted.len(), 1, "{wanted:?}");
+    }
+
+    #[test]
     fn each_site_keeps_its_article_span_and_line_when_articles_have_few_or_none() {
         let two = format!("{PLEDGE}\nLater: {MISQUOTED}");
         let three = format!("Intro.\n\n{MISQUOTED} {PLEDGE}\n{PLEDGE}");

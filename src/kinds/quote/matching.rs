@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Quotation;
@@ -412,7 +413,7 @@ pub(crate) fn push_pattern(out: &mut String, pattern: &str, bracketed: bool) {
 }
 
 /// The quotations given to the matcher: each one's wording, article and byte offset.
-pub(crate) trait Places {
+pub(crate) trait Places: Sync {
     fn count(&self) -> usize;
     /// The quotation's wording in the [`Wordings`]; `None` for one not to be matched.
     fn wording(&self, quotation: usize) -> Option<u32>;
@@ -557,19 +558,23 @@ pub(crate) fn plan_utterances(
             }
         })
         .collect();
-    let components = candidate_groups(&variants);
-    let mut plans = Vec::new();
-    for component in components {
-        for group in split_by_reference(&variants, component) {
+    let groups: Vec<Vec<usize>> = candidate_groups(&variants)
+        .into_iter()
+        .flat_map(|component| split_by_reference(&variants, component))
+        // A group of one wording renders it faithfully wherever it is quoted: when only
+        // plans above faithful are wanted, its quotations need not be looked at.
+        .filter(|group| group.len() > 1 || least == Class::Faithful)
+        .collect();
+    // Each group is planned on its own, in parallel: an archive's largest hold hundreds
+    // of thousands of quotations.
+    let mut plans: Vec<Plan> = groups
+        .par_iter()
+        .filter_map(|group| {
             // Plans below `least` are dropped at once: at an archive's scale, the
             // faithful ones together would hold every quotation.
-            if let Some(plan) = plan_utterance(places, lexicon, &variants, &group)
-                .filter(|plan| plan.class >= least)
-            {
-                plans.push(plan);
-            }
-        }
-    }
+            plan_utterance(places, lexicon, &variants, group).filter(|plan| plan.class >= least)
+        })
+        .collect();
     plans.sort_by_key(|p| {
         let first = &p.members[0];
         (first.article, first.start, first.quotation)
@@ -1184,19 +1189,27 @@ fn plan_utterance(
     variants: &[Variant<'_>],
     group: &[usize],
 ) -> Option<Plan> {
+    // The group's quotations in the order they were stored, so that their places are
+    // read in one pass forward through the store: wording by wording, each read would be
+    // a jump of its own in an archive's millions of quotations.
+    let mut quotations: Vec<(u32, u32)> = group
+        .iter()
+        .flat_map(|&v| variants[v].members.iter().map(move |&q| (q, index_u32(v))))
+        .collect();
+    quotations.sort_unstable();
     // One rendering per article and wording: the first by position.
-    let mut members: Vec<Member> = Vec::new();
-    for &v in group {
-        for &q in variants[v].members {
+    let mut members: Vec<Member> = quotations
+        .into_iter()
+        .map(|(q, variant)| {
             let at = q as usize;
-            members.push(Member {
+            Member {
                 article: index_u32(places.article(at)),
                 start: u32::try_from(places.start(at)).unwrap_or(u32::MAX),
                 quotation: q,
-                variant: index_u32(v),
-            });
-        }
-    }
+                variant,
+            }
+        })
+        .collect();
     members.sort_unstable();
     let mut seen: FastSet<(u32, u32)> =
         FastSet::with_capacity_and_hasher(members.len(), Default::default());
