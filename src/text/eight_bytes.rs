@@ -17,6 +17,14 @@ pub fn at_least(bytes: u64, x: u8) -> u64 {
     bytes + each(0x80 - x)
 }
 
+/// The eight bytes of `bytes` from `at`, as one number (the first in the lowest byte), if
+/// there are eight.
+#[inline(always)]
+pub fn eight_at(bytes: &[u8], at: usize) -> Option<u64> {
+    let chunk = bytes.get(at..at.checked_add(8)?)?;
+    Some(u64::from_le_bytes(chunk.try_into().ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use crate::text::eight_bytes::{HIGH, at_least, each};
+use crate::text::eight_bytes::{HIGH, at_least, each, eight_at};
 
 /// Whether `b` is an ASCII word character: a letter, a digit or `_`.
 #[inline(always)]
@@ -27,13 +27,31 @@ pub(crate) fn folds_to_ascii_letter(bytes: &[u8], at: usize) -> bool {
 /// of the result is set where that byte is one. Each byte is masked to seven bits first,
 /// so that no sum below carries into the next byte.
 #[inline]
-pub(crate) fn word_bytes(chunk: u64) -> u64 {
+fn word_bytes(chunk: u64) -> u64 {
     let low = chunk & !HIGH;
     let lower = low | each(0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     let underscore = !((low ^ each(b'_')) + each(0x7F));
     (letter | digit | underscore) & !chunk & HIGH
+}
+
+/// The length of the run of ASCII word characters that starts at `start`, read eight
+/// bytes at a time: for one word, where [`Words`] reads a whole text.
+#[inline(always)]
+pub(crate) fn word_len(bytes: &[u8], start: usize) -> usize {
+    let mut end = start;
+    while let Some(chunk) = eight_at(bytes, end) {
+        let run = (!word_bytes(chunk) & HIGH).trailing_zeros() as usize / 8;
+        end += run;
+        if run < 8 {
+            return end - start;
+        }
+    }
+    while end < bytes.len() && is_word_byte(bytes[end]) {
+        end += 1;
+    }
+    end - start
 }
 
 /// Bit `k` set where byte `k` of `sixteen` is an ASCII word character, sixteen bytes
@@ -237,6 +255,9 @@ mod tests {
             )
         ) {
             let runs: Vec<_> = Words::new(&bytes).collect();
+            for run in &runs {
+                proptest::prop_assert_eq!(word_len(&bytes, run.start), run.len());
+            }
             proptest::prop_assert_eq!(runs, runs_plainly(&bytes));
         }
     }

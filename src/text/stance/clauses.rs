@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::text::sentences::sentence_marks;
-use crate::text::words::{Words, folds_to_ascii_letter};
+use crate::text::words::{Words, folds_to_ascii_letter, word_len};
 
 /// Clause boundaries spelled as words or short sequences; single characters are found by
 /// [`punctuation_boundaries`].
@@ -141,19 +141,6 @@ static BYTES: [u8; 256] = {
     table[0xE3] = SPACE_OR_LEAD;
     table
 };
-
-fn is_word_byte(b: u8) -> bool {
-    BYTES[usize::from(b)] == WORD
-}
-
-/// The end of the ASCII word that starts at `start`.
-fn word_end(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    while end < bytes.len() && is_word_byte(bytes[end]) {
-        end += 1;
-    }
-    end
-}
 
 /// Whether `word` is one of `words` (lowercase), ignoring ASCII case.
 fn is_one_of(word: &[u8], words: &[&[u8]]) -> bool {
@@ -290,7 +277,7 @@ impl Pass {
                 COMMA if i >= self.words_from => {
                     let rest = &sentence[i + 1..];
                     let word = i + 1 + rest.len() - rest.trim_start().len();
-                    let end = word_end(bytes, word);
+                    let end = word + word_len(bytes, word);
                     if is_one_of(&bytes[word..end], AFTER_COMMA) {
                         found.words.push(i..end);
                         self.words_from = end;

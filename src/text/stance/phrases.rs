@@ -5,8 +5,8 @@
 use std::ops::Range;
 
 use super::is_apostrophe;
-use crate::text::eight_bytes::{HIGH, each};
-use crate::text::words::{Words, folds_to_ascii_letter, is_word_byte, word_bytes};
+use crate::text::eight_bytes::{each, eight_at};
+use crate::text::words::{Words, folds_to_ascii_letter, is_word_byte, word_len};
 
 /// One step of a cue phrase, as [`super::phrase_pattern`] compiles it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -391,35 +391,11 @@ fn word_after_space(text: &str, at: usize) -> Option<WordKey> {
     (len > 0).then(|| key_at(bytes, start, len))
 }
 
-/// The eight bytes of `bytes` from `at`, if there are eight.
-#[inline(always)]
-fn eight(bytes: &[u8], at: usize) -> Option<u64> {
-    let chunk = bytes.get(at..at.checked_add(8)?)?;
-    Some(u64::from_le_bytes(chunk.try_into().ok()?))
-}
-
-/// The length of the run of word characters that starts at `start`.
-#[inline(always)]
-fn word_len(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    while let Some(chunk) = eight(bytes, end) {
-        let run = (!word_bytes(chunk) & HIGH).trailing_zeros() as usize / 8;
-        end += run;
-        if run < 8 {
-            return end - start;
-        }
-    }
-    while end < bytes.len() && is_word_byte(bytes[end]) {
-        end += 1;
-    }
-    end - start
-}
-
 /// [`word_key`] of the word of `len` bytes at `start`, read eight bytes at once where
 /// the text goes on that far.
 #[inline(always)]
 fn key_at(bytes: &[u8], start: usize, len: usize) -> WordKey {
-    match eight(bytes, start) {
+    match eight_at(bytes, start) {
         Some(chunk) => {
             let kept = if len >= 8 {
                 u64::MAX
@@ -527,7 +503,6 @@ mod tests {
         ) {
             for run in Words::new(&bytes) {
                 let word = &bytes[run.clone()];
-                proptest::prop_assert_eq!(word_len(&bytes, run.start), word.len());
                 proptest::prop_assert_eq!(key_at(&bytes, run.start, word.len()), word_key(word));
             }
         }
